@@ -1,0 +1,138 @@
+/**
+ * Command-line flags shared by every script: `--host`, `--port`, `--help`.
+ *
+ * @module
+ */
+import { parseArgs, type ParseArgsConfig } from "./_parse_args.ts";
+import { CliError } from "./cli_error.ts";
+
+/** The exit code for bad usage, as in BSD's `sysexits.h` and Python's argparse. */
+export const USAGE_EXIT_CODE = 2;
+
+/** What a script accepts on its command line. */
+export interface FlagSpec {
+  /** The `--help` text. */
+  usage: string;
+  /** The default `--host`. */
+  host: string;
+  /** The default `--port`. */
+  port: number;
+  /** Further options, in `node:util` `parseArgs` form. */
+  options?: ParseArgsConfig["options"];
+  /** The most positional arguments allowed; 0 by default. */
+  maxPositionals?: number;
+}
+
+/** The parsed command line. */
+export interface Flags {
+  /** The host to listen on or connect to. */
+  host: string;
+  /** The port, 0 to 65535. */
+  port: number;
+  /** The further options' values, by name. */
+  values: Record<string, string | boolean | undefined>;
+  /** The positional arguments. */
+  positionals: string[];
+}
+
+/**
+ * Parses `args` with `node:util` `parseArgs`. `--help` (or `-h`) throws a
+ * {@linkcode CliError} with exit code 0 carrying the usage text; an unknown
+ * flag, a missing value, a stray argument or a bad port throws one with exit
+ * code 2 and a one-line message.
+ *
+ * @example Defaults and overrides
+ * ```ts
+ * import { parseFlags } from "./cli_flags.ts";
+ * import { assertEquals, assertThrows } from "./_assert.ts";
+ *
+ * const spec = { usage: "Usage: tcp_server [--host H] [--port P]", host: "0.0.0.0", port: 8080 };
+ * assertEquals(parseFlags([], spec).port, 8080);
+ * assertEquals(parseFlags(["--host", "::", "--port=9000"], spec).host, "::");
+ * assertThrows(() => parseFlags(["--port", "70000"], spec), {
+ *   message: 'Invalid port "70000": expected a whole number from 0 to 65535',
+ * });
+ * ```
+ *
+ * @param args The command-line arguments, such as `Deno.args`.
+ * @param spec What the script accepts.
+ * @returns The host, port, further values and positionals.
+ */
+export function parseFlags(args: string[], spec: FlagSpec): Flags {
+  const { values, positionals } = parseOrExplain(args, spec);
+  if (values.help) throw new CliError(spec.usage, 0);
+  const limit = spec.maxPositionals ?? 0;
+  if (positionals.length > limit) {
+    throw usageError(`Unexpected argument "${positionals[limit]}": run with --help for usage`);
+  }
+  const { host, port, help: _, ...rest } = values;
+  return {
+    host: typeof host === "string" ? host : spec.host,
+    port: typeof port === "string" ? parsePort(port) : spec.port,
+    values: rest,
+    positionals,
+  };
+}
+
+/**
+ * Parses a port number: a whole decimal number from 0 to 65535 (0 lets the
+ * system choose).
+ *
+ * @example Valid and invalid ports
+ * ```ts
+ * import { parsePort } from "./cli_flags.ts";
+ * import { assertEquals, assertThrows } from "./_assert.ts";
+ *
+ * assertEquals(parsePort("8080"), 8080);
+ * assertThrows(() => parsePort("80a"));
+ * ```
+ *
+ * @param text The flag's value.
+ * @returns The port.
+ * @throws {CliError} With exit code 2 if the text is not a valid port.
+ */
+export function parsePort(text: string): number {
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+  if (!(port <= 65535)) {
+    throw usageError(`Invalid port "${text}": expected a whole number from 0 to 65535`);
+  }
+  return port;
+}
+
+function parseOrExplain(args: string[], spec: FlagSpec) {
+  try {
+    return parseArgs({
+      args,
+      options: {
+        host: { type: "string" },
+        port: { type: "string", short: "p" },
+        help: { type: "boolean", short: "h" },
+        ...spec.options,
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw usageError(explainParseError(error));
+  }
+}
+
+function explainParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code;
+  const option = message.match(/'(?:-\w, )?(-{1,2}[\w-]+)/)?.[1] ?? "";
+  switch (code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return `Unknown flag "${option}": run with --help for usage`;
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      return message.includes("does not take")
+        ? `Flag "${option}" takes no value: run with --help for usage`
+        : `Flag "${option}" needs a value: run with --help for usage`;
+    default:
+      return `Cannot parse the command line: ${message.split("\n")[0]}`;
+  }
+}
+
+function usageError(message: string): CliError {
+  return new CliError(message, USAGE_EXIT_CODE);
+}

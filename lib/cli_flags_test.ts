@@ -1,0 +1,60 @@
+import { parseFlags, parsePort, USAGE_EXIT_CODE } from "./cli_flags.ts";
+import { CliError } from "./cli_error.ts";
+import { assertEquals, assertThrows } from "./_assert.ts";
+
+const SPEC = {
+  usage: "Usage: udp_client [--host HOST] [--port PORT] [--timeout SECONDS]",
+  host: "127.0.0.1",
+  port: 8888,
+  options: { timeout: { type: "string" as const } },
+  maxPositionals: 1,
+};
+
+/** Asserts that parsing `args` fails with this exact line and exit code. */
+function assertUsageError(args: string[], message: string, exitCode = USAGE_EXIT_CODE) {
+  assertThrows(() => parseFlags(args, SPEC), (error: unknown) => {
+    assertEquals(error instanceof CliError && [error.message, error.exitCode], [message, exitCode]);
+    return true;
+  });
+}
+
+Deno.test("parseFlags() applies the defaults, then the flags", () => {
+  assertEquals(parseFlags([], SPEC), {
+    host: "127.0.0.1",
+    port: 8888,
+    values: {},
+    positionals: [],
+  });
+  assertEquals(parseFlags(["--host", "::1", "-p", "0", "--timeout=2", "file.bin"], SPEC), {
+    host: "::1",
+    port: 0,
+    values: { timeout: "2" },
+    positionals: ["file.bin"],
+  });
+});
+
+Deno.test("parseFlags() answers --help and -h with the usage text and exit code 0", () => {
+  assertUsageError(["--help"], SPEC.usage, 0);
+  assertUsageError(["--port", "1", "-h"], SPEC.usage, 0);
+});
+
+Deno.test("parseFlags() turns every misuse into one line with exit code 2", () => {
+  const table: [string[], string][] = [
+    [["--prot", "1"], 'Unknown flag "--prot": run with --help for usage'],
+    [["-x"], 'Unknown flag "-x": run with --help for usage'],
+    [["--port"], 'Flag "--port" needs a value: run with --help for usage'],
+    [["-p"], 'Flag "--port" needs a value: run with --help for usage'],
+    [["--port", "--host"], 'Flag "--port" needs a value: run with --help for usage'],
+    [["--help=yes"], 'Flag "--help" takes no value: run with --help for usage'],
+    [["a", "b"], 'Unexpected argument "b": run with --help for usage'],
+    [["--port", "http"], 'Invalid port "http": expected a whole number from 0 to 65535'],
+  ];
+  for (const [args, message] of table) assertUsageError(args, message);
+});
+
+Deno.test("parsePort() accepts exactly 0 to 65535 in decimal", () => {
+  assertEquals(["0", "1", "8080", "65535", "00080"].map(parsePort), [0, 1, 8080, 65535, 80]);
+  for (const bad of ["", "-1", "65536", "99999", "1e3", "0x50", " 80", "80 ", "8.0", "123456"]) {
+    assertThrows(() => parsePort(bad), CliError, `port ${JSON.stringify(bad)}`);
+  }
+});

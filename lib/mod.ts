@@ -1,0 +1,29 @@
+/**
+ * The shared helpers behind socket-primer's scripts: framing, exact reads and
+ * writes, Python-compatible text handling, flags, and one-line errors. They
+ * keep each script as short as its Python original while fixing what the
+ * original gets wrong.
+ *
+ * @example Echo the way the TCP server does
+ * ```ts
+ * import { asciiUpper, decodeUtf8, formatPythonAddress } from "./mod.ts";
+ * import { assertEquals } from "./_assert.ts";
+ *
+ * const data = new TextEncoder().encode("hello");
+ * assertEquals(decodeUtf8(asciiUpper(data)), "HELLO");
+ * assertEquals(formatPythonAddress({ hostname: "127.0.0.1", port: 5000 }), "('127.0.0.1', 5000)");
+ * ```
+ *
+ * @module
+ */
+export * from "./ascii_upper.ts";
+export * from "./byte_reader.ts";
+export * from "./cli_error.ts";
+export * from "./cli_flags.ts";
+export * from "./line_input.ts";
+export * from "./python_address.ts";
+export * from "./python_strip.ts";
+export * from "./run_main.ts";
+export * from "./socket_errors.ts";
+export * from "./utf8_stream_decoder.ts";
+export * from "./write_all.ts";

@@ -1,0 +1,38 @@
+/**
+ * Writing every byte, like Python's `sendall()`.
+ *
+ * @module
+ */
+
+/** Anything with Deno's `write(p)` contract, such as `Deno.Conn` or `Deno.stdout`. */
+export interface Writer {
+  /** Writes some of `p`; resolves to the number of bytes written. */
+  write(p: Uint8Array): Promise<number>;
+}
+
+/**
+ * Writes all of `bytes`, looping over partial writes, as Python's `sendall()`
+ * does (a single `send()` may write only part).
+ *
+ * @example Every byte gets written
+ * ```ts
+ * import { writeAll } from "./write_all.ts";
+ * import { assertEquals } from "./_assert.ts";
+ *
+ * const written: number[] = [];
+ * const oneByteAtATime = {
+ *   write: (p: Uint8Array) => Promise.resolve(written.push(p[0]!) && 1),
+ * };
+ * await writeAll(oneByteAtATime, new Uint8Array([1, 2, 3]));
+ * assertEquals(written, [1, 2, 3]);
+ * ```
+ *
+ * @param writer Where to write.
+ * @param bytes What to write.
+ */
+export async function writeAll(writer: Writer, bytes: Uint8Array): Promise<void> {
+  let written = 0;
+  while (written < bytes.length) {
+    written += await writer.write(bytes.subarray(written));
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Network helpers for tests: free ports, and transcripts with ports hidden.
+ *
+ * @module
+ */
+
+/**
+ * A TCP port that was free a moment ago, found the way Deno's own tests do:
+ * bind port 0, read the port back, close.
+ */
+export function freeTcpPort(hostname = "127.0.0.1"): number {
+  using listener = Deno.listen({ hostname, port: 0 });
+  return listener.addr.port;
+}
+
+/**
+ * Replaces the ephemeral port in every Python-style address tuple with
+ * `PORT`, so transcripts of two runs compare line by line.
+ */
+export function hidePorts(transcript: string): string {
+  return transcript.replace(/\('([^']*)', \d+(, 0, 0)?\)/g, "('$1', PORT$2)");
+}
+
+/** Reads from a connection until `length` bytes have arrived, or the end. */
+export async function readBytes(conn: Deno.Conn, length: number): Promise<Uint8Array> {
+  const result = new Uint8Array(length);
+  let filled = 0;
+  while (filled < length) {
+    const count = await conn.read(result.subarray(filled));
+    if (count === null) break;
+    filled += count;
+  }
+  return result.subarray(0, filled);
+}
+
+/** Reads from a connection until the peer closes it. */
+export async function readToEnd(conn: Deno.Conn): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of conn.readable) chunks.push(chunk);
+  const all = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return all;
+}

@@ -1,0 +1,212 @@
+/**
+ * Spawning the real scripts and the Python reference programs in tests: every
+ * process gets a deadline, its output is collected as it comes, and it is
+ * always killed when the test's `await using` scope ends.
+ *
+ * @module
+ */
+
+/** The repository root, where every script path starts. */
+export const ROOT = new URL("../../", import.meta.url).pathname;
+
+/** How long a spawned process may live unless a test says otherwise. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** How a process ended, with everything it printed. */
+export interface Outcome {
+  /** The exit code (128 + signal number if a signal ended it). */
+  code: number;
+  /** Everything written to stdout, decoded. */
+  stdout: string;
+  /** Everything written to stderr, decoded. */
+  stderr: string;
+  /** Everything written to stdout, raw. */
+  stdoutBytes: Uint8Array;
+}
+
+/** Options for {@linkcode Spawned}. */
+export interface SpawnOptions {
+  /** The working directory; the repository root by default. */
+  cwd?: string;
+  /** Extra environment variables. */
+  env?: Record<string, string>;
+  /** The deadline after which the process is killed, in milliseconds. */
+  timeoutMs?: number;
+}
+
+/** Output collected from one stream while the process runs. */
+class Collected {
+  #chunks: Uint8Array[] = [];
+  #waiters: (() => void)[] = [];
+  readonly done: Promise<void>;
+
+  constructor(stream: ReadableStream<Uint8Array>) {
+    this.done = this.#pump(stream);
+  }
+
+  async #pump(stream: ReadableStream<Uint8Array>) {
+    for await (const chunk of stream) {
+      this.#chunks.push(chunk);
+      for (const wake of this.#waiters.splice(0)) wake();
+    }
+    for (const wake of this.#waiters.splice(0)) wake();
+  }
+
+  get bytes(): Uint8Array {
+    const all = new Uint8Array(this.#chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+    let offset = 0;
+    for (const chunk of this.#chunks) {
+      all.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return all;
+  }
+
+  get text(): string {
+    return new TextDecoder().decode(this.bytes);
+  }
+
+  /** Resolves when the next chunk arrives or the stream ends. */
+  changed(): Promise<void> {
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+}
+
+/** A spawned process with a deadline, collected output, and a kill on dispose. */
+export class Spawned implements AsyncDisposable {
+  readonly name: string;
+  readonly #child: Deno.ChildProcess;
+  readonly #stdin: WritableStreamDefaultWriter<Uint8Array>;
+  readonly #stdout: Collected;
+  readonly #stderr: Collected;
+  readonly #deadline: AbortSignal;
+  readonly #timeoutMs: number;
+  #status: Promise<Deno.CommandStatus>;
+
+  constructor(command: string, args: string[], options: SpawnOptions = {}) {
+    this.name = [command, ...args].join(" ");
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#deadline = AbortSignal.timeout(this.#timeoutMs);
+    this.#child = new Deno.Command(command, {
+      args,
+      cwd: options.cwd ?? ROOT,
+      env: { NO_COLOR: "1", PYTHONIOENCODING: "utf-8", ...options.env },
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+      signal: this.#deadline,
+    }).spawn();
+    this.#stdin = this.#child.stdin.getWriter();
+    this.#stdout = new Collected(this.#child.stdout);
+    this.#stderr = new Collected(this.#child.stderr);
+    this.#status = this.#child.status;
+  }
+
+  /** What the process has printed on stdout so far. */
+  get stdout(): string {
+    return this.#stdout.text;
+  }
+
+  /** What the process has printed on stderr so far. */
+  get stderr(): string {
+    return this.#stderr.text;
+  }
+
+  /** The process id. */
+  get pid(): number {
+    return this.#child.pid;
+  }
+
+  /** Waits until stdout contains `text`; fails if the process exits or the deadline passes first. */
+  async waitForStdout(text: string): Promise<void> {
+    let exited = false;
+    this.#status.finally(() => exited = true);
+    while (!this.stdout.includes(text)) {
+      if (exited || this.#deadline.aborted) {
+        await this.#stdout.done;
+        if (this.stdout.includes(text)) return;
+        throw new Error(`${this.name} never printed ${JSON.stringify(text)}\n${this.#describe()}`);
+      }
+      await Promise.race([this.#stdout.changed(), this.#status, abortPromise(this.#deadline)]);
+    }
+  }
+
+  /** Writes to the process's stdin. */
+  async write(data: string | Uint8Array): Promise<void> {
+    await this.#stdin.write(typeof data === "string" ? new TextEncoder().encode(data) : data);
+  }
+
+  /** Closes the process's stdin (end of input). */
+  async closeStdin(): Promise<void> {
+    await this.#stdin.close().catch(() => {});
+  }
+
+  /** Sends a signal, if the process is still running. */
+  kill(signal: Deno.Signal = "SIGTERM"): void {
+    try {
+      this.#child.kill(signal);
+    } catch {
+      // already exited
+    }
+  }
+
+  /** Waits for the process to exit; fails the test if the deadline killed it. */
+  async outcome(): Promise<Outcome> {
+    const status = await this.#status;
+    await Promise.all([this.#stdout.done, this.#stderr.done]);
+    if (this.#deadline.aborted) {
+      throw new Error(`${this.name} timed out after ${this.#timeoutMs} ms\n${this.#describe()}`);
+    }
+    return {
+      code: status.code,
+      stdout: this.stdout,
+      stderr: this.stderr,
+      stdoutBytes: this.#stdout.bytes,
+    };
+  }
+
+  /** Closes stdin, then waits for the exit. */
+  async finish(): Promise<Outcome> {
+    await this.closeStdin();
+    return await this.outcome();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.closeStdin();
+    this.kill("SIGKILL");
+    await this.#status;
+    await Promise.all([this.#stdout.done, this.#stderr.done]);
+  }
+
+  #describe(): string {
+    return `--- stdout ---\n${this.stdout}\n--- stderr ---\n${this.stderr}`;
+  }
+}
+
+function abortPromise(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) =>
+    signal.addEventListener("abort", () => resolve(), { once: true })
+  );
+}
+
+/**
+ * Runs a Deno script with exactly the permission flags given, as a user would
+ * with `deno run`.
+ */
+export function spawnDeno(
+  script: string,
+  permissions: string[],
+  args: string[] = [],
+  options?: SpawnOptions,
+): Spawned {
+  return new Spawned(
+    Deno.execPath(),
+    ["run", "--no-prompt", ...permissions, script, ...args],
+    options,
+  );
+}
+
+/** Runs one of the Python reference programs, unbuffered, as the tests' stand-in for the original. */
+export function spawnPython(script: string, args: string[] = [], options?: SpawnOptions): Spawned {
+  return new Spawned("python3", ["-u", script, ...args], options);
+}

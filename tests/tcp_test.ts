@@ -1,0 +1,343 @@
+/**
+ * End-to-end tests of the TCP chat pair: the Deno scripts against each other
+ * and against the Python reference programs, on loopback, on free ports.
+ */
+import { assert, assertEquals } from "../lib/_assert.ts";
+import { asciiUpper } from "../lib/ascii_upper.ts";
+import { spawnDeno, type Spawned, spawnPython } from "./_helpers/process.ts";
+import { freeTcpPort, hidePorts, readBytes, readToEnd } from "./_helpers/net.ts";
+
+const encoder = new TextEncoder();
+
+const SERVER_READY = "服务器已启动，等待客户端连接...";
+const CLIENT_BANNER = "已连接到服务器！可以开始发送消息了 (输入 'quit' 退出)。\n";
+
+function denoServer(port: number, host = "127.0.0.1"): Spawned {
+  return spawnDeno("tcp/tcp_server.ts", [netPermission(host, port)], [
+    "--host",
+    host,
+    "--port",
+    String(port),
+  ]);
+}
+
+function denoClient(port: number, host = "127.0.0.1"): Spawned {
+  return spawnDeno("tcp/tcp_client.ts", [netPermission(host, port)], [
+    "--host",
+    host,
+    "--port",
+    String(port),
+  ]);
+}
+
+async function started(server: Spawned): Promise<Spawned> {
+  await server.waitForStdout(SERVER_READY);
+  return server;
+}
+
+/** Runs a whole scripted chat; returns both transcripts. */
+async function chat(server: Spawned, client: Spawned, input: string) {
+  await client.write(input);
+  const clientOutcome = await client.finish();
+  const serverOutcome = await server.outcome();
+  return { client: clientOutcome, server: serverOutcome };
+}
+
+/**
+ * The client's transcript: the banner, then a `>> ` prompt for each line read,
+ * followed by the reply printed for it (`null` for a line that sent nothing).
+ */
+function clientTranscript(...replies: (string | null)[]): string {
+  return CLIENT_BANNER +
+    replies.map((reply) => `>> ${reply === null ? "" : `服务器响应: ${reply}\n`}`).join("");
+}
+
+/** The host and port as Deno's --allow-net flag takes them. */
+function netPermission(host: string, port: number): string {
+  return `--allow-net=${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
+
+const LONG = "a".repeat(1000) + "你好" + "z".repeat(2000); // 3006 bytes, a character across byte 1024
+const LONG_UPPER = "A".repeat(1000) + "你好" + "Z".repeat(2000);
+
+Deno.test("Deno server and Deno client: whole replies, stripping, empty lines, quit", async () => {
+  const port = freeTcpPort();
+  await using server = await started(denoServer(port));
+  await using client = denoClient(port);
+  const { client: c, server: s } = await chat(
+    server,
+    client,
+    `hello\n  你好, World!\t\n\n${LONG}\n\u3000quit\u3000\nnever sent\n`,
+  );
+
+  assertEquals(c.code, 0);
+  assertEquals(c.stderr, "");
+  assertEquals(
+    c.stdout,
+    clientTranscript("HELLO", "你好, WORLD!", null, LONG_UPPER, null),
+  );
+  assertEquals(s.code, 0);
+  assertEquals(s.stderr, "");
+  const lines = hidePorts(s.stdout).split("\n");
+  assertEquals(lines.slice(0, 4), [
+    SERVER_READY,
+    "与 ('127.0.0.1', PORT) 建立连接",
+    "收到消息: hello",
+    "收到消息: 你好, World!",
+  ]);
+  assertEquals(lines.slice(-2), ["与 ('127.0.0.1', PORT) 的连接已断开", ""]);
+  // However TCP splits the long message, the lines between carry it whole,
+  // with no U+FFFD where a read ended inside a character.
+  const long = lines.slice(4, -2).map((line) => line.replace(/^收到消息: /, "")).join("");
+  assertEquals(long, LONG);
+});
+
+Deno.test("Deno server and Python client: the original client sees the original's replies", async () => {
+  const port = freeTcpPort();
+  await using server = await started(denoServer(port));
+  await using client = spawnPython("tcp/tcp_client.py", [String(port)]);
+  const { client: c, server: s } = await chat(server, client, "hello\n  ünïcödé 世界 \n\nquit\n");
+
+  assertEquals(c.code, 0);
+  assertEquals(c.stdout, clientTranscript("HELLO", "üNïCöDé 世界", null, null));
+  assertEquals(s.code, 0);
+  assertEquals(
+    hidePorts(s.stdout),
+    [
+      SERVER_READY,
+      "与 ('127.0.0.1', PORT) 建立连接",
+      "收到消息: hello",
+      "收到消息: ünïcödé 世界",
+      "与 ('127.0.0.1', PORT) 的连接已断开",
+      "",
+    ].join("\n"),
+  );
+});
+
+Deno.test("Python server and Deno client: a long reply arrives whole, on one line", async () => {
+  const port = freeTcpPort();
+  await using server = await started(spawnPython("tcp/tcp_server.py", [String(port)]));
+  await using client = denoClient(port);
+  const { client: c, server: s } = await chat(server, client, `${LONG}\nshort\nquit\n`);
+
+  assertEquals(c.code, 0);
+  assertEquals(c.stderr, "");
+  assertEquals(
+    c.stdout,
+    clientTranscript(LONG_UPPER, "SHORT", null),
+  );
+  // The original server recv(1024)s, so it prints pieces; it may even crash on
+  // a piece that ends inside 你. The Deno client still got every reply right.
+  assert(s.stdout.startsWith(SERVER_READY), s.stdout);
+});
+
+Deno.test("Deno server's transcript equals the Python server's line by line", async () => {
+  const input = "hello\n  你好，世界  \n\nMixed Case 123\n\u00a0ünïcödé\u00a0\nquit\n";
+  const transcripts: string[] = [];
+  for (
+    const start of [denoServer, (port: number) => spawnPython("tcp/tcp_server.py", [String(port)])]
+  ) {
+    const port = freeTcpPort();
+    await using server = await started(start(port));
+    await using client = spawnPython("tcp/tcp_client.py", [String(port)]);
+    const { client: c, server: s } = await chat(server, client, input);
+    assertEquals([c.code, s.code], [0, 0], s.stderr + c.stderr);
+    transcripts.push(hidePorts(s.stdout));
+  }
+  assertEquals(transcripts[0]!.split("\n"), transcripts[1]!.split("\n"));
+  assertEquals(transcripts[0]!.split("\n").length, 8);
+});
+
+Deno.test("Deno server echoes bytes that are not UTF-8 exactly and keeps serving", async () => {
+  const port = freeTcpPort();
+  await using server = await started(denoServer(port));
+  {
+    using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    const invalid = new Uint8Array([0xff, 0x61, 0xfe, 0x80, 0x7a, 0x00]);
+    await conn.write(invalid);
+    assertEquals(
+      await readBytes(conn, invalid.length),
+      new Uint8Array([0xff, 0x41, 0xfe, 0x80, 0x5a, 0x00]),
+    );
+    await conn.write(encoder.encode("still here"));
+    assertEquals(new TextDecoder().decode(await readBytes(conn, 10)), "STILL HERE");
+  }
+  const s = await server.outcome();
+  assertEquals(s.code, 0);
+  assertEquals(s.stderr, "");
+  assert(s.stdout.includes("收到消息: \ufffda\ufffd\ufffdz\0\n"), s.stdout);
+  assert(s.stdout.includes("收到消息: still here\n"), s.stdout);
+});
+
+Deno.test("Deno server echoes a 16,000-byte message in one piece of the same bytes", async () => {
+  const port = freeTcpPort();
+  await using server = await started(denoServer(port));
+  using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  conn.setNoDelay(true);
+  const message = Uint8Array.from({ length: 16_000 }, (_, i) => i % 256);
+  for (let round = 0; round < 3; round++) {
+    await conn.write(message);
+    assertEquals(await readBytes(conn, message.length), asciiUpper(message));
+  }
+  conn.closeWrite();
+  assertEquals((await readToEnd(conn)).length, 0);
+  assertEquals((await server.outcome()).code, 0);
+});
+
+Deno.test("Deno server holds back a character split across reads instead of garbling it", async () => {
+  const port = freeTcpPort();
+  await using server = await started(denoServer(port));
+  {
+    using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    conn.setNoDelay(true);
+    const bytes = encoder.encode("好!");
+    await conn.write(bytes.subarray(0, 2));
+    assertEquals(await readBytes(conn, 2), bytes.subarray(0, 2));
+    await conn.write(bytes.subarray(2));
+    assertEquals(await readBytes(conn, 2), bytes.subarray(2));
+  }
+  const s = await server.outcome();
+  assert(s.stdout.includes("收到消息: \n收到消息: 好!\n"), s.stdout);
+  assert(!s.stdout.includes("\ufffd"), s.stdout);
+});
+
+Deno.test("Deno server ends the session cleanly when the client resets the connection", async () => {
+  const port = freeTcpPort();
+  await using server = await started(denoServer(port));
+  // SO_LINGER with a zero timeout makes close() send RST instead of FIN.
+  await using resetter = spawnPython("-c", [
+    `import socket, struct
+s = socket.create_connection(("127.0.0.1", ${port}))
+s.sendall(b"bye")
+assert s.recv(3) == b"BYE"
+s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+s.close()`,
+  ]);
+  assertEquals((await resetter.outcome()).code, 0);
+  const s = await server.outcome();
+  assertEquals(s.code, 0);
+  assertEquals(s.stderr, "");
+  assertEquals(
+    hidePorts(s.stdout).split("\n").slice(2),
+    ["收到消息: bye", "与 ('127.0.0.1', PORT) 的连接已断开", ""],
+  );
+});
+
+Deno.test("Deno client sends the bytes of a line exactly, even when they are not UTF-8", async () => {
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  await using client = denoClient(listener.addr.port);
+  await client.write(new Uint8Array([0x20, 0xff, 0x61, 0x0d, 0x0a]));
+  using conn = await listener.accept();
+  assertEquals(await readBytes(conn, 2), new Uint8Array([0xff, 0x61]));
+  await conn.write(new Uint8Array([0xff, 0x41]));
+  await client.write("quit\n");
+  assertEquals(await readToEnd(conn), new Uint8Array(0));
+  const c = await client.outcome();
+  assertEquals(c.code, 0);
+  assertEquals(c.stdout, clientTranscript("\ufffdA", null));
+});
+
+Deno.test("Deno client ends with exit 0 at the end of its input", async () => {
+  const port = freeTcpPort();
+  await using server = await started(denoServer(port));
+  await using client = denoClient(port);
+  const { client: c, server: s } = await chat(server, client, "one\ntwo");
+  assertEquals(c.code, 0);
+  assertEquals(c.stderr, "");
+  assertEquals(c.stdout, clientTranscript("ONE", "TWO", null));
+  assertEquals(s.code, 0);
+});
+
+Deno.test("Deno client with no server: one line on stderr, exit 1", async () => {
+  const port = freeTcpPort();
+  await using client = denoClient(port);
+  const c = await client.finish();
+  assertEquals(c.code, 1);
+  assertEquals(c.stdout, "");
+  assertEquals(
+    c.stderr,
+    `Cannot connect to 127.0.0.1:${port}: connection refused (is the server running?)\n`,
+  );
+});
+
+Deno.test("Deno client whose server goes away mid-reply: one line on stderr, exit 1", async () => {
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr;
+  await using client = denoClient(port);
+  await client.write("hello\n");
+  {
+    using conn = await listener.accept();
+    assertEquals(await readBytes(conn, 5), encoder.encode("hello"));
+    await conn.write(encoder.encode("HEL")); // then hang up, two bytes short
+  }
+  const c = await client.finish();
+  assertEquals(c.code, 1);
+  assertEquals(c.stdout, CLIENT_BANNER + ">> ");
+  assertEquals(
+    c.stderr,
+    `Cannot read the reply from 127.0.0.1:${port}: the peer closed the connection before the whole reply arrived\n`,
+  );
+});
+
+Deno.test("Deno server on a port already in use: one line on stderr, exit 1", async () => {
+  using taken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  await using server = denoServer(taken.addr.port);
+  const s = await server.outcome();
+  assertEquals(s.code, 1);
+  assertEquals(s.stdout, "");
+  assertEquals(
+    s.stderr,
+    `Cannot listen on 127.0.0.1:${taken.addr.port}: the port is already in use\n`,
+  );
+});
+
+Deno.test("Deno server with only its documented permission refuses another port in one line", async () => {
+  const port = freeTcpPort();
+  await using server = spawnDeno("tcp/tcp_server.ts", ["--allow-net=0.0.0.0:8080"], [
+    "--port",
+    String(port),
+  ]);
+  const s = await server.outcome();
+  assertEquals(s.code, 1);
+  assertEquals(
+    s.stderr,
+    `Cannot listen on 0.0.0.0:${port}: Deno's permissions do not allow it (Requires net access to "0.0.0.0:${port}")\n`,
+  );
+});
+
+Deno.test("Deno server and client talk over IPv6 loopback", async () => {
+  const port = freeTcpPort("::1");
+  await using server = await started(denoServer(port, "::1"));
+  await using client = denoClient(port, "::1");
+  const { client: c, server: s } = await chat(server, client, "over ipv6\nquit\n");
+  assertEquals(c.code, 0);
+  assertEquals(c.stdout, clientTranscript("OVER IPV6", null));
+  assertEquals(
+    hidePorts(s.stdout).split("\n").slice(1, 3),
+    ["与 ('::1', PORT, 0, 0) 建立连接", "收到消息: over ipv6"],
+  );
+});
+
+Deno.test("Both scripts answer --help with usage and a bad flag with one line and exit 2", async () => {
+  for (const script of ["tcp/tcp_server.ts", "tcp/tcp_client.ts"]) {
+    await using help = spawnDeno(script, [], ["--help"]);
+    const h = await help.outcome();
+    assertEquals(h.code, 0);
+    assert(
+      h.stdout.startsWith(`Usage: ${script.slice(4, -3)} [--host HOST] [--port PORT]\n`),
+      h.stdout,
+    );
+
+    await using bad = spawnDeno(script, [], ["--port", "99999"]);
+    const b = await bad.outcome();
+    assertEquals([b.code, b.stdout, b.stderr], [
+      2,
+      "",
+      'Invalid port "99999": expected a whole number from 0 to 65535\n',
+    ]);
+
+    await using unknown = spawnDeno(script, [], ["--verbose"]);
+    const u = await unknown.outcome();
+    assertEquals([u.code, u.stderr], [2, 'Unknown flag "--verbose": run with --help for usage\n']);
+  }
+});
