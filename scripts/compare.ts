@@ -1,80 +1,194 @@
 /**
- * The main job: runs each Python program against its Deno port on loopback,
- * in every combination, with the same scripted input, and prints the matrix
- * and the transcripts side by side.
+ * The main job: runs each of the tutorial's pairs on loopback in every
+ * combination of the Python originals and the Deno ports, with the same
+ * scripted input; prints the interop matrix and the transcripts side by side,
+ * each difference marked and explained from the README; `--html FILE` also
+ * writes the whole comparison, code aligned step by step, as one page.
+ * Exits non-zero when a combination with a Deno side fails.
  *
  * ```sh
- * npm run compare      # or: deno task compare
+ * npm run compare -- --pair tcp --html compare.html   # or: deno task compare
  * ```
  *
  * @module
  */
-import { spawnDeno, spawnPython } from "../tests/_helpers/process.ts";
-import { freeTcpPort, hidePorts } from "../tests/_helpers/net.ts";
+import { parseArgs } from "../lib/_parse_args.ts";
+import { ROOT } from "../tests/_helpers/process.ts";
+import { alignSteps } from "./compare/code_steps.ts";
+import {
+  type MatrixRow,
+  type PairView,
+  type ProgramView,
+  renderHtml,
+} from "./compare/html_report.ts";
+import { diffLines } from "./compare/line_diff.ts";
+import type { Pair, Session } from "./compare/pair.ts";
+import { differencesFor, readDifferences } from "./compare/readme_differences.ts";
+import { renderSideBySide } from "./compare/side_by_side.ts";
+import { fileName, type Program, SIDES } from "./compare/sides.ts";
+import { TCP_PAIR } from "./compare/tcp_pair.ts";
+import { judge } from "./compare/verdict.ts";
 
-type Side = "python" | "deno";
+const PAIRS: Pair[] = [TCP_PAIR];
 
-const TCP_INPUT = ["hello", "  你好，世界  ", "", "x".repeat(1500), "quit"].join("\n") + "\n";
+const USAGE = `Usage: compare [--pair ${PAIRS.map((pair) => pair.id).join("|")}] [--html FILE]
 
-interface Run {
-  server: Side;
-  client: Side;
-  serverCode: number;
-  clientCode: number;
-  serverOut: string;
-  clientOut: string;
+Runs each pair in every combination of Python and Deno on loopback and
+prints the interop matrix and the transcripts side by side.
+
+  --pair NAME  run only this pair
+  --html FILE  also write the comparison as a self-contained page
+  -h, --help   show this help`;
+
+const { values } = parseArgs({
+  args: Deno.args,
+  options: {
+    pair: { type: "string" },
+    html: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  },
+});
+if (values.help) {
+  console.log(USAGE);
+  Deno.exit(0);
+}
+const selected = PAIRS.filter((pair) => values.pair === undefined || pair.id === values.pair);
+if (selected.length === 0) {
+  console.error(
+    `Unknown pair "${values.pair}": expected one of ${PAIRS.map((pair) => pair.id).join(", ")}`,
+  );
+  Deno.exit(2);
 }
 
-async function runTcp(server: Side, client: Side): Promise<Run> {
-  const port = freeTcpPort();
-  await using serverProcess = server === "python"
-    ? spawnPython("tcp/tcp_server.py", [String(port)])
-    : spawnDeno("tcp/tcp_server.ts", [`--allow-net=127.0.0.1:${port}`], [
-      "--host",
-      "127.0.0.1",
-      "--port",
-      String(port),
-    ]);
-  await serverProcess.waitForStdout("服务器已启动");
-  await using clientProcess = client === "python"
-    ? spawnPython("tcp/tcp_client.py", [String(port)])
-    : spawnDeno("tcp/tcp_client.ts", [`--allow-net=127.0.0.1:${port}`], ["--port", String(port)]);
-  await clientProcess.write(TCP_INPUT);
-  const c = await clientProcess.finish();
-  serverProcess.kill();
-  const s = await serverProcess.outcome().catch(() => ({ code: -1, stdout: serverProcess.stdout }));
+const differences = readDifferences(await Deno.readTextFile(`${ROOT}README.md`));
+const width = Deno.stdout.isTerminal() ? Deno.consoleSize().columns : 160;
+const columnWidth = Math.max(30, Math.floor((width - 3) / 2));
+
+const matrix: MatrixRow[] = [];
+const views: PairView[] = [];
+let failures = 0;
+
+for (const pair of selected) {
+  const sessions: Session[] = [];
+  for (const server of SIDES) {
+    for (const client of SIDES) sessions.push(await pair.run(server, client));
+  }
+  const find = (server: string, client: string) =>
+    sessions.find((session) => session.server === server && session.client === client)!;
+  const originals = find("python", "python");
+  for (const session of sessions) {
+    const verdict = judge(session);
+    if (verdict === "FAIL") failures++;
+    matrix.push({
+      pair: pair.id,
+      server: fileName(session.server, pair.server),
+      client: fileName(session.client, pair.client),
+      verdict,
+      serverTranscript: sameAs(session.serverTranscript, originals.serverTranscript),
+      clientTranscript: sameAs(session.clientTranscript, originals.clientTranscript),
+    });
+  }
+  views.push({
+    id: pair.id,
+    title: pair.title,
+    input: pair.input,
+    originalFlaw: pair.originalFlaw,
+    programs: [
+      await programView(
+        pair.server,
+        find("python", "python").serverTranscript,
+        find("deno", "python").serverTranscript,
+        `of each server with ${fileName("python", pair.client)}`,
+      ),
+      await programView(
+        pair.client,
+        find("python", "python").clientTranscript,
+        find("python", "deno").clientTranscript,
+        `of each client with ${fileName("python", pair.server)}`,
+      ),
+    ],
+  });
+}
+
+printMatrix(matrix);
+for (const pair of selected.filter((pair) => pair.originalFlaw)) {
+  console.log(`original's flaw (${pair.id}): ${pair.originalFlaw}`);
+}
+for (const view of views) printPair(view);
+if (values.html) {
+  await Deno.writeTextFile(values.html, renderHtml(matrix, views));
+  console.log(`\nWrote ${values.html}`);
+}
+console.log(
+  failures === 0
+    ? "\nEvery combination with a Deno side passed."
+    : `\n${failures} combination(s) with a Deno side FAILED.`,
+);
+Deno.exit(failures === 0 ? 0 : 1);
+
+/** "same as the original" or "differs", for a role's transcript. */
+function sameAs(transcript: string, original: string): string {
+  return transcript === original ? "same as the original" : "differs (see below)";
+}
+
+async function programView(
+  program: Program,
+  original: string,
+  port: string,
+  note: string,
+): Promise<ProgramView> {
+  const name = program.path.split("/").at(-1)!;
+  const transcript = diffLines(original.split("\n"), port.split("\n"));
   return {
-    server,
-    client,
-    serverCode: s.code,
-    clientCode: c.code,
-    serverOut: hidePorts(s.stdout),
-    clientOut: c.stdout + c.stderr,
+    files: [fileName("python", program), fileName("deno", program)],
+    steps: alignSteps(
+      await Deno.readTextFile(`${ROOT}${program.path}.py`),
+      await Deno.readTextFile(`${ROOT}${program.path}.ts`),
+    ),
+    transcript,
+    transcriptNote: note,
+    differences: transcript.every((row) => row.kind === "same")
+      ? []
+      : differencesFor(differences, name),
   };
 }
 
-const runs: Run[] = [];
-for (const server of ["python", "deno"] as const) {
-  for (const client of ["python", "deno"] as const) runs.push(await runTcp(server, client));
+function printMatrix(rows: MatrixRow[]) {
+  console.log("Interop matrix: every combination, the same scripted input\n");
+  const header = ["pair", "server", "client", "interop", "server transcript", "client transcript"];
+  const table = [
+    header,
+    ...rows.map((
+      row,
+    ) => [
+      row.pair,
+      row.server,
+      row.client,
+      row.verdict,
+      row.serverTranscript,
+      row.clientTranscript,
+    ]),
+  ];
+  const widths = header.map((_, i) => Math.max(...table.map((cells) => cells[i]!.length)));
+  for (const cells of table) {
+    console.log(cells.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd());
+  }
 }
 
-// A server is a drop-in replacement when each client prints the same with it
-// as with the other server; the Deno client must also see every reply whole.
-const clientOutput = (server: Side, client: Side) =>
-  runs.find((run) => run.server === server && run.client === client)!.clientOut;
-console.log("TCP pair: server x client");
-let failures = 0;
-for (const run of runs) {
-  const other = run.server === "python" ? "deno" : "python";
-  const same = run.clientOut === clientOutput(other, run.client) && run.clientCode === 0;
-  const whole = run.client === "python" || run.clientOut.includes("X".repeat(1500));
-  if (!(same && whole)) failures++;
-  const verdict = same && whole ? "pass" : "FAIL";
-  console.log(`  ${run.server.padEnd(6)} server  ${run.client.padEnd(6)} client  ${verdict}`);
+function printPair(view: PairView) {
+  console.log(`\n=== ${view.title}\nScripted input: ${view.input}.`);
+  for (const program of view.programs) {
+    console.log(
+      `\n${program.files[0]} vs ${program.files[1]}: transcripts ${program.transcriptNote}\n`,
+    );
+    for (const line of renderSideBySide(program.transcript, program.files, columnWidth)) {
+      console.log(line);
+    }
+    if (program.differences.length > 0) {
+      console.log("\nWhy they differ (README):");
+      for (const row of program.differences) {
+        console.log(`  - ${row.original} → ${row.port} (${row.why})`);
+      }
+    }
+  }
 }
-for (const run of runs) {
-  console.log(`\n--- ${run.server} server with ${run.client} client ---`);
-  console.log(run.serverOut.trimEnd());
-  console.log(run.clientOut.trimEnd());
-}
-Deno.exit(failures === 0 ? 0 : 1);

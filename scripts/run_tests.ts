@@ -28,7 +28,7 @@ const STEPS: Step[] = [
   { name: "format", args: ["fmt", "--check"] },
   { name: "lint", args: ["lint"] },
   { name: "type check", args: ["check", "--doc", "."] },
-  { name: "tests", args: ["test", ...TEST_PERMISSIONS, "--doc", "lib/", "tests/"] },
+  { name: "tests", args: ["test", ...TEST_PERMISSIONS, "--doc", "lib/", "tests/", "scripts/"] },
 ];
 
 let passed = 0;

@@ -118,16 +118,27 @@ export class Spawned implements AsyncDisposable {
   }
 
   /** Waits until stdout contains `text`; fails if the process exits or the deadline passes first. */
-  async waitForStdout(text: string): Promise<void> {
+  waitForStdout(text: string): Promise<void> {
+    return this.#waitFor(this.#stdout, "stdout", text);
+  }
+
+  /** Waits until stderr contains `text`; fails if the process exits or the deadline passes first. */
+  waitForStderr(text: string): Promise<void> {
+    return this.#waitFor(this.#stderr, "stderr", text);
+  }
+
+  async #waitFor(output: Collected, name: string, text: string): Promise<void> {
     let exited = false;
     this.#status.finally(() => exited = true);
-    while (!this.stdout.includes(text)) {
+    while (!output.text.includes(text)) {
       if (exited || this.#deadline.aborted) {
-        await this.#stdout.done;
-        if (this.stdout.includes(text)) return;
-        throw new Error(`${this.name} never printed ${JSON.stringify(text)}\n${this.#describe()}`);
+        await output.done;
+        if (output.text.includes(text)) return;
+        throw new Error(
+          `${this.name} never printed ${JSON.stringify(text)} on ${name}\n${this.#describe()}`,
+        );
       }
-      await Promise.race([this.#stdout.changed(), this.#status, abortPromise(this.#deadline)]);
+      await Promise.race([output.changed(), this.#status, abortPromise(this.#deadline)]);
     }
   }
 

@@ -1,0 +1,172 @@
+/**
+ * The comparison as one self-contained page: no scripts, no fonts, no
+ * images, no requests; readable on a phone and printable.
+ *
+ * @module
+ */
+import type { StepRow } from "./code_steps.ts";
+import type { Difference } from "./readme_differences.ts";
+import type { DiffRow } from "./line_diff.ts";
+import type { Verdict } from "./verdict.ts";
+
+/** One row of the interop matrix. */
+export interface MatrixRow {
+  /** The pair's id. */
+  pair: string;
+  /** Server side. */
+  server: string;
+  /** Client side. */
+  client: string;
+  /** The verdict. */
+  verdict: Verdict;
+  /** The server transcript against the original's. */
+  serverTranscript: string;
+  /** The client transcript against the original's. */
+  clientTranscript: string;
+}
+
+/** One program's side-by-side view. */
+export interface ProgramView {
+  /** `tcp_server.py` and `tcp_server.ts`. */
+  files: [string, string];
+  /** The code aligned by step. */
+  steps: StepRow[];
+  /** The transcripts, diffed. */
+  transcript: DiffRow[];
+  /** What the transcripts were taken with. */
+  transcriptNote: string;
+  /** The README rows that explain the differences. */
+  differences: Difference[];
+}
+
+/** One pair's section. */
+export interface PairView {
+  /** The pair's id. */
+  id: string;
+  /** Its title. */
+  title: string;
+  /** The scripted input. */
+  input: string;
+  /** What the originals get wrong with it, if anything. */
+  originalFlaw?: string;
+  /** Server and client views. */
+  programs: ProgramView[];
+}
+
+const STYLE = `
+:root { color-scheme: light; --line: #d0d7de; --py: #3572a5; --deno: #1f883d; }
+* { box-sizing: border-box; }
+body { font: 15px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 12px; color: #1f2328; }
+h1 { font-size: 1.5em; } h2 { margin-top: 2em; border-bottom: 2px solid var(--line); } h3 { margin-top: 1.5em; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; }
+#matrix td.pass { background: #dafbe1; } #matrix td.flaw { background: #fff8c5; } #matrix td.fail { background: #ffebe9; font-weight: bold; }
+.steps { display: grid; grid-template-columns: 3.5em 1fr 1fr; border: 1px solid var(--line); }
+.steps > * { border-top: 1px solid var(--line); margin: 0; min-width: 0; }
+.steps .head { font-weight: bold; padding: 4px 6px; background: #f6f8fa; }
+.steps .step { padding: 6px; font-weight: bold; color: #57606a; }
+pre { font: 12.5px/1.45 ui-monospace, monospace; white-space: pre-wrap; overflow-wrap: anywhere; padding: 6px; margin: 0; }
+pre.code-python { border-left: 4px solid var(--py); } pre.code-deno { border-left: 4px solid var(--deno); }
+table.transcript td { font: 12.5px/1.45 ui-monospace, monospace; white-space: pre-wrap; overflow-wrap: anywhere; width: 48%; }
+table.transcript td.mark { width: 4%; text-align: center; }
+tr.changed td, tr.left td, tr.right td { background: #fff8c5; }
+tr.changed td.mark, tr.left td.mark, tr.right td.mark { color: #9a6700; font-weight: bold; }
+.note { color: #57606a; }
+@media (max-width: 700px) {
+  .steps { grid-template-columns: 1fr; }
+  .steps .step { border-top: 3px solid var(--line); }
+  .steps .head.lang { display: none; }
+  pre.code:empty { display: none; }
+}
+@media print { body { max-width: none; font-size: 11px; } pre, table.transcript td { font-size: 9px; } section { break-inside: auto; } }
+`;
+
+function escape(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(
+    /"/g,
+    "&quot;",
+  );
+}
+
+function verdictClass(verdict: Verdict): string {
+  return verdict === "pass" ? "pass" : verdict === "FAIL" ? "fail" : "flaw";
+}
+
+function matrixTable(rows: MatrixRow[]): string {
+  const body = rows.map((row) =>
+    `<tr><td>${row.pair}</td><td>${row.server}</td><td>${row.client}</td>` +
+    `<td class="${verdictClass(row.verdict)}">${escape(row.verdict)}</td>` +
+    `<td>${escape(row.serverTranscript)}</td><td>${escape(row.clientTranscript)}</td></tr>`
+  ).join("\n");
+  return `<table id="matrix"><thead><tr><th>pair</th><th>server</th><th>client</th><th>interop</th>` +
+    `<th>server transcript</th><th>client transcript</th></tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+function programSection(view: ProgramView): string {
+  const [pythonFile, denoFile] = view.files;
+  const steps = view.steps.map((row) =>
+    `<div class="step">${row.steps || "—"}</div>` +
+    `<pre class="code code-python">${escape(row.python)}</pre>` +
+    `<pre class="code code-deno">${escape(row.deno)}</pre>`
+  ).join("\n");
+  const marks = { same: "", changed: "≠", left: "&lt;", right: "&gt;" };
+  const transcript = view.transcript.map((row) =>
+    `<tr class="${row.kind}"><td>${escape(row.left ?? "")}</td><td class="mark">${
+      marks[row.kind]
+    }</td>` +
+    `<td>${escape(row.right ?? "")}</td></tr>`
+  ).join("\n");
+  const differences = view.differences.length === 0
+    ? ""
+    : `<h4>Why they differ (from the README)</h4><ul>` +
+      view.differences.map((row) =>
+        `<li><b>Python:</b> ${escape(row.original)}. <b>Deno:</b> ${escape(row.port)}. <i>${
+          escape(row.why)
+        }</i></li>`
+      ).join("\n") + `</ul>`;
+  return `<h3>${escape(pythonFile)} ↔ ${escape(denoFile)}</h3>
+<div class="steps"><div class="head">step</div><div class="head lang">${
+    escape(pythonFile)
+  } (Python)</div>` +
+    `<div class="head lang">${escape(denoFile)} (Deno)</div>
+${steps}
+</div>
+<p class="note">Transcripts ${escape(view.transcriptNote)}.</p>
+<table class="transcript"><thead><tr><th>${escape(pythonFile)}</th><th></th><th>${
+      escape(denoFile)
+    }</th></tr></thead>
+<tbody>
+${transcript}
+</tbody></table>
+${differences}`;
+}
+
+/** Renders the whole page. */
+export function renderHtml(matrix: MatrixRow[], pairs: PairView[]): string {
+  const sections = pairs.map((pair) =>
+    `<section class="pair" id="pair-${pair.id}"><h2>${escape(pair.title)}</h2>
+<p class="note">Scripted input: ${escape(pair.input)}.${
+      pair.originalFlaw ? ` The originals' flaw with it: ${escape(pair.originalFlaw)}.` : ""
+    }</p>
+${pair.programs.map(programSection).join("\n")}
+</section>`
+  ).join("\n");
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>socket-primer: the Python originals and their Deno ports</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>socket-primer: the Python originals and their Deno ports</h1>
+<p class="note">Each pair ran on loopback in every combination of Python and Deno with the same scripted input.
+"original's flaw" marks a failure of the tutorial's own code, which the port fixes.</p>
+<h2>Interop matrix</h2>
+${matrixTable(matrix)}
+${sections}
+</body>
+</html>
+`;
+}

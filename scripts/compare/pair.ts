@@ -1,0 +1,47 @@
+/**
+ * What a compared pair is, and what one run of it yields.
+ *
+ * @module
+ */
+import type { Program, Side } from "./sides.ts";
+
+/** Everything one run of a pair printed, with ports hidden. */
+export interface Session {
+  /** Which side played the server (or receiver). */
+  server: Side;
+  /** Which side played the client (or sender). */
+  client: Side;
+  /** The server's transcript. */
+  serverTranscript: string;
+  /** The client's transcript. */
+  clientTranscript: string;
+  /** The server's exit code. */
+  serverCode: number;
+  /** The client's exit code. */
+  clientCode: number;
+  /** Whether the server did its part right (exit code, what it printed and sent). */
+  serverOk: boolean;
+  /** Whether the client did its part right (exit code, every reply or byte right). */
+  clientOk: boolean;
+}
+
+/** One of the tutorial's three pairs. */
+export interface Pair {
+  /** The `--pair` name. */
+  id: string;
+  /** A title for the report. */
+  title: string;
+  /** The server (or receiver) program. */
+  server: Program;
+  /** The client (or sender) program. */
+  client: Program;
+  /** What the scripted input is, for the report. */
+  input: string;
+  /**
+   * What the originals get wrong with this input, when they fail with each
+   * other: shown in the matrix instead of an error.
+   */
+  originalFlaw?: string;
+  /** Runs the pair once with the given sides. */
+  run(server: Side, client: Side): Promise<Session>;
+}

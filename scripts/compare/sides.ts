@@ -1,0 +1,53 @@
+/**
+ * The implementations a comparison runs, and how each is started.
+ *
+ * @module
+ */
+import { ROOT, spawnDeno, type Spawned, spawnPython } from "../../tests/_helpers/process.ts";
+
+/** Which implementation plays a role: the Python original or the Deno port. */
+export type Side = "python" | "deno";
+
+/** Every side, originals first. */
+export const SIDES: readonly Side[] = ["python", "deno"];
+
+/** One program of a pair, such as `tcp/tcp_server`, in both languages. */
+export interface Program {
+  /** The path without extension, from the repository root: `tcp/tcp_server`. */
+  path: string;
+  /** Deno's permission flags for a run on `port`. */
+  permissions(port: number): string[];
+}
+
+/** How to start one program on one side. */
+export interface StartOptions {
+  /** The port to serve on or connect to. */
+  port: number;
+  /** Arguments after the port (Python) or after `--port PORT` (Deno). */
+  args?: string[];
+  /** The working directory; the repository root by default. */
+  cwd?: string;
+}
+
+/**
+ * Starts `program` on `side`. The Python reference takes the port as its one
+ * argument; the Deno port takes `--port`, and keeps every other default of
+ * the original (such as listening on 0.0.0.0), so their transcripts compare.
+ */
+export function startProgram(side: Side, program: Program, options: StartOptions): Spawned {
+  const { port, args = [], cwd } = options;
+  if (side === "python") {
+    return spawnPython(`${ROOT}${program.path}.py`, [String(port), ...args], { cwd });
+  }
+  return spawnDeno(
+    `${ROOT}${program.path}.ts`,
+    program.permissions(port),
+    ["--port", String(port), ...args],
+    { cwd },
+  );
+}
+
+/** The file name a reader sees for `program` on `side`: `tcp_server.py`. */
+export function fileName(side: Side, program: Program): string {
+  return `${program.path.split("/").at(-1)}.${side === "python" ? "py" : "ts"}`;
+}

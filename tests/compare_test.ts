@@ -1,0 +1,128 @@
+/**
+ * The main job, end to end: `scripts/compare.ts` runs every pair in every
+ * combination, prints the matrix and the side-by-side transcripts, and writes
+ * a page that a real browser shows without a single network request.
+ */
+import { assert, assertEquals, assertMatch } from "../lib/_assert.ts";
+import { Chromium, hasChromium } from "./_helpers/chromium.ts";
+import { ROOT, spawnDeno } from "./_helpers/process.ts";
+
+const COMPARE_PERMISSIONS = [
+  "--allow-run",
+  "--allow-net=127.0.0.1",
+  "--allow-read",
+  "--allow-write",
+];
+const OUTPUT = `${ROOT}.test-output`;
+
+async function compare(args: string[]) {
+  await using run = spawnDeno("scripts/compare.ts", COMPARE_PERMISSIONS, args, {
+    timeoutMs: 180_000,
+  });
+  return await run.outcome();
+}
+
+Deno.test("compare runs every combination, prints the matrix and marked side-by-side transcripts", async (t) => {
+  await Deno.mkdir(OUTPUT, { recursive: true });
+  const page = `${OUTPUT}/compare.html`;
+  const { code, stdout, stderr } = await compare(["--html", page]);
+  assertEquals(code, 0, stderr + stdout);
+
+  await t.step("the matrix has one row per pair and combination, with the verdicts", () => {
+    const rows = stdout.split("\n").filter((line) => /^(tcp|udp|file) /.test(line))
+      .map((line) => line.split(/\s{2,}/).slice(0, 4).join(" | "));
+    assertEquals(rows.filter((row) => row.startsWith("tcp ")), [
+      "tcp | tcp_server.py | tcp_client.py | original's flaw",
+      "tcp | tcp_server.py | tcp_client.ts | pass",
+      "tcp | tcp_server.ts | tcp_client.py | original's flaw",
+      "tcp | tcp_server.ts | tcp_client.ts | pass",
+    ]);
+    assert(!stdout.includes("FAIL"), stdout);
+    assert(stdout.trimEnd().endsWith("Every combination with a Deno side passed."));
+  });
+
+  await t.step("transcripts are side by side, differences marked and explained", () => {
+    assert(
+      stdout.includes(
+        "tcp_server.py vs tcp_server.ts: transcripts of each server with tcp_client.py",
+      ),
+    );
+    assertMatch(stdout, /^收到消息: a+… +≠ 收到消息: a+/m);
+    assertMatch(stdout, /^收到消息: hello +收到消息: hello$/m);
+    assert(stdout.includes("Why they differ (README):\n  - `recv(1024)`"), stdout);
+  });
+
+  await t.step({
+    name: "the page shows both code columns and the matrix, with no network request",
+    ignore: !hasChromium(),
+    fn: async () => {
+      const url = `file://${page}`;
+      await using browser = await Chromium.launch();
+      const requests = await browser.open(url, 1280, 1000);
+      assertEquals(requests, [url]);
+      const seen = await browser.evaluate<Record<string, number | boolean | string>>(VISIBILITY);
+      assertEquals(seen.matrixInView, true);
+      assert((seen.matrixRows as number) >= 4);
+      assert(
+        (seen.pythonColumns as number) >= 4 && (seen.denoColumns as number) >= 4,
+        JSON.stringify(seen),
+      );
+      assertMatch(seen.firstPython as string, /^# Reference copy of the tutorial's tcp_server\.py/);
+      assertMatch(seen.firstDeno as string, /^#!\/usr\/bin\/env -S deno run/);
+      assertEquals(seen.overflow, 0);
+      const png = await browser.screenshot();
+      assertEquals([...png.subarray(1, 4)], [0x50, 0x4e, 0x47]); // "PNG"
+      await Deno.writeFile(`${OUTPUT}/compare.png`, png);
+    },
+  });
+
+  await t.step({
+    name: "on a phone the columns stack and nothing overflows sideways",
+    ignore: !hasChromium(),
+    fn: async () => {
+      await using browser = await Chromium.launch();
+      const requests = await browser.open(`file://${page}`, 390, 844, true);
+      assertEquals(requests.length, 1);
+      const seen = await browser.evaluate<Record<string, number | boolean>>(VISIBILITY);
+      assertEquals(seen.overflow, 0);
+      assertEquals(seen.stacked, true);
+      assert((seen.pythonColumns as number) >= 4 && (seen.denoColumns as number) >= 4);
+      await Deno.writeFile(`${OUTPUT}/compare-phone.png`, await browser.screenshot());
+    },
+  });
+});
+
+Deno.test("compare --pair runs one pair; an unknown pair is one line and exit 2", async () => {
+  const bad = await compare(["--pair", "smtp"]);
+  assertEquals([bad.code, bad.stdout], [2, ""]);
+  assertMatch(bad.stderr, /^Unknown pair "smtp": expected one of tcp(, \w+)*\n$/);
+
+  const tcp = await compare(["--pair", "tcp"]);
+  assertEquals(tcp.code, 0, tcp.stderr + tcp.stdout);
+  assertEquals(tcp.stdout.split("\n").filter((line) => /^(tcp|udp|file) /.test(line)).length, 4);
+  assert(!tcp.stdout.includes("=== UDP") && !tcp.stdout.includes("=== File"));
+});
+
+/** Measures, in the page, what a reader would see. */
+const VISIBILITY = `(() => {
+  const shown = (el) => {
+    if (!el) return false;
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    return box.width > 0 && box.height > 0 && style.display !== "none" && style.visibility !== "hidden";
+  };
+  const shownText = (selector) => [...document.querySelectorAll(selector)].filter((el) => shown(el) && el.textContent.trim());
+  const matrix = document.getElementById("matrix");
+  const python = shownText("pre.code-python");
+  const deno = shownText("pre.code-deno");
+  return {
+    matrixInView: shown(matrix) && matrix.getBoundingClientRect().top < innerHeight,
+    matrixRows: document.querySelectorAll("#matrix tbody tr").length,
+    pythonColumns: python.length,
+    denoColumns: deno.length,
+    firstPython: python[0]?.textContent ?? "",
+    firstDeno: deno[0]?.textContent ?? "",
+    overflow: Math.max(0, document.documentElement.scrollWidth - innerWidth),
+    stacked: python[0] && deno[0] ? python[0].getBoundingClientRect().left === deno[0].getBoundingClientRect().left : false,
+  };
+})()`;
