@@ -33,15 +33,18 @@ const STEPS: Step[] = [
 
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 const failedSteps: string[] = [];
 
 for (const step of STEPS) {
   console.log(`\n=== ${step.name}: deno ${step.args.join(" ")}`);
   const { code, output } = await runTeed(step.args);
-  const counts = output.match(/(\d+) passed[^\d]+(\d+) failed/g)?.at(-1)?.match(/\d+/g);
+  // Deno's summary: "ok | 75 passed (4 steps) | 0 failed | 2 ignored (3s)".
+  const counts = [...output.matchAll(/(\d+) passed(?: \(\d+ steps?\))? \| (\d+) failed/g)].at(-1);
   if (counts) {
-    passed += Number(counts[0]);
-    failed += Number(counts[1]);
+    passed += Number(counts[1]);
+    failed += Number(counts[2]);
+    skipped += Number(output.match(/\| (\d+) ignored/)?.[1] ?? 0);
   } else if (code === 0) {
     passed++;
   } else {
@@ -52,7 +55,7 @@ for (const step of STEPS) {
 
 console.log();
 if (failedSteps.length > 0) console.log(`Failed steps: ${failedSteps.join(", ")}`);
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`);
 Deno.exit(failedSteps.length === 0 && failed === 0 ? 0 : 1);
 
 /** Runs `deno ...args`, showing its output live and returning it too. */
