@@ -1,0 +1,100 @@
+/**
+ * Benchmarks: each Deno port against its Python original, measured in the
+ * same run on loopback and reported as ratios. Loops are bounded in count and
+ * time, and every process is killed at the end.
+ *
+ * ```sh
+ * deno task bench
+ * ```
+ *
+ * @module
+ */
+import { asciiUpper } from "../lib/ascii_upper.ts";
+import { freeTcpPort, readBytes } from "../tests/_helpers/net.ts";
+import { spawnDeno, type Spawned, spawnPython } from "../tests/_helpers/process.ts";
+
+/** One measurement of one implementation. */
+interface Measurement {
+  rate: number;
+  unit: string;
+  peakRssKiB: number;
+}
+
+const MESSAGE_SIZE = 16_000;
+const MAX_ROUND_TRIPS = 2_000;
+const MAX_SECONDS = 3;
+
+/**
+ * The peak resident memory of a process, from /proc (Linux), in KiB. Read
+ * with `cat`: Deno grants reads of another process's /proc files only with
+ * --allow-all.
+ */
+async function peakRss(pid: number): Promise<number> {
+  const { stdout } = await new Deno.Command("cat", {
+    args: [`/proc/${pid}/status`],
+    stderr: "null",
+  }).output();
+  return Number(new TextDecoder().decode(stdout).match(/VmHWM:\s+(\d+)/)?.[1] ?? NaN);
+}
+
+/**
+ * Echo round trips per second of a 16,000-byte message through `server`,
+ * driven by a no-delay client that waits for each whole echo.
+ */
+async function echoRoundTrips(server: Spawned, port: number): Promise<Measurement> {
+  await server.waitForStdout("服务器已启动");
+  using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  conn.setNoDelay(true);
+  const message = new TextEncoder().encode("echo me ".repeat(MESSAGE_SIZE / 8));
+  const expected = asciiUpper(message);
+  const start = performance.now();
+  let trips = 0;
+  while (trips < MAX_ROUND_TRIPS && performance.now() - start < MAX_SECONDS * 1000) {
+    await conn.write(message);
+    const echo = await readBytes(conn, message.length);
+    if (echo.length !== expected.length || echo[0] !== expected[0]) throw new Error("Wrong echo");
+    trips++;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  const peakRssKiB = await peakRss(server.pid);
+  return { rate: trips / seconds, unit: "round trips/s", peakRssKiB };
+}
+
+async function benchTcpEcho(): Promise<[Measurement, Measurement]> {
+  const pythonPort = freeTcpPort();
+  await using python = spawnPython("tcp/tcp_server.py", [String(pythonPort)]);
+  const original = await echoRoundTrips(python, pythonPort);
+  const denoPort = freeTcpPort();
+  await using deno = spawnDeno("tcp/tcp_server.ts", [`--allow-net=127.0.0.1:${denoPort}`], [
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(denoPort),
+  ]);
+  const port = await echoRoundTrips(deno, denoPort);
+  return [original, port];
+}
+
+const BENCHMARKS: [string, () => Promise<[Measurement, Measurement]>][] = [
+  [`tcp_server: echo of a ${MESSAGE_SIZE.toLocaleString("en")}-byte message`, benchTcpEcho],
+];
+
+console.log("Each Deno port against its Python original, same machine, same run.\n");
+for (const [name, bench] of BENCHMARKS) {
+  const [original, port] = await bench();
+  console.log(name);
+  console.log(
+    `  Python original  ${
+      original.rate.toFixed(1).padStart(10)
+    } ${original.unit}  peak RSS ${original.peakRssKiB} KiB`,
+  );
+  console.log(
+    `  Deno port        ${
+      port.rate.toFixed(1).padStart(10)
+    } ${port.unit}  peak RSS ${port.peakRssKiB} KiB`,
+  );
+  console.log(`  speed ratio (Deno / Python): ${(port.rate / original.rate).toFixed(1)}x`);
+  console.log(
+    `  memory ratio (Deno / Python): ${(port.peakRssKiB / original.peakRssKiB).toFixed(1)}x\n`,
+  );
+}
