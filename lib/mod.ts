@@ -21,6 +21,7 @@ export * from "./byte_reader.ts";
 export * from "./cli_error.ts";
 export * from "./cli_flags.ts";
 export * from "./line_input.ts";
+export * from "./print.ts";
 export * from "./python_address.ts";
 export * from "./python_strip.ts";
 export * from "./run_main.ts";

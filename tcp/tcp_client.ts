@@ -15,6 +15,7 @@ import {
   decodeUtf8,
   LineInput,
   parseFlags,
+  print,
   pythonStrip,
   runMain,
   withSocketErrors,
@@ -47,7 +48,7 @@ export async function main(args: string[]): Promise<void> {
     () => Deno.connect({ hostname: host, port }),
   );
   client.setNoDelay(true); // design: each message leaves at once
-  console.log("已连接到服务器！可以开始发送消息了 (输入 'quit' 退出)。");
+  print("已连接到服务器！可以开始发送消息了 (输入 'quit' 退出)。");
 
   // 3. send()/recv() loop
   const stdin = new LineInput(Deno.stdin, Deno.stdout);
@@ -68,7 +69,7 @@ export async function main(args: string[]): Promise<void> {
       `read the reply from ${server}`,
       () => reader.readExact(msg.length),
     );
-    console.log(`服务器响应: ${decodeUtf8(data)}`);
+    print(`服务器响应: ${decodeUtf8(data)}`);
   }
 
   // 4. close(): `using` closes the connection when main() returns

@@ -16,6 +16,7 @@ import {
   formatPythonAddress,
   isDisconnect,
   parseFlags,
+  print,
   runMain,
   Utf8StreamDecoder,
   withSocketErrors,
@@ -43,13 +44,13 @@ export async function main(args: string[]): Promise<void> {
     `listen on ${host}:${port}`,
     () => Deno.listen({ hostname: host, port }),
   );
-  console.log("服务器已启动，等待客户端连接...");
+  print("服务器已启动，等待客户端连接...");
 
   // 4. accept(): wait for one client; conn talks to it alone
   using conn = await server.accept();
   conn.setNoDelay(true); // design: echo at once, no Nagle stall behind a delayed ACK
   const addr = formatPythonAddress(conn.remoteAddr as Deno.NetAddr);
-  console.log(`与 ${addr} 建立连接`);
+  print(`与 ${addr} 建立连接`);
 
   // 5. recv()/send() loop: 64 KiB reads where Python's recv(1024) chops long messages
   const reader = new ByteReader(conn);
@@ -58,7 +59,7 @@ export async function main(args: string[]): Promise<void> {
     try {
       const data = await reader.read();
       if (data === null) break; // the client closed the connection
-      console.log(`收到消息: ${text.decode(data)}`);
+      print(`收到消息: ${text.decode(data)}`);
       await writeAll(conn, asciiUpper(data)); // sendall(), where Python's send() may write part
     } catch (error) {
       if (isDisconnect(error)) break; // the client reset the connection
@@ -67,7 +68,7 @@ export async function main(args: string[]): Promise<void> {
   }
 
   // 6. close(): `using` closes conn and server when main() returns
-  console.log(`与 ${addr} 的连接已断开`);
+  print(`与 ${addr} 的连接已断开`);
 }
 
 if (import.meta.main) await runMain(() => main(Deno.args));
