@@ -84,9 +84,10 @@ export async function* receiveDatagrams(
 
 /**
  * Whether two socket addresses are the same host and port. Hosts compare as
- * IP addresses in any spelling (`::1` and `0:0:0:0:0:0:0:1` are the same);
- * a host name (`localhost`) is not resolved, so it matches any host and only
- * the port is compared.
+ * IP addresses in any spelling (`::1` and `0:0:0:0:0:0:0:1` are the same).
+ * A host name (`localhost`) is not resolved, and an unspecified address
+ * (`0.0.0.0`, `::`, which reach this machine) is not where replies come from,
+ * so either matches any host and only the port is compared.
  *
  * @example Match a reply's sender against the server
  * ```ts
@@ -106,7 +107,7 @@ export async function* receiveDatagrams(
 export function sameAddress(expected: HostPort, actual: HostPort): boolean {
   if (expected.port !== actual.port) return false;
   const want = canonicalIp(expected.hostname);
-  return want === undefined || want === canonicalIp(actual.hostname);
+  return want === undefined || UNSPECIFIED.has(want) || want === canonicalIp(actual.hostname);
 }
 
 /**
@@ -129,6 +130,9 @@ export function sameAddress(expected: HostPort, actual: HostPort): boolean {
 export function isMessageTooLong(error: unknown): boolean {
   return error instanceof Error && /message too long|os error 10040\b/i.test(error.message);
 }
+
+/** The unspecified addresses, as {@linkcode canonicalIp} spells them. */
+const UNSPECIFIED = new Set(["0.0.0.0", "[::]"]);
 
 /** The canonical text of an IP address, or `undefined` for a host name. */
 function canonicalIp(host: string): string | undefined {

@@ -69,6 +69,9 @@ Deno.test("sameAddress() compares IP addresses in any spelling, and ports", () =
     ["::FFFF:127.0.0.1", 1, "::ffff:7f00:1", 1, true],
     ["localhost", 8888, "127.0.0.1", 8888, true],
     ["localhost", 8888, "127.0.0.1", 1, false],
+    ["0.0.0.0", 8888, "127.0.0.1", 8888, true],
+    ["::", 8888, "::1", 8888, true],
+    ["0:0::0", 8888, "::1", 1, false],
   ];
   for (const [h1, p1, h2, p2, same] of table) {
     assertEquals(sameAddress({ hostname: h1, port: p1 }, { hostname: h2, port: p2 }), same, h1);
