@@ -140,17 +140,19 @@ Deno.test("Deno server and Python client: the original client sees the original'
   const port = freeUdpPort();
   await using server = await started(denoServer(port));
   await using client = spawnPython("udp/udp_client.py", [String(port)]);
-  await client.write("hello\n  ünïcödé 世界 \n\nquit\n");
+  await client.write(`hello\n  ünïcödé 世界 \n\n${"y".repeat(2000)}\nquit\n`);
   const c = await client.finish();
   const s = await stop(server);
 
   assertEquals([c.code, c.stderr], [0, ""]);
-  assertEquals(c.stdout, clientTranscript("HELLO", "üNïCöDé 世界", "", null));
+  // The Deno server echoes all 2000 bytes; the original client's recvfrom(1024) keeps 1024.
+  assertEquals(c.stdout, clientTranscript("HELLO", "üNïCöDé 世界", "", "Y".repeat(1024), null));
   assertEquals(s.code, 0);
-  assertEquals(hidePorts(s.stdout).split("\n").slice(1, 4), [
+  assertEquals(hidePorts(s.stdout).split("\n").slice(1, 5), [
     received("hello"),
     received("ünïcödé 世界"),
     received(""),
+    received("y".repeat(2000)),
   ]);
 });
 
@@ -356,6 +358,31 @@ Deno.test("Deno server answers several interleaved clients, each with its own ec
       )
     ),
   );
+});
+
+Deno.test("Three Deno clients taking turns each print their own echoes", async () => {
+  const port = freeUdpPort();
+  await using server = await started(denoServer(port));
+  await using a = denoClient(port);
+  await using b = denoClient(port);
+  await using c = denoClient(port);
+  const clients = [a, b, c];
+  for (let round = 1; round <= 3; round++) {
+    for (const [i, client] of clients.entries()) await client.write(`client ${i} round ${round}\n`);
+    for (const [i, client] of clients.entries()) {
+      await client.waitForStdout(`服务器回显: CLIENT ${i} ROUND ${round}\n`);
+    }
+  }
+  for (const [i, client] of clients.entries()) {
+    const outcome = await client.finish();
+    assertEquals([outcome.code, outcome.stderr], [0, ""]);
+    assertEquals(
+      outcome.stdout,
+      clientTranscript(...[1, 2, 3].map((round) => `CLIENT ${i} ROUND ${round}`), null),
+    );
+  }
+  const s = await stop(server);
+  assertEquals(s.stdout.split("\n").length, 1 + 9 + 2);
 });
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
