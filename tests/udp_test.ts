@@ -177,6 +177,21 @@ Deno.test("Python server and Deno client: echoes, and the original's cut at 1024
   ]);
 });
 
+Deno.test("Python server dies on bytes that are not UTF-8; the Deno client reports the lost reply and goes on", async () => {
+  const port = freeUdpPort();
+  await using server = await started(pythonServer(port));
+  await using client = denoClient(port, "127.0.0.1", ["--timeout", "0.3"]);
+  await client.write(new Uint8Array([0xff, 0x0a]));
+  const s = await server.outcome(); // the original's data.decode('utf-8') raised
+  assertEquals(s.code, 1);
+  assert(s.stderr.includes("UnicodeDecodeError"), s.stderr);
+  await client.write("after\n");
+  const c = await client.finish();
+  assertEquals(c.code, 0);
+  assertEquals(c.stdout, clientTranscript(null, null, null));
+  assertEquals(c.stderr, timeoutLine(port, "0.3").repeat(2));
+});
+
 Deno.test("Deno server's transcript equals the Python server's line by line", async () => {
   const input = "hello\n  你好，世界  \n\nMixed Case 123\n\u00a0ünïcödé\u00a0\nquit\n";
   const transcripts: string[][] = [];
