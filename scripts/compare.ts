@@ -27,9 +27,10 @@ import { differencesFor, readDifferences } from "./compare/readme_differences.ts
 import { renderSideBySide } from "./compare/side_by_side.ts";
 import { fileName, type Program, SIDES } from "./compare/sides.ts";
 import { TCP_PAIR } from "./compare/tcp_pair.ts";
+import { UDP_PAIR } from "./compare/udp_pair.ts";
 import { judge } from "./compare/verdict.ts";
 
-const PAIRS: Pair[] = [TCP_PAIR];
+const PAIRS: Pair[] = [TCP_PAIR, UDP_PAIR];
 
 const USAGE = `Usage: compare [--pair ${PAIRS.map((pair) => pair.id).join("|")}] [--html FILE]
 

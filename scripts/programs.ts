@@ -20,6 +20,16 @@ export interface ProgramInfo {
 export const PROGRAMS: ProgramInfo[] = [
   { name: "tcp_server", script: "tcp/tcp_server.ts", permissions: ["--allow-net=0.0.0.0:8080"] },
   { name: "tcp_client", script: "tcp/tcp_client.ts", permissions: ["--allow-net=127.0.0.1:8080"] },
+  {
+    name: "udp_server",
+    script: "udp/udp_server.ts",
+    permissions: ["--allow-net=0.0.0.0:8888,127.0.0.1"],
+  },
+  {
+    name: "udp_client",
+    script: "udp/udp_client.ts",
+    permissions: ["--allow-net=0.0.0.0:0,127.0.0.1:8888"],
+  },
 ];
 
 /** The documented command that runs `program`. */

@@ -45,3 +45,11 @@ export async function readToEnd(conn: Deno.Conn): Promise<Uint8Array> {
   }
   return all;
 }
+
+/** A UDP port that was free a moment ago: bind port 0, read the port back, close. */
+export function freeUdpPort(hostname = "127.0.0.1"): number {
+  const socket = Deno.listenDatagram({ transport: "udp", hostname, port: 0 });
+  const { port } = socket.addr as Deno.NetAddr;
+  socket.close();
+  return port;
+}

@@ -1,0 +1,111 @@
+#!/usr/bin/env -S deno run --allow-net=0.0.0.0:0,127.0.0.1:8888
+/**
+ * UDP echo client: the Deno port of the tutorial's `udp_client.py`, step by
+ * step. It sends each line typed (or piped) to the server as one datagram and
+ * prints the echo; `quit` or end of input ends it. A reply that does not come
+ * within `--timeout` seconds costs one line on stderr, and the client goes on
+ * with the next line.
+ *
+ * ```sh
+ * deno run --allow-net=0.0.0.0:0,127.0.0.1:8888 udp/udp_client.ts
+ * ```
+ *
+ * Permissions: `0.0.0.0:0` lets it open its socket on a port the system
+ * picks (what Python's first `sendto()` does behind the scenes);
+ * `127.0.0.1:8888` lets it send to the server. With `--host ::1` they are
+ * `[::]:0,[::1]:8888`.
+ *
+ * @module
+ */
+import {
+  decodeUtf8,
+  isMessageTooLong,
+  LineInput,
+  parseFlags,
+  parseSeconds,
+  print,
+  pythonStrip,
+  ReplyReceiver,
+  runMain,
+  withSocketErrors,
+} from "../lib/mod.ts";
+
+const DEFAULT_TIMEOUT_SECONDS = 3;
+
+const FLAGS = {
+  usage: `Usage: udp_client [--host HOST] [--port PORT] [--timeout SECONDS]
+
+UDP echo client: sends each line to the server as one datagram and prints the
+echo. Type 'quit' (or end the input) to leave.
+
+  --host HOST          server address (default 127.0.0.1; ::1 for IPv6)
+  --port PORT          server port (default 8888)
+  --timeout SECONDS    how long to wait for each reply before going on
+                       with the next line (default ${DEFAULT_TIMEOUT_SECONDS})
+  -h, --help           show this help`,
+  host: "127.0.0.1",
+  port: 8888,
+  options: { timeout: { type: "string" as const } },
+};
+
+const QUIT = "quit";
+
+/** Runs the client with command-line `args`; resolves on `quit` or end of input. */
+export async function main(args: string[]): Promise<void> {
+  const { host, port, values } = parseFlags(args, FLAGS);
+  const timeout = typeof values.timeout === "string"
+    ? parseSeconds(values.timeout, "timeout")
+    : DEFAULT_TIMEOUT_SECONDS;
+  const server = host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+
+  // 1. socket(AF_INET, SOCK_DGRAM): bound to any address, on a port the system picks
+  const client = withSocketErrors(
+    "open a UDP socket",
+    () =>
+      Deno.listenDatagram({
+        transport: "udp",
+        hostname: host.includes(":") ? "::" : "0.0.0.0",
+        port: 0,
+      }),
+  );
+  try {
+    // 2. server_addr
+    const serverAddr: Deno.NetAddr = { transport: "udp", hostname: host, port };
+    // design: replies wait at most `timeout`, keep any size whole, and come from the server only
+    const replies = new ReplyReceiver(client, serverAddr);
+
+    // 3. sendto()/recvfrom() loop
+    const stdin = new LineInput(Deno.stdin, Deno.stdout);
+    while (true) {
+      const line = await stdin.input(">> ");
+      if (line === null) break; // design: end of input ends the client (Python dies on EOFError)
+      const msg = pythonStrip(line); // an empty line is sent as an empty datagram, as in Python
+      if (decodeUtf8(msg) === QUIT) break;
+
+      await replies.discardArrived(); // design: a reply that came too late is not this line's
+      try {
+        // sendto(): the line's bytes exactly as given
+        await withSocketErrors(`send to ${server}`, () => client.send(msg, serverAddr));
+      } catch (error) {
+        if (!isMessageTooLong(error)) throw error;
+        console.error(`Cannot send to ${server}: ${msg.length} bytes is too long for one datagram`);
+        continue; // design: Python dies with OSError; the next line may fit
+      }
+
+      const data = await replies.receive(timeout * 1000);
+      if (data === null) {
+        // design: where Python waits forever, one line on stderr, and on with the next line
+        console.error(
+          `Cannot get a reply from ${server}: none came within ${timeout} s (is the server running?)`,
+        );
+        continue;
+      }
+      print(`服务器回显: ${decodeUtf8(data)}`);
+    }
+  } finally {
+    // 4. close()
+    client.close();
+  }
+}
+
+if (import.meta.main) await runMain(() => main(Deno.args));

@@ -1,0 +1,75 @@
+#!/usr/bin/env -S deno run --allow-net=0.0.0.0:8888,127.0.0.1
+/**
+ * UDP echo server: the Deno port of the tutorial's `udp_server.py`, step by
+ * step. It prints each datagram and sends it back to its sender with ASCII
+ * letters uppercased (Python's `bytes.upper()`); Ctrl+C or SIGTERM ends it.
+ *
+ * ```sh
+ * deno run --allow-net=0.0.0.0:8888,127.0.0.1 udp/udp_server.ts
+ * ```
+ *
+ * Permissions: `0.0.0.0:8888` lets it bind; `127.0.0.1` (any port) lets it
+ * reply to clients on this machine, since every client writes from a port of
+ * its own. To answer clients on other machines, grant `--allow-net`; a reply
+ * the permissions refuse costs one line on stderr, and the server goes on.
+ *
+ * @module
+ */
+import {
+  asciiUpper,
+  CliError,
+  closeOnShutdown,
+  decodeUtf8,
+  formatPythonAddress,
+  parseFlags,
+  print,
+  receiveDatagrams,
+  runMain,
+  withSocketErrors,
+} from "../lib/mod.ts";
+
+const FLAGS = {
+  usage: `Usage: udp_server [--host HOST] [--port PORT]
+
+UDP echo server: echoes each datagram to its sender in upper case.
+Ctrl+C (or SIGTERM) stops it.
+
+  --host HOST  address to listen on (default 0.0.0.0; :: for IPv6)
+  --port PORT  port to listen on (default 8888)
+  -h, --help   show this help`,
+  host: "0.0.0.0",
+  port: 8888,
+};
+
+/** Runs the server with command-line `args`; resolves after Ctrl+C or SIGTERM. */
+export async function main(args: string[]): Promise<void> {
+  const { host, port } = parseFlags(args, FLAGS);
+
+  // 1-2. socket(AF_INET, SOCK_DGRAM) + bind(): Deno.listenDatagram does both
+  const server = withSocketErrors(
+    `listen on ${host}:${port}`,
+    () => Deno.listenDatagram({ transport: "udp", hostname: host, port }),
+  );
+  // design: Ctrl+C or SIGTERM closes the socket, which ends the loop below (Python: a traceback)
+  using _shutdown = closeOnShutdown(server);
+  print("UDP 服务器已启动，等待消息...");
+
+  // 3. recvfrom()/sendto() loop: whole datagrams up to 65,535 bytes, where recvfrom(1024) cuts them
+  for await (const [data, clientAddr] of receiveDatagrams(server)) {
+    const addr = formatPythonAddress(clientAddr);
+    // design: bytes that are not UTF-8 print as U+FFFD (Python: UnicodeDecodeError ends the server)
+    print(`收到来自 ${addr} 的消息: ${decodeUtf8(data)}`);
+
+    try {
+      await withSocketErrors(`reply to ${addr}`, () => server.send(asciiUpper(data), clientAddr));
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      console.error(error.message); // design: one reply that cannot be sent never stops the server
+    }
+  }
+
+  // design: a closing line, and exit code 0 (the original runs until it is killed)
+  print("UDP 服务器已关闭");
+}
+
+if (import.meta.main) await runMain(() => main(Deno.args));
