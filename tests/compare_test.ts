@@ -37,6 +37,12 @@ Deno.test("compare runs every combination, prints the matrix and marked side-by-
       "tcp | tcp_server.ts | tcp_client.py | original's flaw",
       "tcp | tcp_server.ts | tcp_client.ts | pass",
     ]);
+    assertEquals(rows.filter((row) => row.startsWith("udp ")), [
+      "udp | udp_server.py | udp_client.py | original's flaw",
+      "udp | udp_server.py | udp_client.ts | original's flaw",
+      "udp | udp_server.ts | udp_client.py | original's flaw",
+      "udp | udp_server.ts | udp_client.ts | pass",
+    ]);
     assert(!stdout.includes("FAIL"), stdout);
     assert(stdout.trimEnd().endsWith("Every combination with a Deno side passed."));
   });
