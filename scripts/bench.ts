@@ -10,7 +10,7 @@
  * @module
  */
 import { asciiUpper } from "../lib/ascii_upper.ts";
-import { freeTcpPort, readBytes } from "../tests/_helpers/net.ts";
+import { freeTcpPort, freeUdpPort, readBytes } from "../tests/_helpers/net.ts";
 import { spawnDeno, type Spawned, spawnPython } from "../tests/_helpers/process.ts";
 
 /** One measurement of one implementation. */
@@ -75,8 +75,48 @@ async function benchTcpEcho(): Promise<[Measurement, Measurement]> {
   return [original, port];
 }
 
+const DATAGRAM = new TextEncoder().encode("hello, udp echo server! ".repeat(4)); // 96 bytes
+const MAX_DATAGRAM_TRIPS = 20_000;
+
+/** Echo round trips per second of a small datagram through `server`, one at a time. */
+async function datagramRoundTrips(server: Spawned, port: number): Promise<Measurement> {
+  await server.waitForStdout("UDP 服务器已启动");
+  const socket = Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: 0 });
+  const target: Deno.NetAddr = { transport: "udp", hostname: "127.0.0.1", port };
+  try {
+    const start = performance.now();
+    let trips = 0;
+    while (trips < MAX_DATAGRAM_TRIPS && performance.now() - start < MAX_SECONDS * 1000) {
+      await socket.send(DATAGRAM, target);
+      const [echo] = await socket.receive();
+      if (echo.length !== DATAGRAM.length) throw new Error("Wrong echo");
+      trips++;
+    }
+    const seconds = (performance.now() - start) / 1000;
+    return { rate: trips / seconds, unit: "round trips/s", peakRssKiB: await peakRss(server.pid) };
+  } finally {
+    socket.close();
+  }
+}
+
+async function benchUdpEcho(): Promise<[Measurement, Measurement]> {
+  const pythonPort = freeUdpPort();
+  await using python = spawnPython("udp/udp_server.py", [String(pythonPort)]);
+  const original = await datagramRoundTrips(python, pythonPort);
+  const denoPort = freeUdpPort();
+  await using deno = spawnDeno("udp/udp_server.ts", [`--allow-net=127.0.0.1`], [
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(denoPort),
+  ]);
+  const port = await datagramRoundTrips(deno, denoPort);
+  return [original, port];
+}
+
 const BENCHMARKS: [string, () => Promise<[Measurement, Measurement]>][] = [
   [`tcp_server: echo of a ${MESSAGE_SIZE.toLocaleString("en")}-byte message`, benchTcpEcho],
+  [`udp_server: echo of a ${DATAGRAM.length}-byte datagram`, benchUdpEcho],
 ];
 
 console.log("Each Deno port against its Python original, same machine, same run.\n");
