@@ -1,7 +1,9 @@
 /**
  * The whole test suite, as the README's test command and CI run it:
- * formatting, lint, type checks (including every JSDoc example), then the
- * unit, doc and end-to-end tests. Ends with one line of counts.
+ * formatting, lint, type checks (including every JSDoc example), the npm
+ * build, the unit, doc and end-to-end tests on Deno, then the same runtime
+ * tests and end-to-end suites again on Node against the npm build. Ends with
+ * one line of counts.
  *
  * ```sh
  * npm test          # or, with Deno installed and no node_modules: deno task test
@@ -11,6 +13,7 @@
  */
 
 const DENO = Deno.execPath();
+const ROOT = new URL("../", import.meta.url).pathname;
 const TEST_PERMISSIONS = [
   "--allow-run",
   "--allow-net",
@@ -21,14 +24,39 @@ const TEST_PERMISSIONS = [
 
 interface Step {
   name: string;
+  command?: string;
   args: string[];
+  env?: Record<string, string>;
 }
+
+/** Every end-to-end suite in tests/, except the one about the npm package itself. */
+const E2E_SUITES: string[] = [];
+for await (const entry of Deno.readDir(`${ROOT}tests`)) {
+  if (entry.name.endsWith("_test.ts") && entry.name !== "npm_test.ts") {
+    E2E_SUITES.push(`tests/${entry.name}`);
+  }
+}
+E2E_SUITES.sort();
 
 const STEPS: Step[] = [
   { name: "format", args: ["fmt", "--check"] },
   { name: "lint", args: ["lint"] },
   { name: "type check", args: ["check", "--doc", "."] },
+  {
+    name: "npm build",
+    args: ["run", "--allow-read", "--allow-write=npm", "--allow-run=node", "scripts/build_npm.ts"],
+  },
   { name: "tests", args: ["test", ...TEST_PERMISSIONS, "--doc", "lib/", "tests/"] },
+  {
+    name: "runtime tests on Node",
+    command: "node",
+    args: ["--test", "--test-reporter=spec", "npm/lib/_runtime_test.js"],
+  },
+  {
+    name: "end-to-end tests on Node (the npm build)",
+    args: ["test", ...TEST_PERMISSIONS, ...E2E_SUITES],
+    env: { SOCKET_PRIMER_RUNTIME: "node" },
+  },
 ];
 
 let passed = 0;
@@ -36,12 +64,14 @@ let failed = 0;
 const failedSteps: string[] = [];
 
 for (const step of STEPS) {
-  console.log(`\n=== ${step.name}: deno ${step.args.join(" ")}`);
-  const { code, output } = await runTeed(step.args);
-  const counts = output.match(/(\d+) passed[^\d]+(\d+) failed/g)?.at(-1)?.match(/\d+/g);
+  const command = step.command ?? "deno";
+  const env = Object.entries(step.env ?? {}).map(([key, value]) => `${key}=${value} `).join("");
+  console.log(`\n=== ${step.name}: ${env}${command} ${step.args.join(" ")}`);
+  const { code, output } = await runTeed(command === "deno" ? DENO : command, step.args, step.env);
+  const counts = countTests(output);
   if (counts) {
-    passed += Number(counts[0]);
-    failed += Number(counts[1]);
+    passed += counts[0];
+    failed += counts[1];
   } else if (code === 0) {
     passed++;
   } else {
@@ -55,13 +85,28 @@ if (failedSteps.length > 0) console.log(`Failed steps: ${failedSteps.join(", ")}
 console.log(`${passed} passed, ${failed} failed`);
 Deno.exit(failedSteps.length === 0 && failed === 0 ? 0 : 1);
 
-/** Runs `deno ...args`, showing its output live and returning it too. */
-async function runTeed(args: string[]): Promise<{ code: number; output: string }> {
-  const child = new Deno.Command(DENO, {
+/** The passed and failed counts of `deno test` or `node --test`, if the output has them. */
+function countTests(output: string): [number, number] | undefined {
+  const deno = [...output.matchAll(/(\d+) passed(?: \(\d+ steps?\))? \| (\d+) failed/g)].at(-1);
+  if (deno) return [Number(deno[1]), Number(deno[2])];
+  const nodePass = output.match(/^ℹ pass (\d+)$/m);
+  const nodeFail = output.match(/^ℹ fail (\d+)$/m);
+  if (nodePass && nodeFail) return [Number(nodePass[1]), Number(nodeFail[1])];
+  return undefined;
+}
+
+/** Runs a command, showing its output live and returning it too. */
+async function runTeed(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; output: string }> {
+  const child = new Deno.Command(command, {
     args,
+    cwd: ROOT,
     stdout: "piped",
     stderr: "piped",
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", ...env },
   }).spawn();
   const decoder = new TextDecoder();
   let output = "";
