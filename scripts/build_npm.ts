@@ -101,9 +101,14 @@ await Deno.copyFile(`${ROOT}README.md`, `${ROOT}${OUT}/README.md`);
 await Deno.copyFile(`${ROOT}LICENSE`, `${ROOT}${OUT}/LICENSE`);
 console.log(`Built ${PACKAGE.name}@${version} in ${OUT}/ (${folders.sort().join(", ")})`);
 
-/** Runs a command in the repository root; throws if it fails. */
+/** Runs a command in the repository root; ends the build in one line if it fails. */
 async function run(command: string, args: string[]): Promise<void> {
   const { code } = await new Deno.Command(command, { args, cwd: ROOT, stdout: "inherit" })
     .output();
-  if (code !== 0) throw new Error(`Cannot build the package: ${command} exited with code ${code}`);
+  if (code !== 0) {
+    console.error(
+      `Cannot build the package: ${command} ${args.join(" ")} exited with code ${code}`,
+    );
+    Deno.exit(1);
+  }
 }
