@@ -111,6 +111,23 @@ test("Conn: addresses, bytes both ways, half-close, then null at the end of the 
   await assertRejects(() => client.write(encoder.encode("late")), Deno.errors.BrokenPipe);
 });
 
+test("Conn: its streams close the connection at their end, as Deno's do", async () => {
+  const [client, server, listener] = await connectedPair();
+  using _listener = listener;
+  using _client = client;
+  using _server = server;
+  const writer = client.writable.getWriter();
+  await writer.write(encoder.encode("abc"));
+  await writer.close(); // closes the client: the server reads to the end
+  const chunks: string[] = [];
+  for await (const chunk of server.readable) chunks.push(decoder.decode(chunk));
+  assertEquals(chunks.join(""), "abc");
+  // Both are closed now: using them throws, disposing them again does not.
+  await assertRejects(() => client.read(new Uint8Array(1)), Deno.errors.BadResource);
+  await assertRejects(() => server.write(encoder.encode("x")), Deno.errors.BadResource);
+  assertThrows(() => server.close(), Deno.errors.BadResource);
+});
+
 test("Conn: a write waits until the peer has read enough (backpressure)", async () => {
   const [client, server, listener] = await connectedPair();
   using _listener = listener;

@@ -59,9 +59,9 @@ export interface Conn extends Disposable {
   readonly localAddr: NetAddr;
   /** The peer's address. */
   readonly remoteAddr: NetAddr;
-  /** The bytes arriving, as a stream. */
+  /** The bytes arriving, as a stream; at its end the connection closes, as on Deno. */
   readonly readable: ReadableStream<Uint8Array>;
-  /** The bytes to send, as a stream; closing it half-closes the connection. */
+  /** The bytes to send, as a stream; closing it closes the connection, as on Deno. */
   readonly writable: WritableStream<Uint8Array>;
   /** Reads into `p`; resolves to the number of bytes read, or `null` at end of stream. */
   read(p: Uint8Array): Promise<number | null>;
@@ -319,8 +319,12 @@ class TcpConn implements Conn {
       pull: async (controller) => {
         const buffer = new Uint8Array(64 * 1024);
         const count = await this.read(buffer);
-        if (count === null) controller.close();
-        else controller.enqueue(buffer.subarray(0, count));
+        if (count === null) {
+          controller.close();
+          this[Symbol.dispose]();
+        } else {
+          controller.enqueue(buffer.subarray(0, count));
+        }
       },
       cancel: () => this[Symbol.dispose](),
     });
@@ -334,7 +338,7 @@ class TcpConn implements Conn {
           written += await this.write(chunk.subarray(written));
         }
       },
-      close: () => this.closeWrite(),
+      close: () => this[Symbol.dispose](),
       abort: () => this[Symbol.dispose](),
     });
     return this.#writable;
