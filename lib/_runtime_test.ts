@@ -194,6 +194,26 @@ test("Listener: close() rejects a pending accept() with BadResource and ends a f
   await assertRejects(() => listener.accept(), Deno.errors.BadResource);
 });
 
+test("Listener: connections wait to be accepted in order; closing it resets the rest", async () => {
+  const listener = Deno.listen({ hostname: LOOPBACK, port: 0 });
+  const clients: Deno.TcpConn[] = [];
+  try {
+    for (const name of ["one", "two", "three"]) {
+      const client = await Deno.connect({ port: listener.addr.port });
+      clients.push(client);
+      await writeAll(client, encoder.encode(name));
+    }
+    for (const name of ["one", "two"]) {
+      using conn = await listener.accept();
+      assertEquals(await readText(conn, name.length), name);
+    }
+    listener.close(); // "three" was never accepted
+    await assertRejects(() => clients[2]!.read(new Uint8Array(1)), Deno.errors.ConnectionReset);
+  } finally {
+    for (const client of clients) client[Symbol.dispose]();
+  }
+});
+
 test("Deno.listenDatagram binds before it returns; send and receive whole datagrams", async () => {
   const a = Deno.listenDatagram({ hostname: LOOPBACK, port: 0, transport: "udp" });
   const b = Deno.listenDatagram({ hostname: LOOPBACK, port: 0, transport: "udp" });

@@ -123,7 +123,7 @@ function netAddr(hostname: string | undefined, port: number | undefined): NetAdd
 
 class TcpListener implements Listener {
   #server: Server;
-  #ready: Socket[] = [];
+  #ready: TcpConn[] = [];
   #waiting: { resolve(conn: Conn): void; reject(error: unknown): void }[] = [];
   #closed = false;
   #refed = true;
@@ -133,7 +133,8 @@ class TcpListener implements Listener {
     // allowHalfOpen: reading the peer's FIN must not end our side, as on Deno.
     this.#server = new Server({ allowHalfOpen: true, pauseOnConnect: true });
     this.#server.on("connection", (socket: Socket) => this.#arrived(socket));
-    this.#server.on("error", () => {}); // accept() errors surface on the socket
+    // A failed accept (such as EMFILE) rejects the accept() waiting for it, as on Deno.
+    this.#server.on("error", (error) => this.#waiting.shift()?.reject(fromNodeError(error)));
     this.#server.listen(handle as Parameters<Server["listen"]>[0]);
     const address = this.#server.address();
     this.addr = typeof address === "object" && address !== null
@@ -143,16 +144,19 @@ class TcpListener implements Listener {
   }
 
   #arrived(socket: Socket) {
+    // Wrapped at once, so that a connection reset while it waits to be
+    // accepted is an error kept for its first read, not an uncaught one.
+    const conn = new TcpConn(socket);
     const waiter = this.#waiting.shift();
-    if (waiter) waiter.resolve(new TcpConn(socket));
-    else this.#ready.push(socket);
+    if (waiter) waiter.resolve(conn);
+    else this.#ready.push(conn);
     this.#updateRef();
   }
 
   accept(): Promise<Conn> {
     if (this.#closed) return Promise.reject(new BadResource("Listener has been closed"));
-    const socket = this.#ready.shift();
-    if (socket) return Promise.resolve(new TcpConn(socket));
+    const conn = this.#ready.shift();
+    if (conn) return Promise.resolve(conn);
     return new Promise((resolve, reject) => {
       this.#waiting.push({ resolve, reject });
       this.#updateRef();
@@ -165,7 +169,7 @@ class TcpListener implements Listener {
     this.#server.close();
     // Connections the kernel completed but nobody accepted are reset, as when
     // Deno closes a listener with a backlog.
-    for (const socket of this.#ready.splice(0)) socket.resetAndDestroy();
+    for (const conn of this.#ready.splice(0)) conn.reset();
     for (const waiter of this.#waiting.splice(0)) {
       waiter.reject(new BadResource("Listener has been closed"));
     }
@@ -296,6 +300,12 @@ class TcpConn implements Conn {
     this.#closed = true;
     this.#socket.destroy();
     this.#notify();
+  }
+
+  /** Closes with RST: for connections a closed listener never handed out. */
+  reset(): void {
+    this.#closed = true;
+    this.#socket.resetAndDestroy();
   }
 
   setNoDelay(noDelay = true): void {
