@@ -192,11 +192,16 @@ function abortPromise(signal: AbortSignal): Promise<void> {
 /**
  * The runtime the end-to-end suites run the scripts on: `deno` by default,
  * `node` (the npm build in `npm/`) when `SOCKET_PRIMER_RUNTIME=node`, as the
- * test runner's second pass sets it.
+ * test runner's second pass sets it. A caller without env access (such as
+ * `scripts/compare.ts`) gets `deno`.
  */
-export const RUNTIME: "deno" | "node" = Deno.env.get("SOCKET_PRIMER_RUNTIME") === "node"
-  ? "node"
-  : "deno";
+export const RUNTIME: "deno" | "node" = runtimeFromEnv();
+
+function runtimeFromEnv(): "deno" | "node" {
+  const variable = "SOCKET_PRIMER_RUNTIME";
+  const { state } = Deno.permissions.querySync({ name: "env", variable });
+  return state === "granted" && Deno.env.get(variable) === "node" ? "node" : "deno";
+}
 
 /** The npm build's one command, as `npx socket-primer` runs it. */
 export const NODE_BIN = `${ROOT}npm/bin/socket_primer.js`;
