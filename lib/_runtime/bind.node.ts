@@ -30,25 +30,29 @@ interface Bindings {
   udp: { UDP: new () => Handle };
 }
 
-const binding = (process as unknown as { binding(name: string): unknown }).binding;
-const bindings: Bindings = {
-  tcp: binding("tcp_wrap") as Bindings["tcp"],
-  udp: binding("udp_wrap") as Bindings["udp"],
-};
+/** Node's handle bindings, loaded on first use: importing the library alone never touches them. */
+function bindings(): Bindings {
+  const binding = (process as unknown as { binding(name: string): unknown }).binding;
+  return {
+    tcp: binding("tcp_wrap") as Bindings["tcp"],
+    udp: binding("udp_wrap") as Bindings["udp"],
+  };
+}
 
 /** The backlog Node's `server.listen()` uses by default. */
 const BACKLOG = 511;
 
 /** Creates a TCP handle bound to `hostname:port` and listening; throws as Deno does. */
 export function bindTcp(hostname: string, port: number): Handle {
-  const handle = new bindings.tcp.TCP(bindings.tcp.constants.SERVER);
+  const { TCP, constants } = bindings().tcp;
+  const handle = new TCP(constants.SERVER);
   bindOrThrow(handle, hostname, port, "listen", () => handle.listen!(BACKLOG));
   return handle;
 }
 
 /** Creates a UDP handle bound to `hostname:port`; throws as Deno does. */
 export function bindUdp(hostname: string, port: number): { handle: Handle; family: 4 | 6 } {
-  const handle = new bindings.udp.UDP();
+  const handle = new (bindings().udp.UDP)();
   const family = bindOrThrow(handle, hostname, port, "bind", () => 0);
   return { handle, family };
 }
