@@ -277,6 +277,8 @@ test("Files: open, write, seek, read, stat, rename, remove, with Deno's errors",
     {
       using file = await Deno.open(path, { write: true, createNew: true });
       assertEquals(await file.write(encoder.encode("hello world")), 11);
+      await file.syncData();
+      await file.sync();
       assertEquals((await file.stat()).size, 11);
     }
     await assertRejects(
@@ -334,6 +336,12 @@ test("Files: a file's readable stream yields its bytes in order", async () => {
 test("Process: stdout and stderr take bytes; a signal listener is called", async () => {
   assertEquals(await Deno.stdout.write(new Uint8Array(0)), 0);
   assertEquals(typeof Deno.stderr.isTerminal(), "boolean");
+  if ([Deno.stdout, Deno.stderr, Deno.stdin].some((stream) => stream.isTerminal())) {
+    const { columns, rows } = Deno.consoleSize();
+    assert(columns > 0 && rows > 0);
+  } else {
+    assertThrows(() => Deno.consoleSize());
+  }
   assert(Array.isArray(Deno.args));
   let called!: () => void;
   const signalled = new Promise<void>((resolve) => called = resolve);

@@ -9,6 +9,7 @@ export {
   addSignalListener,
   args,
   build,
+  consoleSize,
   cwd,
   env,
   execPath,

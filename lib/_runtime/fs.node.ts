@@ -20,6 +20,7 @@ const writeFd = promisify(fs.write);
 const fstat = promisify(fs.fstat);
 const ftruncate = promisify(fs.ftruncate);
 const fsync = promisify(fs.fsync);
+const fdatasync = promisify(fs.fdatasync);
 
 /** How `Deno.open` opens a file. */
 export interface OpenOptions {
@@ -69,6 +70,7 @@ export interface FsFile extends Disposable {
   stat(): Promise<FileInfo>;
   truncate(len?: number): Promise<void>;
   sync(): Promise<void>;
+  syncData(): Promise<void>;
   close(): void;
   isTerminal(): boolean;
 }
@@ -174,6 +176,11 @@ class File implements FsFile {
   async sync(): Promise<void> {
     const fd = this.#check();
     await mapped(() => fsync(fd));
+  }
+
+  async syncData(): Promise<void> {
+    const fd = this.#check();
+    await mapped(() => fdatasync(fd));
   }
 
   close(): void {

@@ -35,6 +35,22 @@ export function cwd(): string {
   return process.cwd();
 }
 
+/**
+ * The terminal's size, from the first of stdout, stderr and stdin that is a
+ * terminal; throws if none is, as Deno does.
+ */
+export function consoleSize(): { columns: number; rows: number } {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.isTTY) return { columns: stream.columns, rows: stream.rows };
+  }
+  if (process.stdin.isTTY) {
+    const [columns, rows] = (process.stdin as unknown as { getWindowSize?(): number[] })
+      .getWindowSize?.() ?? [];
+    if (columns !== undefined && rows !== undefined) return { columns, rows };
+  }
+  throw new Error("Inappropriate ioctl for device (os error 25)");
+}
+
 /** Whether `NO_COLOR` is set. */
 export const noColor: boolean = Boolean(process.env.NO_COLOR);
 
