@@ -239,10 +239,14 @@ test("Deno.listenDatagram binds before it returns; send and receive whole datagr
     assertEquals(decoder.decode(cut), "0123");
     assertEquals(decoder.decode((await b.receive())[0]), "next");
 
-    // A datagram as large as UDP allows arrives whole.
-    const large = Uint8Array.from({ length: 65_000 }, (_, i) => i % 256);
+    // A datagram as large as UDP over IPv4 allows arrives whole; one byte more
+    // cannot be sent, and the error reads as the system's.
+    const large = Uint8Array.from({ length: 65_507 }, (_, i) => i % 256);
     await a.send(large, b.addr);
     assertEquals((await b.receive())[0], large);
+    await assertRejects(() => a.send(new Uint8Array(65_508), b.addr), {
+      message: "Message too long (os error 90)",
+    });
   } finally {
     a.close();
     b.close();
@@ -387,6 +391,11 @@ test("fromNodeError() maps Node's error codes to the classes Deno throws", () =>
   // A failed lookup reads as Deno's, which socket_errors.ts explains.
   const lookup = fromNodeError(Object.assign(new Error("getaddrinfo"), { code: "ENOTFOUND" }));
   assertEquals(explainSocketError(lookup), "the host name could not be resolved");
+  // Any other system error reads as Deno's plain Error for it.
+  const tooLong = fromNodeError(
+    Object.assign(new Error("send EMSGSIZE"), { code: "EMSGSIZE", errno: -90 }),
+  ) as Error;
+  assertEquals([tooLong.constructor, tooLong.message], [Error, "Message too long (os error 90)"]);
   const bug = new TypeError("x is undefined");
   assertEquals(fromNodeError(bug), bug);
 });

@@ -1,9 +1,9 @@
 /**
  * The whole test suite, as the README's test command and CI run it:
  * formatting, lint, type checks (including every JSDoc example), the npm
- * build, the unit, doc and end-to-end tests on Deno, then the same runtime
- * tests and end-to-end suites again on Node against the npm build. Ends with
- * one line of counts.
+ * build, the unit, doc and end-to-end tests on Deno, then the runtime tests
+ * and the programs' end-to-end suites again on Node, against the npm build.
+ * Ends with one line of counts.
  *
  * ```sh
  * npm test          # or, with Deno installed and no node_modules: deno task test
@@ -25,18 +25,33 @@ const TEST_PERMISSIONS = [
 interface Step {
   name: string;
   command?: string;
-  args: string[];
+  /** The arguments, or a function that finds them when the step runs. */
+  args: string[] | (() => Promise<string[]>);
   env?: Record<string, string>;
 }
 
-/** Every end-to-end suite in tests/, except the one about the npm package itself. */
-const E2E_SUITES: string[] = [];
-for await (const entry of Deno.readDir(`${ROOT}tests`)) {
-  if (entry.name.endsWith("_test.ts") && entry.name !== "npm_test.ts") {
-    E2E_SUITES.push(`tests/${entry.name}`);
+/**
+ * The end-to-end suites of the programs in the npm build: `tests/tcp_test.ts`
+ * for the scripts in `npm/tcp/`, and so on. A script added to the bin brings
+ * its folder into the build, and so its suite into the Node pass.
+ */
+async function nodeSuites(): Promise<string[]> {
+  const suites: string[] = [];
+  for await (const entry of Deno.readDir(`${ROOT}npm`)) {
+    const suite = `tests/${entry.name}_test.ts`;
+    if (entry.isDirectory && await exists(`${ROOT}${suite}`)) suites.push(suite);
+  }
+  return suites.sort();
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
   }
 }
-E2E_SUITES.sort();
 
 const STEPS: Step[] = [
   { name: "format", args: ["fmt", "--check"] },
@@ -54,7 +69,7 @@ const STEPS: Step[] = [
   },
   {
     name: "end-to-end tests on Node (the npm build)",
-    args: ["test", ...TEST_PERMISSIONS, ...E2E_SUITES],
+    args: async () => ["test", ...TEST_PERMISSIONS, ...await nodeSuites()],
     env: { SOCKET_PRIMER_RUNTIME: "node" },
   },
 ];
@@ -65,9 +80,10 @@ const failedSteps: string[] = [];
 
 for (const step of STEPS) {
   const command = step.command ?? "deno";
+  const args = typeof step.args === "function" ? await step.args() : step.args;
   const env = Object.entries(step.env ?? {}).map(([key, value]) => `${key}=${value} `).join("");
-  console.log(`\n=== ${step.name}: ${env}${command} ${step.args.join(" ")}`);
-  const { code, output } = await runTeed(command === "deno" ? DENO : command, step.args, step.env);
+  console.log(`\n=== ${step.name}: ${env}${command} ${args.join(" ")}`);
+  const { code, output } = await runTeed(command === "deno" ? DENO : command, args, step.env);
   const counts = countTests(output);
   if (counts) {
     passed += counts[0];

@@ -93,8 +93,13 @@ export function fromNodeError(error: unknown): unknown {
     return new Error(`failed to lookup address information: ${lookupFailure}`, { cause: error });
   }
   const errorClass = BY_CODE[code];
-  if (errorClass === undefined) return error;
-  return new errorClass(describe(nodeError), { cause: error });
+  if (errorClass !== undefined) return new errorClass(describe(nodeError), { cause: error });
+  // Any other operating-system error is a plain Error on Deno, with the
+  // system's text: "Message too long (os error 90)" for EMSGSIZE.
+  if (nodeError.errno !== undefined && getSystemErrorMap().has(nodeError.errno)) {
+    return new Error(describe(nodeError), { cause: error });
+  }
+  return error;
 }
 
 /** An error for a libuv status code (negative errno), as `fromNodeError` maps it. */
