@@ -312,6 +312,12 @@ test("Files: open, write, seek, read, stat, rename, remove, with Deno's errors",
     assertEquals((await Deno.stat(temp)).size, 0);
     await Deno.remove(temp);
     await assertRejects(() => Deno.remove(temp), Deno.errors.NotFound);
+    // A directory with a file in it is removed only when asked to be recursive.
+    await Deno.mkdir(`${dir}/sub/deeper`, { recursive: true });
+    await Deno.writeTextFile(`${dir}/sub/deeper/f`, "x");
+    await assertRejects(() => Deno.remove(`${dir}/sub`), { message: /^Directory not empty/ });
+    await Deno.remove(`${dir}/sub`, { recursive: true });
+    await assertRejects(() => Deno.stat(`${dir}/sub`), Deno.errors.NotFound);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -297,17 +297,18 @@ export async function remove(
 ): Promise<void> {
   await mapped(async () => {
     const stats = await fs.promises.lstat(path);
-    if (stats.isDirectory()) await fs.promises.rm(path, { recursive: options.recursive === true });
-    else await fs.promises.unlink(path);
+    if (!stats.isDirectory()) await fs.promises.unlink(path);
+    else if (options.recursive) await fs.promises.rm(path, { recursive: true });
+    else await fs.promises.rmdir(path); // a directory with files in it stays, as on Deno
   });
 }
 
 /** Removes a file or directory, synchronously. */
 export function removeSync(path: string | URL, options: { recursive?: boolean } = {}): void {
   mappedSync(() => {
-    if (fs.lstatSync(path).isDirectory()) {
-      fs.rmSync(path, { recursive: options.recursive === true });
-    } else fs.unlinkSync(path);
+    if (!fs.lstatSync(path).isDirectory()) fs.unlinkSync(path);
+    else if (options.recursive) fs.rmSync(path, { recursive: true });
+    else fs.rmdirSync(path);
   });
 }
 
