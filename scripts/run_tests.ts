@@ -1,7 +1,9 @@
 /**
  * The whole test suite, as the README's test command and CI run it:
- * formatting, lint, type checks (including every JSDoc example), then the
- * unit, doc and end-to-end tests. Ends with one line of counts.
+ * formatting, lint, type checks (including every JSDoc example), the npm
+ * build, the unit, doc and end-to-end tests on Deno, then the runtime tests
+ * and the programs' end-to-end suites again on Node, against the npm build.
+ * Ends with one line of counts.
  *
  * ```sh
  * npm test          # or, with Deno installed and no node_modules: deno task test
@@ -11,6 +13,7 @@
  */
 
 const DENO = Deno.execPath();
+const ROOT = new URL("../", import.meta.url).pathname;
 const TEST_PERMISSIONS = [
   "--allow-run",
   "--allow-net",
@@ -21,14 +24,54 @@ const TEST_PERMISSIONS = [
 
 interface Step {
   name: string;
-  args: string[];
+  command?: string;
+  /** The arguments, or a function that finds them when the step runs. */
+  args: string[] | (() => Promise<string[]>);
+  env?: Record<string, string>;
+}
+
+/**
+ * The end-to-end suites of the programs in the npm build: `tests/tcp_test.ts`
+ * for the scripts in `npm/tcp/`, and so on. A script added to the bin brings
+ * its folder into the build, and so its suite into the Node pass.
+ */
+async function nodeSuites(): Promise<string[]> {
+  const suites: string[] = [];
+  for await (const entry of Deno.readDir(`${ROOT}npm`)) {
+    const suite = `tests/${entry.name}_test.ts`;
+    if (entry.isDirectory && await exists(`${ROOT}${suite}`)) suites.push(suite);
+  }
+  return suites.sort();
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const STEPS: Step[] = [
   { name: "format", args: ["fmt", "--check"] },
   { name: "lint", args: ["lint"] },
   { name: "type check", args: ["check", "--doc", "."] },
+  {
+    name: "npm build",
+    args: ["run", "--allow-read", "--allow-write=npm", "--allow-run=node", "scripts/build_npm.ts"],
+  },
   { name: "tests", args: ["test", ...TEST_PERMISSIONS, "--doc", "lib/", "tests/", "scripts/"] },
+  {
+    name: "runtime tests on Node",
+    command: "node",
+    args: ["--test", "--test-reporter=spec", "npm/lib/_runtime_test.js"],
+  },
+  {
+    name: "end-to-end tests on Node (the npm build)",
+    args: async () => ["test", ...TEST_PERMISSIONS, ...await nodeSuites()],
+    env: { SOCKET_PRIMER_RUNTIME: "node" },
+  },
 ];
 
 let passed = 0;
@@ -37,14 +80,16 @@ let skipped = 0;
 const failedSteps: string[] = [];
 
 for (const step of STEPS) {
-  console.log(`\n=== ${step.name}: deno ${step.args.join(" ")}`);
-  const { code, output } = await runTeed(step.args);
-  // Deno's summary: "ok | 75 passed (4 steps) | 0 failed | 2 ignored (3s)".
-  const counts = [...output.matchAll(/(\d+) passed(?: \(\d+ steps?\))? \| (\d+) failed/g)].at(-1);
+  const command = step.command ?? "deno";
+  const args = typeof step.args === "function" ? await step.args() : step.args;
+  const env = Object.entries(step.env ?? {}).map(([key, value]) => `${key}=${value} `).join("");
+  console.log(`\n=== ${step.name}: ${env}${command} ${args.join(" ")}`);
+  const { code, output } = await runTeed(command === "deno" ? DENO : command, args, step.env);
+  const counts = countTests(output);
   if (counts) {
-    passed += Number(counts[1]);
-    failed += Number(counts[2]);
-    skipped += Number(output.match(/\| (\d+) ignored/)?.[1] ?? 0);
+    passed += counts[0];
+    failed += counts[1];
+    skipped += counts[2];
   } else if (code === 0) {
     passed++;
   } else {
@@ -58,13 +103,37 @@ if (failedSteps.length > 0) console.log(`Failed steps: ${failedSteps.join(", ")}
 console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`);
 Deno.exit(failedSteps.length === 0 && failed === 0 ? 0 : 1);
 
-/** Runs `deno ...args`, showing its output live and returning it too. */
-async function runTeed(args: string[]): Promise<{ code: number; output: string }> {
-  const child = new Deno.Command(DENO, {
+/**
+ * The passed, failed and skipped counts of `deno test` ("ok | 75 passed (4
+ * steps) | 0 failed | 2 ignored") or `node --test`, if the output has them.
+ */
+function countTests(output: string): [number, number, number] | undefined {
+  const deno = [
+    ...output.matchAll(/(\d+) passed(?: \(\d+ steps?\))? \| (\d+) failed(?: \| (\d+) ignored)?/g),
+  ]
+    .at(-1);
+  if (deno) return [Number(deno[1]), Number(deno[2]), Number(deno[3] ?? 0)];
+  const nodePass = output.match(/^ℹ pass (\d+)$/m);
+  const nodeFail = output.match(/^ℹ fail (\d+)$/m);
+  const nodeSkipped = output.match(/^ℹ skipped (\d+)$/m);
+  if (nodePass && nodeFail) {
+    return [Number(nodePass[1]), Number(nodeFail[1]), Number(nodeSkipped?.[1] ?? 0)];
+  }
+  return undefined;
+}
+
+/** Runs a command, showing its output live and returning it too. */
+async function runTeed(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; output: string }> {
+  const child = new Deno.Command(command, {
     args,
+    cwd: ROOT,
     stdout: "piped",
     stderr: "piped",
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", ...env },
   }).spawn();
   const decoder = new TextDecoder();
   let output = "";

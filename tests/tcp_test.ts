@@ -4,7 +4,7 @@
  */
 import { assert, assertEquals } from "../lib/_assert.ts";
 import { asciiUpper } from "../lib/ascii_upper.ts";
-import { spawnDeno, type Spawned, spawnPython } from "./_helpers/process.ts";
+import { permissionTest, spawnDeno, type Spawned, spawnPython } from "./_helpers/process.ts";
 import { freeTcpPort, hidePorts, readBytes, readToEnd } from "./_helpers/net.ts";
 
 const encoder = new TextEncoder();
@@ -291,19 +291,22 @@ Deno.test("Deno server on a port already in use: one line on stderr, exit 1", as
   );
 });
 
-Deno.test("Deno server with only its documented permission refuses another port in one line", async () => {
-  const port = freeTcpPort();
-  await using server = spawnDeno("tcp/tcp_server.ts", ["--allow-net=0.0.0.0:8080"], [
-    "--port",
-    String(port),
-  ]);
-  const s = await server.outcome();
-  assertEquals(s.code, 1);
-  assertEquals(
-    s.stderr,
-    `Cannot listen on 0.0.0.0:${port}: Deno's permissions do not allow it (Requires net access to "0.0.0.0:${port}")\n`,
-  );
-});
+permissionTest(
+  "Deno server with only its documented permission refuses another port in one line",
+  async () => {
+    const port = freeTcpPort();
+    await using server = spawnDeno("tcp/tcp_server.ts", ["--allow-net=0.0.0.0:8080"], [
+      "--port",
+      String(port),
+    ]);
+    const s = await server.outcome();
+    assertEquals(s.code, 1);
+    assertEquals(
+      s.stderr,
+      `Cannot listen on 0.0.0.0:${port}: Deno's permissions do not allow it (Requires net access to "0.0.0.0:${port}")\n`,
+    );
+  },
+);
 
 Deno.test("Deno server and client talk over IPv6 loopback", async () => {
   const port = freeTcpPort("::1");

@@ -7,7 +7,7 @@ import { assert, assertEquals } from "../lib/_assert.ts";
 import { asciiUpper } from "../lib/ascii_upper.ts";
 import { MAX_UDP_PAYLOAD_IPV4, MAX_UDP_PAYLOAD_IPV6 } from "../lib/datagrams.ts";
 import { ReplyReceiver } from "../lib/reply_receiver.ts";
-import { spawnDeno, type Spawned, spawnPython } from "./_helpers/process.ts";
+import { permissionTest, spawnDeno, type Spawned, spawnPython } from "./_helpers/process.ts";
 import { freeUdpPort, hidePorts } from "./_helpers/net.ts";
 
 const encoder = new TextEncoder();
@@ -449,28 +449,31 @@ Deno.test("Deno scripts work with exactly their documented permissions", async (
   assertEquals((await stop(server)).code, 0);
 });
 
-Deno.test("Deno server without permission to reply says so in one line and keeps serving", async () => {
-  const port = freeUdpPort();
-  await using server = await started(
-    spawnDeno("udp/udp_server.ts", [`--allow-net=0.0.0.0:${port}`], ["--port", String(port)]),
-  );
-  using peer = new Peer();
-  await peer.send("first", udpAddr(port));
-  await server.waitForStdout("first\n");
-  await peer.send("second", udpAddr(port));
-  await server.waitForStdout("second\n");
-  const s = await stop(server);
-  assertEquals(s.code, 0);
-  assertEquals(hidePorts(s.stdout).split("\n").slice(1), [
-    received("first"),
-    received("second"),
-    SERVER_CLOSED,
-    "",
-  ]);
-  const refused =
-    `Cannot reply to ('127.0.0.1', ${peer.addr.port}): Deno's permissions do not allow it (Requires net access to "127.0.0.1:${peer.addr.port}")\n`;
-  assertEquals(s.stderr, refused.repeat(2));
-});
+permissionTest(
+  "Deno server without permission to reply says so in one line and keeps serving",
+  async () => {
+    const port = freeUdpPort();
+    await using server = await started(
+      spawnDeno("udp/udp_server.ts", [`--allow-net=0.0.0.0:${port}`], ["--port", String(port)]),
+    );
+    using peer = new Peer();
+    await peer.send("first", udpAddr(port));
+    await server.waitForStdout("first\n");
+    await peer.send("second", udpAddr(port));
+    await server.waitForStdout("second\n");
+    const s = await stop(server);
+    assertEquals(s.code, 0);
+    assertEquals(hidePorts(s.stdout).split("\n").slice(1), [
+      received("first"),
+      received("second"),
+      SERVER_CLOSED,
+      "",
+    ]);
+    const refused =
+      `Cannot reply to ('127.0.0.1', ${peer.addr.port}): Deno's permissions do not allow it (Requires net access to "127.0.0.1:${peer.addr.port}")\n`;
+    assertEquals(s.stderr, refused.repeat(2));
+  },
+);
 
 Deno.test("Deno server on a port already in use: one line on stderr, exit 1", async () => {
   using taken = new Peer();

@@ -201,8 +201,26 @@ function abortPromise(signal: AbortSignal): Promise<void> {
 }
 
 /**
+ * The runtime the end-to-end suites run the scripts on: `deno` by default,
+ * `node` (the npm build in `npm/`) when `SOCKET_PRIMER_RUNTIME=node`, as the
+ * test runner's second pass sets it. A caller without env access (such as
+ * `scripts/compare.ts`) gets `deno`.
+ */
+export const RUNTIME: "deno" | "node" = runtimeFromEnv();
+
+function runtimeFromEnv(): "deno" | "node" {
+  const variable = "SOCKET_PRIMER_RUNTIME";
+  const { state } = Deno.permissions.querySync({ name: "env", variable });
+  return state === "granted" && Deno.env.get(variable) === "node" ? "node" : "deno";
+}
+
+/** The npm build's one command, as `npx socket-primer` runs it. */
+export const NODE_BIN = `${ROOT}npm/bin/socket_primer.js`;
+
+/**
  * Runs a Deno script with exactly the permission flags given, as a user would
- * with `deno run`.
+ * with `deno run`; on the Node pass, runs the same script through the npm
+ * build's bin instead (Node has no permission flags: they are dropped).
  */
 export function spawnDeno(
   script: string,
@@ -210,11 +228,39 @@ export function spawnDeno(
   args: string[] = [],
   options?: SpawnOptions,
 ): Spawned {
+  if (RUNTIME === "node") return spawnNode(script, args, options);
   return new Spawned(
     Deno.execPath(),
     ["run", "--no-prompt", ...permissions, script, ...args],
     options,
   );
+}
+
+/**
+ * Runs a script from the npm build, as `npx socket-primer <command>` would:
+ * `tcp/tcp_server.ts` is the command `tcp-server`.
+ */
+export function spawnNode(script: string, args: string[] = [], options?: SpawnOptions): Spawned {
+  return new Spawned("node", [NODE_BIN, subcommand(script), ...args], options);
+}
+
+/** The bin's subcommand for a script: its file name, `_` turned to `-`. */
+export function subcommand(script: string): string {
+  return script.split("/").at(-1)!.replace(/\.ts$/, "").replaceAll("_", "-");
+}
+
+/**
+ * Registers a test of Deno's permission flags. The Node build has no
+ * permissions, so on the Node pass it is listed as ignored, with the reason
+ * in its name.
+ */
+export function permissionTest(name: string, fn: () => Promise<void>): void {
+  const onNode = RUNTIME === "node";
+  Deno.test({
+    name: onNode ? `${name} [ignored on Node: Node has no permission flags]` : name,
+    ignore: onNode,
+    fn,
+  });
 }
 
 /** Runs one of the Python reference programs, unbuffered, as the tests' stand-in for the original. */

@@ -1,0 +1,46 @@
+/**
+ * The npm package's one command, `socket-primer`: each subcommand runs one of
+ * the scripts with the same flags as its `deno run` line.
+ *
+ * ```sh
+ * npx socket-primer tcp-server --port 9000
+ * npx socket-primer tcp-client --port 9000
+ * ```
+ *
+ * @module
+ */
+import { CliError, runMain } from "../lib/mod.ts";
+
+type Main = (args: string[]) => Promise<void>;
+
+/** One line per script: the subcommand and the module whose `main` it runs. */
+const SUBCOMMANDS: Record<string, () => Promise<{ main: Main }>> = {
+  "tcp-server": () => import("../tcp/tcp_server.ts"),
+  "tcp-client": () => import("../tcp/tcp_client.ts"),
+  "udp-server": () => import("../udp/udp_server.ts"),
+  "udp-client": () => import("../udp/udp_client.ts"),
+};
+
+const USAGE = `Usage: socket-primer <command> [--host HOST] [--port PORT]
+
+The tutorial's socket programs, ported to TypeScript. Commands:
+
+${Object.keys(SUBCOMMANDS).map((name) => `  ${name}`).join("\n")}
+
+Run socket-primer <command> --help for a command's flags.`;
+
+/** Runs the subcommand named by `args[0]` with the rest of `args`. */
+export async function main(args: string[]): Promise<void> {
+  const [command, ...rest] = args;
+  if (command === undefined || command === "--help" || command === "-h") {
+    throw new CliError(USAGE, command === undefined ? 2 : 0);
+  }
+  const load = SUBCOMMANDS[command];
+  if (load === undefined) {
+    throw new CliError(`Unknown command "${command}": run with --help for the commands`, 2);
+  }
+  const script = await load();
+  await script.main(rest);
+}
+
+await runMain(() => main(Deno.args));

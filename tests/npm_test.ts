@@ -1,0 +1,236 @@
+/**
+ * The npm package from the outside: the Node build talking to the Deno
+ * scripts in both directions, and the packed tarball installed into an empty
+ * folder, where its bin, its ESM entry point and its types must work. Needs
+ * the build in `npm/` (the test runner makes it first: `npm run build:npm`).
+ *
+ * The rest of the Node proof is the runner's second pass, which runs every
+ * other end-to-end suite against the Node build (`SOCKET_PRIMER_RUNTIME=node`).
+ */
+import { assert, assertEquals, assertMatch } from "../lib/_assert.ts";
+import {
+  NODE_BIN,
+  ROOT,
+  spawnDeno,
+  type Spawned,
+  Spawned as Process,
+  spawnNode,
+} from "./_helpers/process.ts";
+import { freeTcpPort, hidePorts } from "./_helpers/net.ts";
+
+const SERVER_READY = "服务器已启动，等待客户端连接...";
+const CLIENT_BANNER = "已连接到服务器！可以开始发送消息了 (输入 'quit' 退出)。\n";
+const INPUT = "hello\n  你好, World!\t\n\nquit\n";
+const CLIENT_TRANSCRIPT = CLIENT_BANNER +
+  ">> 服务器响应: HELLO\n>> 服务器响应: 你好, WORLD!\n>> >> ";
+const SERVER_TRANSCRIPT = [
+  SERVER_READY,
+  "与 ('127.0.0.1', PORT) 建立连接",
+  "收到消息: hello",
+  "收到消息: 你好, World!",
+  "与 ('127.0.0.1', PORT) 的连接已断开",
+  "",
+].join("\n");
+const PACK_TIMEOUT_MS = 120_000;
+
+try {
+  await Deno.stat(NODE_BIN);
+} catch {
+  throw new Error(`No npm build at ${NODE_BIN}: run \`npm run build:npm\` first`);
+}
+
+async function session(server: Spawned, client: () => Spawned) {
+  await server.waitForStdout(SERVER_READY);
+  await using c = client();
+  await c.write(INPUT);
+  const clientOutcome = await c.finish();
+  const serverOutcome = await server.outcome();
+  return { client: clientOutcome, server: serverOutcome };
+}
+
+const deno = (script: string, port: number) =>
+  spawnDeno(script, [`--allow-net=127.0.0.1:${port}`], [
+    "--host",
+    "127.0.0.1",
+    "--port",
+    `${port}`,
+  ]);
+const node = (script: string, port: number) =>
+  spawnNode(script, ["--host", "127.0.0.1", "--port", `${port}`]);
+
+for (
+  const [serverSide, clientSide, server, client] of [
+    ["Node", "Deno", node, deno],
+    ["Deno", "Node", deno, node],
+  ] as const
+) {
+  Deno.test(`${serverSide} server and ${clientSide} client: the same transcripts as Deno with Deno`, async () => {
+    const port = freeTcpPort();
+    await using s = server("tcp/tcp_server.ts", port);
+    const { client: c, server: sv } = await session(s, () => client("tcp/tcp_client.ts", port));
+    assertEquals([c.code, c.stderr, c.stdout], [0, "", CLIENT_TRANSCRIPT]);
+    assertEquals([sv.code, sv.stderr, hidePorts(sv.stdout)], [0, "", SERVER_TRANSCRIPT]);
+  });
+}
+
+Deno.test("The packed package installs into an empty folder and works from there", async (t) => {
+  const work = await Deno.makeTempDir({ prefix: "socket-primer-npm-" });
+  try {
+    const app = `${work}/app`;
+    await Deno.mkdir(app);
+    let tarball = "";
+
+    await t.step(
+      "npm pack ships the built JavaScript and types, and no tests or sources",
+      async () => {
+        await using pack = new Process("npm", [
+          "pack",
+          "./npm",
+          "--json",
+          "--pack-destination",
+          work,
+        ], {
+          timeoutMs: PACK_TIMEOUT_MS,
+        });
+        const p = await pack.outcome();
+        assertEquals(p.code, 0, p.stderr);
+        const [info] = JSON.parse(p.stdout) as { filename: string; files: { path: string }[] }[];
+        tarball = `${work}/${info!.filename}`;
+        const paths = info!.files.map((file) => file.path);
+        for (
+          const path of ["bin/socket_primer.js", "lib/mod.js", "lib/mod.d.ts", "tcp/tcp_server.js"]
+        ) {
+          assert(paths.includes(path), `${path} is missing from ${paths.join(", ")}`);
+        }
+        for (const path of ["package.json", "README.md", "LICENSE"]) {
+          assert(paths.includes(path), path);
+        }
+        const strays = paths.filter((path) =>
+          path.includes("_test.") || path.includes("_assert.") || /(?<!\.d)\.ts$/.test(path)
+        );
+        assertEquals(strays, []);
+      },
+    );
+
+    await t.step("npm install of the tarball into an empty folder", async () => {
+      await Deno.writeTextFile(
+        `${app}/package.json`,
+        '{ "name": "app", "private": true, "type": "module" }\n',
+      );
+      await using install = new Process(
+        "npm",
+        ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball],
+        { cwd: app, timeoutMs: PACK_TIMEOUT_MS },
+      );
+      const i = await install.outcome();
+      assertEquals(i.code, 0, i.stderr);
+    });
+
+    await t.step("npx socket-primer tcp-server --help prints the script's usage", async () => {
+      await using help = new Process("npx", ["--no", "socket-primer", "tcp-server", "--help"], {
+        cwd: app,
+        timeoutMs: PACK_TIMEOUT_MS,
+      });
+      const h = await help.outcome();
+      assertEquals(h.code, 0, h.stderr);
+      assert(h.stdout.startsWith("Usage: tcp_server [--host HOST] [--port PORT]\n"), h.stdout);
+    });
+
+    await t.step("an echo session between the installed server and client", async () => {
+      const port = freeTcpPort();
+      const args = ["--host", "127.0.0.1", "--port", `${port}`];
+      // The server runs the installed bin itself (one process to kill); the
+      // client goes through npx and ends on its own at the end of its input.
+      await using server = new Process(`${app}/node_modules/.bin/socket-primer`, [
+        "tcp-server",
+        ...args,
+      ], {
+        cwd: app,
+      });
+      const { client: c, server: s } = await session(
+        server,
+        () =>
+          new Process("npx", ["--no", "socket-primer", "tcp-client", ...args], {
+            cwd: app,
+            timeoutMs: PACK_TIMEOUT_MS,
+          }),
+      );
+      assertEquals([c.code, c.stderr, c.stdout], [0, "", CLIENT_TRANSCRIPT]);
+      assertEquals([s.code, s.stderr, hidePorts(s.stdout)], [0, "", SERVER_TRANSCRIPT]);
+    });
+
+    await t.step(
+      'import { asciiUpper } from "socket-primer" works in Node ESM, adding no global',
+      async () => {
+        const code = `import { asciiUpper, decodeUtf8, formatPythonAddress } from "socket-primer";
+console.log(decodeUtf8(asciiUpper(new TextEncoder().encode("héllo, wörld"))));
+console.log(formatPythonAddress({ hostname: "::1", port: 8080 }));
+console.log(typeof globalThis.Deno);`;
+        await using esm = new Process(
+          "node",
+          // --pending-deprecation: importing the library alone uses no deprecated Node API
+          ["--pending-deprecation", "--input-type=module", "-e", code],
+          { cwd: app },
+        );
+        const e = await esm.outcome();
+        assertEquals([e.code, e.stderr], [0, ""]);
+        assertEquals(e.stdout, "HéLLO, WöRLD\n('::1', 8080, 0, 0)\nundefined\n");
+      },
+    );
+
+    await t.step(
+      "its types resolve in a strict TypeScript project, and catch a misuse",
+      async () => {
+        await Deno.writeTextFile(
+          `${app}/tsconfig.json`,
+          JSON.stringify({
+            compilerOptions: {
+              strict: true,
+              noEmit: true,
+              module: "NodeNext",
+              moduleResolution: "NodeNext",
+              target: "ES2022",
+              lib: ["ES2023", "ESNext.Disposable"],
+              types: ["node"],
+              typeRoots: [`${ROOT}node_modules/@types`],
+            },
+            files: ["main.ts"],
+          }),
+        );
+        const tsc = (source: string) => {
+          Deno.writeTextFileSync(`${app}/main.ts`, source);
+          return new Process("node", [`${ROOT}node_modules/typescript/bin/tsc`, "-p", "."], {
+            cwd: app,
+            timeoutMs: PACK_TIMEOUT_MS,
+          });
+        };
+        await using good = tsc(
+          `import { asciiUpper, ByteReader, CliError, parseFlags, type Reader } from "socket-primer";
+const upper: Uint8Array = asciiUpper(new Uint8Array([0x61]));
+const source: Reader = { read: () => Promise.resolve(null) };
+const reader = new ByteReader(source);
+const flags = parseFlags(["--port", "9"], { usage: "", host: "127.0.0.1", port: 8080 });
+const port: number = flags.port;
+const error: CliError = new CliError("Cannot work: no reason", 1);
+console.log(upper, reader, port, error.exitCode);
+`,
+        );
+        const g = await good.outcome();
+        assertEquals([g.code, g.stdout], [0, ""]);
+
+        await using bad = tsc(`import { asciiUpper } from "socket-primer";
+const text: string = asciiUpper(new Uint8Array([0x61]));
+console.log(text);
+`);
+        const b = await bad.outcome();
+        assertEquals(b.code, 2);
+        assertMatch(
+          b.stdout,
+          /main\.ts\(2,7\): error TS2322: Type 'Uint8Array.*' is not assignable to type 'string'/,
+        );
+      },
+    );
+  } finally {
+    await Deno.remove(work, { recursive: true });
+  }
+});
