@@ -25,27 +25,33 @@ import { diffLines } from "./compare/line_diff.ts";
 import type { Pair, Session } from "./compare/pair.ts";
 import { differencesFor, readDifferences } from "./compare/readme_differences.ts";
 import { renderSideBySide } from "./compare/side_by_side.ts";
-import { fileName, type Program, SIDES } from "./compare/sides.ts";
+import { fileName, type Program, type Side, SIDES } from "./compare/sides.ts";
 import { TCP_PAIR } from "./compare/tcp_pair.ts";
 import { UDP_PAIR } from "./compare/udp_pair.ts";
 import { judge } from "./compare/verdict.ts";
 
 const PAIRS: Pair[] = [TCP_PAIR, UDP_PAIR];
 
-const USAGE = `Usage: compare [--pair ${PAIRS.map((pair) => pair.id).join("|")}] [--html FILE]
+const USAGE = `Usage: compare [--pair ${
+  PAIRS.map((pair) => pair.id).join("|")
+}] [--sides LIST] [--html FILE]
 
-Runs each pair in every combination of Python and Deno on loopback and
-prints the interop matrix and the transcripts side by side.
+Runs each pair in every combination of the Python originals, the Deno ports
+and the npm package on Node, on loopback, and prints the interop matrix and
+the transcripts side by side.
 
-  --pair NAME  run only this pair
-  --html FILE  also write the comparison as a self-contained page
-  -h, --help   show this help`;
+  --pair NAME   run only this pair
+  --sides LIST  which implementations play, from ${SIDES.join(",")} (default: all;
+                node builds the npm package first)
+  --html FILE   also write the comparison as a self-contained page
+  -h, --help    show this help`;
 
 const { values } = parseArgs({
   args: Deno.args,
   options: {
     pair: { type: "string" },
     html: { type: "string" },
+    sides: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -61,6 +67,14 @@ if (selected.length === 0) {
   Deno.exit(2);
 }
 
+const sides = (values.sides?.split(",") ?? [...SIDES]) as Side[];
+const unknownSide = sides.find((side) => !SIDES.includes(side));
+if (unknownSide !== undefined || !sides.includes("python") || !sides.includes("deno")) {
+  console.error(`Invalid --sides "${values.sides}": expected python,deno and optionally node`);
+  Deno.exit(2);
+}
+if (sides.includes("node")) await buildNpmPackage();
+
 const differences = readDifferences(await Deno.readTextFile(`${ROOT}README.md`));
 const width = Deno.stdout.isTerminal() ? Deno.consoleSize().columns : 160;
 const columnWidth = Math.max(30, Math.floor((width - 3) / 2));
@@ -71,8 +85,8 @@ let failures = 0;
 
 for (const pair of selected) {
   const sessions: Session[] = [];
-  for (const server of SIDES) {
-    for (const client of SIDES) sessions.push(await pair.run(server, client));
+  for (const server of sides) {
+    for (const client of sides) sessions.push(await pair.run(server, client));
   }
   const find = (server: string, client: string) =>
     sessions.find((session) => session.server === server && session.client === client)!;
@@ -191,5 +205,20 @@ function printPair(view: PairView) {
         console.log(`  - ${row.original} → ${row.port} (${row.why})`);
       }
     }
+  }
+}
+
+/** Builds the npm package that the node side runs, as `npm run build:npm` does. */
+async function buildNpmPackage(): Promise<void> {
+  console.log("Building the npm package for the node side (scripts/build_npm.ts)...");
+  const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-read", "--allow-write=npm", "--allow-run=node", "scripts/build_npm.ts"],
+    cwd: ROOT,
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  if (code !== 0) {
+    console.error(new TextDecoder().decode(stderr).trimEnd());
+    Deno.exit(1);
   }
 }

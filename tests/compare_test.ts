@@ -31,18 +31,31 @@ Deno.test("compare runs every combination, prints the matrix and marked side-by-
   await t.step("the matrix has one row per pair and combination, with the verdicts", () => {
     const rows = stdout.split("\n").filter((line) => /^(tcp|udp|file) /.test(line))
       .map((line) => line.split(/\s{2,}/).slice(0, 4).join(" | "));
-    assertEquals(rows.filter((row) => row.startsWith("tcp ")), [
-      "tcp | tcp_server.py | tcp_client.py | original's flaw",
-      "tcp | tcp_server.py | tcp_client.ts | pass",
-      "tcp | tcp_server.ts | tcp_client.py | original's flaw",
-      "tcp | tcp_server.ts | tcp_client.ts | pass",
-    ]);
-    assertEquals(rows.filter((row) => row.startsWith("udp ")), [
-      "udp | udp_server.py | udp_client.py | original's flaw",
-      "udp | udp_server.py | udp_client.ts | original's flaw",
-      "udp | udp_server.ts | udp_client.py | original's flaw",
-      "udp | udp_server.ts | udp_client.ts | pass",
-    ]);
+    // Every combination of the originals (.py), the Deno scripts (.ts) and the npm package on Node.
+    const names = (
+      pair: string,
+      role: string,
+    ) => [`${pair}_${role}.py`, `${pair}_${role}.ts`, `${pair}-${role} (npm)`];
+    const expected = (pair: string, verdict: (server: string, client: string) => string) =>
+      names(pair, "server").flatMap((server) =>
+        names(pair, "client").map((client) =>
+          `${pair} | ${server} | ${client} | ${verdict(server, client)}`
+        )
+      );
+    // TCP: only the original client fails (its recv(1024) cuts the long reply).
+    assertEquals(
+      rows.filter((row) => row.startsWith("tcp ")),
+      expected("tcp", (_, client) => client.endsWith(".py") ? "original's flaw" : "pass"),
+    );
+    // UDP: the original server cuts the long datagram and dies on bad UTF-8; the original client cuts the echo.
+    assertEquals(
+      rows.filter((row) => row.startsWith("udp ")),
+      expected(
+        "udp",
+        (server, client) =>
+          server.endsWith(".py") || client.endsWith(".py") ? "original's flaw" : "pass",
+      ),
+    );
     assert(!stdout.includes("FAIL"), stdout);
     assert(stdout.trimEnd().endsWith("Every combination with a Deno side passed."));
   });
@@ -66,9 +79,11 @@ Deno.test("compare runs every combination, prints the matrix and marked side-by-
       await using browser = await Chromium.launch();
       const requests = await browser.open(url, 1280, 1000);
       assertEquals(requests, [url]);
-      const seen = await browser.evaluate<Record<string, number | boolean | string>>(VISIBILITY);
+      const seen = await browser.evaluate<Record<string, number | boolean | string>>(
+        visibility(1280),
+      );
       assertEquals(seen.matrixInView, true);
-      assert((seen.matrixRows as number) >= 4);
+      assert((seen.matrixRows as number) >= 18);
       assert(
         (seen.pythonColumns as number) >= 4 && (seen.denoColumns as number) >= 4,
         JSON.stringify(seen),
@@ -89,7 +104,7 @@ Deno.test("compare runs every combination, prints the matrix and marked side-by-
       await using browser = await Chromium.launch();
       const requests = await browser.open(`file://${page}`, 390, 844, true);
       assertEquals(requests.length, 1);
-      const seen = await browser.evaluate<Record<string, number | boolean>>(VISIBILITY);
+      const seen = await browser.evaluate<Record<string, number | boolean>>(visibility(390));
       assertEquals(seen.overflow, 0);
       assertEquals(seen.stacked, true);
       assert((seen.pythonColumns as number) >= 4 && (seen.denoColumns as number) >= 4);
@@ -103,14 +118,21 @@ Deno.test("compare --pair runs one pair; an unknown pair is one line and exit 2"
   assertEquals([bad.code, bad.stdout], [2, ""]);
   assertMatch(bad.stderr, /^Unknown pair "smtp": expected one of tcp(, \w+)*\n$/);
 
-  const tcp = await compare(["--pair", "tcp"]);
+  const badSides = await compare(["--sides", "deno,node"]);
+  assertEquals([badSides.code, badSides.stderr], [
+    2,
+    'Invalid --sides "deno,node": expected python,deno and optionally node\n',
+  ]);
+
+  const tcp = await compare(["--pair", "tcp", "--sides", "python,deno,node"]);
   assertEquals(tcp.code, 0, tcp.stderr + tcp.stdout);
-  assertEquals(tcp.stdout.split("\n").filter((line) => /^(tcp|udp|file) /.test(line)).length, 4);
+  assertEquals(tcp.stdout.split("\n").filter((line) => /^(tcp|udp|file) /.test(line)).length, 9);
   assert(!tcp.stdout.includes("=== UDP") && !tcp.stdout.includes("=== File"));
 });
 
-/** Measures, in the page, what a reader would see. */
-const VISIBILITY = `(() => {
+/** Measures, in the page, what a reader would see on a screen `width` CSS pixels wide. */
+const visibility = (width: number) =>
+  `(() => {
   const shown = (el) => {
     if (!el) return false;
     const box = el.getBoundingClientRect();
@@ -128,7 +150,10 @@ const VISIBILITY = `(() => {
     denoColumns: deno.length,
     firstPython: python[0]?.textContent ?? "",
     firstDeno: deno[0]?.textContent ?? "",
-    overflow: Math.max(0, document.documentElement.scrollWidth - innerWidth),
+    // How far anything sticks out to the right of the screen, outside a scrolling box.
+    overflow: Math.max(0, ...[...document.querySelectorAll("body *")]
+      .filter((el) => !el.closest(".scroll") && shown(el))
+      .map((el) => Math.ceil(el.getBoundingClientRect().right - ${width}))),
     stacked: python[0] && deno[0] ? python[0].getBoundingClientRect().left === deno[0].getBoundingClientRect().left : false,
   };
 })()`;

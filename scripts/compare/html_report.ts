@@ -59,7 +59,9 @@ const STYLE = `
 body { font: 15px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 12px; color: #1f2328; }
 h1 { font-size: 1.5em; } h2 { margin-top: 2em; border-bottom: 2px solid var(--line); } h3 { margin-top: 1.5em; }
 table { border-collapse: collapse; width: 100%; }
+.scroll { overflow-x: auto; }
 th, td { border: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; }
+@media (max-width: 700px) { #matrix { font-size: 12px; } #matrix th, #matrix td { padding: 3px; } }
 #matrix td.pass { background: #dafbe1; } #matrix td.flaw { background: #fff8c5; } #matrix td.fail { background: #ffebe9; font-weight: bold; }
 .steps { display: grid; grid-template-columns: 3.5em 1fr 1fr; border: 1px solid var(--line); }
 .steps > * { border-top: 1px solid var(--line); margin: 0; min-width: 0; }
@@ -98,8 +100,9 @@ function matrixTable(rows: MatrixRow[]): string {
     `<td class="${verdictClass(row.verdict)}">${escape(row.verdict)}</td>` +
     `<td>${escape(row.serverTranscript)}</td><td>${escape(row.clientTranscript)}</td></tr>`
   ).join("\n");
-  return `<table id="matrix"><thead><tr><th>pair</th><th>server</th><th>client</th><th>interop</th>` +
-    `<th>server transcript</th><th>client transcript</th></tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<div class="scroll"><table id="matrix"><thead><tr><th>pair</th><th>server</th><th>client</th>` +
+    `<th>interop</th><th>server transcript</th><th>client transcript</th></tr></thead>` +
+    `<tbody>\n${body}\n</tbody></table></div>`;
 }
 
 function programSection(view: ProgramView): string {
@@ -161,7 +164,8 @@ ${pair.programs.map(programSection).join("\n")}
 </head>
 <body>
 <h1>socket-primer: the Python originals and their Deno ports</h1>
-<p class="note">Each pair ran on loopback in every combination of Python and Deno with the same scripted input.
+<p class="note">Each pair ran on loopback in every combination of the Python originals, the Deno ports and the
+npm package on Node, with the same scripted input.
 "original's flaw" marks a failure of the tutorial's own code, which the port fixes.</p>
 <h2>Interop matrix</h2>
 ${matrixTable(matrix)}

@@ -3,13 +3,22 @@
  *
  * @module
  */
-import { ROOT, spawnDeno, type Spawned, spawnPython } from "../../tests/_helpers/process.ts";
+import {
+  ROOT,
+  spawnDeno,
+  type Spawned,
+  spawnNode,
+  spawnPython,
+} from "../../tests/_helpers/process.ts";
 
-/** Which implementation plays a role: the Python original or the Deno port. */
-export type Side = "python" | "deno";
+/**
+ * Which implementation plays a role: the Python original, the Deno port, or
+ * the same port from the npm package on Node.
+ */
+export type Side = "python" | "deno" | "node";
 
 /** Every side, originals first. */
-export const SIDES: readonly Side[] = ["python", "deno"];
+export const SIDES: readonly Side[] = ["python", "deno", "node"];
 
 /** One program of a pair, such as `tcp/tcp_server`, in both languages. */
 export interface Program {
@@ -39,6 +48,9 @@ export function startProgram(side: Side, program: Program, options: StartOptions
   if (side === "python") {
     return spawnPython(`${ROOT}${program.path}.py`, [String(port), ...args], { cwd });
   }
+  if (side === "node") {
+    return spawnNode(`${program.path}.ts`, ["--port", String(port), ...args], { cwd });
+  }
   return spawnDeno(
     `${ROOT}${program.path}.ts`,
     program.permissions(port),
@@ -47,7 +59,9 @@ export function startProgram(side: Side, program: Program, options: StartOptions
   );
 }
 
-/** The file name a reader sees for `program` on `side`: `tcp_server.py`. */
+/** The name a reader sees for `program` on `side`: `tcp_server.py`, `tcp_server.ts`, `tcp-server (npm)`. */
 export function fileName(side: Side, program: Program): string {
-  return `${program.path.split("/").at(-1)}.${side === "python" ? "py" : "ts"}`;
+  const name = program.path.split("/").at(-1)!;
+  if (side === "node") return `${name.replaceAll("_", "-")} (npm)`;
+  return `${name}.${side === "python" ? "py" : "ts"}`;
 }

@@ -11,11 +11,11 @@ export type Verdict = "pass" | "original's flaw" | "FAIL";
 /**
  * A combination passes when both programs did their part right. When one did
  * not, it is the original's flaw (not the port's error) if every program that
- * went wrong is a Python original; a Deno program going wrong fails.
+ * went wrong is a Python original; a port (on Deno or Node) going wrong fails.
  */
 export function judge(session: Session): Verdict {
   if (session.serverOk && session.clientOk) return "pass";
-  const denoWrong = (session.server === "deno" && !session.serverOk) ||
-    (session.client === "deno" && !session.clientOk);
-  return denoWrong ? "FAIL" : "original's flaw";
+  const portWrong = (session.server !== "python" && !session.serverOk) ||
+    (session.client !== "python" && !session.clientOk);
+  return portWrong ? "FAIL" : "original's flaw";
 }

@@ -21,4 +21,6 @@ Deno.test("judge() passes what works and blames the originals only for their own
   assertEquals(judge({ ...base, server: "deno", serverOk: false }), "FAIL");
   assertEquals(judge({ ...base, client: "deno", clientOk: false }), "FAIL");
   assertEquals(judge({ ...base, server: "deno", client: "deno", clientOk: false }), "FAIL");
+  assertEquals(judge({ ...base, server: "node", serverOk: false }), "FAIL");
+  assertEquals(judge({ ...base, client: "node", clientOk: false }), "FAIL");
 });
