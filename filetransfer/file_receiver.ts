@@ -86,15 +86,17 @@ export async function main(args: string[]): Promise<void> {
   const read = () => withSocketErrors("receive the file", () => reader.read());
   let data: Uint8Array[] = [];
   try {
-    while (decoder.name === undefined) {
+    while (decoder.assumedSize === undefined) {
       const bytes = await read();
-      if (bytes === null) decoder.end(); // the stream ended inside the header: throws
+      if (bytes === null) decoder.end(); // the stream ended inside the header: always throws
       else data = decoder.push(bytes);
     }
   } catch (error) {
+    // the size was read before the same read proved the stream bad: say so, as Python would
+    if (decoder.assumedSize !== undefined) console.log(`[+] 正在接收文件: ${decoder.name}`);
     throw explained(decoder.name ?? "the file", error);
   }
-  const filename = decoder.name;
+  const filename = decoder.name!;
 
   // 4. write the data to a temporary file; rename it to received_NAME only when all arrived
   console.log(`[+] 正在接收文件: ${filename}`);

@@ -14,7 +14,9 @@
  * Let T be the number of bytes after `<SEPARATOR>` when the stream ends, and
  * `v(k)` the number formed by the first k of those bytes (all digits). The
  * header is the unique k from 1 to 20 with `k + v(k) = T`: SIZE is `v(k)` and
- * the data is everything after the first k bytes.
+ * the data is everything after the first k bytes. One more condition, for
+ * safety (below): k is not shorter than the point where the first read that
+ * ended inside those digits ended.
  *
  * There is never more than one such k: `f(k) = k + v(k)` strictly increases
  * with k, because `v(k + 1) = 10·v(k) + digit`, so
@@ -37,13 +39,25 @@
  * the first few bytes of the output with a few others (at most 19 bytes each
  * way). Memory stays flat; only a wrong guess costs one rewrite of the file.
  *
- * ## Limits
+ * ## A cut-short stream that fits a shorter SIZE
  *
- * A stream that ends exactly `f(k)` bytes after the separator for a smaller
- * k than the sender meant (a 45,000-byte file cut after 4,504 bytes reads as
- * a complete 4,500-byte file) cannot be told from that smaller file: the
- * wire format has no end marker. That is at most 19 exact cut points in a
- * transfer; the SHA-256 lines the scripts print settle any doubt.
+ * By the rule alone, `45000` followed by the end of the stream is a complete
+ * 4-byte file `5000` (1 + 4 = 5), and a 45,000-byte file cut after 4,504
+ * bytes is a complete 4,500-byte file: the wire format has no end marker. A
+ * sender that dies after its header would leave a plausible wrong file. So
+ * the decoder also trusts the one thing the reads do tell: when a read ended
+ * inside the digit run, SIZE ends there or later (a sender writes its header
+ * first, on its own; the original sender's `send()` goes out as a segment of
+ * its own). If the end of the stream says SIZE is shorter than that, the
+ * transfer was cut short and is refused. The cost: a file whose data begins
+ * with digits, sent in the same write as its header and read up to inside
+ * those digits, is refused too, as cut short; that takes a tiny all-digit
+ * file (`5000`, header and data in one read). Refusing a transfer loses no
+ * data; accepting a wrong file would. When the header arrives coalesced with
+ * data, no read ends inside the digits and only the rule speaks: a stream
+ * cut exactly where a shorter SIZE would end (at most 19 points) is then
+ * accepted as that smaller file. The SHA-256 lines the scripts print settle
+ * any doubt.
  *
  * @module
  */
@@ -161,13 +175,14 @@ export interface FileHeader {
  * import { FileHeaderDecoder } from "./file_header.ts";
  * import { assertEquals } from "./_assert.ts";
  *
+ * const text = new TextDecoder();
  * const decoder = new FileHeaderDecoder();
- * const out = decoder.push(new TextEncoder().encode("n.txt<SEPARATOR>3123"));
+ * const out = decoder.push(new TextEncoder().encode("n.txt<SEPARATOR>5123ab"));
  * assertEquals(decoder.name, "n.txt");
+ * assertEquals(out.map((chunk) => text.decode(chunk)), ["ab"]); // the digits are held back
  * const { size, correction } = decoder.end();
- * assertEquals(size, 3); // 1 digit + 3 bytes = the 4 bytes after the separator
- * assertEquals(out.map((c) => c.length), []); // all four were digits: held back
- * assertEquals(new TextDecoder().decode(correction!.insert), "123");
+ * assertEquals(size, 5); // 1 digit + 5 bytes = the 6 bytes after the separator
+ * assertEquals(text.decode(correction!.insert), "123"); // the data starts "123", then "ab"
  * ```
  *
  * @example The header alone in its first read, as the original expects
@@ -271,6 +286,9 @@ export class FileHeaderDecoder {
     }
     for (let k = 1; k <= this.#held!; k++) {
       if (this.#fit(k) !== this.#total) continue;
+      // a read that ended inside the digits marks where SIZE ended, or a later point:
+      // a shorter SIZE would mean the data was cut short, so say that rather than accept it
+      if (this.#hint !== undefined && this.#hint <= this.#held! && k < this.#hint) break;
       const header: FileHeader = { name: this.#name!, size: this.#value(k) };
       if (k !== this.#guess) {
         header.correction = {

@@ -58,17 +58,30 @@ function decode(pieces: Uint8Array[], maxSize?: number): Decoded {
 
 /**
  * The header rule, written as plainly as possible: the one k (1 to 20) whose
- * first k bytes after the separator are digits forming v with k + v = T.
+ * first k bytes after the separator are digits forming v <= maxSize with
+ * k + v = T, and no shorter than the first read end inside those digits.
+ *
+ * @param readEnds Where each read ended, counted from just after the separator.
  */
-function referenceSplit(afterSeparator: Uint8Array, maxSize: number) {
+function referenceSplit(afterSeparator: Uint8Array, maxSize: number, readEnds: number[]) {
   const text = new TextDecoder("latin1").decode(afterSeparator.subarray(0, 20));
-  for (let k = 1; k <= 20 && k <= text.length; k++) {
-    if (!/^\d+$/.test(text.slice(0, k))) break;
+  let run = 0; // how many leading digits could be SIZE
+  while (
+    run < text.length && /\d/.test(text[run]!) && Number(text.slice(0, run + 1)) <= maxSize
+  ) run++;
+  const endsInRun = readEnds.filter((end) => end >= 1 && end <= run);
+  const shortest = endsInRun.length > 0 ? Math.min(...endsInRun) : 1;
+  for (let k = shortest; k <= run; k++) {
     const size = Number(text.slice(0, k));
-    if (size > maxSize) break;
     if (k + size === afterSeparator.length) return { size, data: afterSeparator.subarray(k) };
   }
   return undefined;
+}
+
+/** Where each piece ends, counted from `offset` into the whole stream. */
+function readEnds(pieces: Uint8Array[], offset: number): number[] {
+  let end = 0;
+  return pieces.map((piece) => (end += piece.length) - offset);
 }
 
 /** Data bytes drawn mostly from digits, where the framing is hard. */
@@ -95,9 +108,18 @@ Deno.test("encodeFileHeader() writes NAME<SEPARATOR>SIZE like the original", () 
 Deno.test("FileHeaderDecoder recovers name and data over any split, data of any bytes", () => {
   fc.assert(
     fc.property(safeName, digitHeavyData, offsets, (name, data, points) => {
-      const stream = concat([encodeFileHeader(name, data.length), data]);
-      const result = decode(cut(stream, points));
-      assert("header" in result, JSON.stringify(result));
+      const header = encodeFileHeader(name, data.length);
+      const pieces = cut(concat([header, data]), points);
+      const result = decode(pieces);
+      if ("error" in result) {
+        // refused only when a read ended inside data digits that follow SIZE: see the next test
+        const sizeEnd = String(data.length).length;
+        const afterSeparator = header.length - sizeEnd;
+        assert(/^\d/.test(String.fromCharCode(data[0] ?? 0)), result.error);
+        assert(readEnds(pieces, afterSeparator).some((end) => end > sizeEnd), result.error);
+        assert(result.error.startsWith("the sender stopped after "), result.error);
+        return;
+      }
       assertEquals(result.header.name, name);
       assertEquals(result.header.size, data.length);
       assertEquals(result.data, data);
@@ -145,8 +167,9 @@ Deno.test("FileHeaderDecoder agrees with the plain rule on any stream, valid or 
       fc.integer({ min: 0, max: 10_000 }),
       (after, points, maxSize) => {
         const stream = concat([bytes(`f${SEPARATOR}`), after]);
-        const result = decode(cut(stream, points), maxSize);
-        const expected = referenceSplit(after, maxSize);
+        const pieces = cut(stream, points);
+        const result = decode(pieces, maxSize);
+        const expected = referenceSplit(after, maxSize, readEnds(pieces, 12));
         if (expected === undefined) {
           assert("error" in result, `accepted ${JSON.stringify(result)}`);
         } else {
@@ -158,6 +181,18 @@ Deno.test("FileHeaderDecoder agrees with the plain rule on any stream, valid or 
     ),
     { numRuns: 3000 },
   );
+});
+
+Deno.test("FileHeaderDecoder refuses a stream cut right after a header that arrived alone", () => {
+  // by the size rule alone this is a complete 4-byte file "5000"
+  assertEquals(decode([bytes("a<SEPARATOR>45000")]), {
+    error: "the sender stopped after 0 of 45000 bytes",
+  });
+  // and this a complete 4,500-byte file; the read that ended after "45000" says otherwise
+  const cutShort = [bytes("a<SEPARATOR>45000"), new Uint8Array(4499).fill(0x78)];
+  assertEquals(decode(cutShort), { error: "the sender stopped after 4499 of 45000 bytes" });
+  // the same bytes in one read: only the rule speaks
+  assert("header" in decode([concat(cutShort)]));
 });
 
 Deno.test("FileHeaderDecoder rejects a cut-short stream except at the rule's blind spots", () => {
