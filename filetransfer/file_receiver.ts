@@ -12,7 +12,7 @@
  * `NAME<SEPARATOR>SIZE` is parsed however the reads cut it, including in the
  * same read as data that begins with digits (the rule is in
  * `lib/file_header.ts` and the README); the file is written under a
- * temporary name and renamed to `received_NAME` only when exactly SIZE bytes
+ * temporary name (`.part-XXXXXXXX`) and renamed to `received_NAME` only when exactly SIZE bytes
  * arrived; a bad header, a hostile name, a short or an overlong transfer ends
  * with one line on stderr, exit code 1, and no file left behind.
  *
@@ -31,6 +31,7 @@ import {
   formatPythonAddress,
   formatTransfer,
   parseFlags,
+  PartFile,
   ProgressBar,
   rewriteFileStart,
   runMain,
@@ -82,7 +83,7 @@ export async function main(args: string[]): Promise<void> {
   // design: a name with path parts, `..`, NUL or control characters is refused, not trimmed
   const decoder = new FileHeaderDecoder({ maxSize, checkName: fileNameProblem });
   const reader = new ByteReader(client, BUFFER_SIZE);
-  const read = () => withSocketErrors("receive the file", () => reader.read());
+  const read = () => withSocketErrors(`receive ${decoder.name ?? "the file"}`, () => reader.read());
   let data: Uint8Array[] = [];
   try {
     while (decoder.assumedSize === undefined) {
@@ -98,59 +99,49 @@ export async function main(args: string[]): Promise<void> {
   const filename = decoder.name!;
 
   // 4. write the data to a temporary file; rename it to received_NAME only when all arrived
+  // design: a short or bad transfer (or Ctrl+C) leaves nothing, not a file that looks complete
   console.log(`[+] 正在接收文件: ${filename}`);
-  const target = join(dir, `received_${filename}`);
-  const temporary = join(dir, `.file_receiver-${crypto.randomUUID().slice(0, 8)}.part`);
-  using f = await withFileErrors(
-    `create a file in ${dir}`,
-    () => Deno.open(temporary, { read: true, write: true, createNew: true }),
-  );
+  await using part = await withFileErrors(`create a file in ${dir}`, () => PartFile.create(dir));
+  const hash = new Sha256();
+  let bar: ProgressBar | undefined;
+  let written = 0;
+  const started = performance.now();
+  const write = async (chunk: Uint8Array) => {
+    hash.update(chunk);
+    // design: a synchronous write; the async one copies each chunk first (~30% slower here)
+    await withFileErrors(
+      `write ${part.path}`,
+      () => Promise.resolve(writeAllSync(part.file, chunk)),
+    );
+    written += chunk.length;
+    bar ??= new ProgressBar(decoder.assumedSize ?? 0);
+    bar.update(written);
+  };
   try {
-    const hash = new Sha256();
-    let bar: ProgressBar | undefined;
-    let written = 0;
-    const started = performance.now();
-    const write = async (chunk: Uint8Array) => {
-      hash.update(chunk);
-      // design: a synchronous write; the async one copies each chunk first (~30% slower here)
-      await withFileErrors(`write ${temporary}`, () => Promise.resolve(writeAllSync(f, chunk)));
-      written += chunk.length;
-      bar ??= new ProgressBar(decoder.assumedSize ?? 0);
-      bar.update(written);
-    };
-    try {
-      for (const chunk of data) await write(chunk);
-      for (let bytes = await read(); bytes !== null; bytes = await read()) {
-        for (const chunk of decoder.push(bytes)) await write(chunk);
-      }
-      bar?.finish();
-      // the end of the stream settles where SIZE ended; repair the file's start if the guess was wrong
-      const { size, correction } = decoder.end();
-      let digest: string;
-      if (correction === undefined) {
-        digest = hash.hex();
-      } else {
-        written = await rewriteFileStart(f, written, correction);
-        digest = await Sha256.ofFile(f);
-      }
-      if (written !== size) throw new Error(`Bug: wrote ${written} bytes for SIZE ${size}`);
-      await withFileErrors(
-        `rename ${temporary} to ${target}`,
-        () => Deno.rename(temporary, target),
-      );
-      console.log("[+] 文件接收完毕。");
-      console.error(`[=] ${formatTransfer(written, performance.now() - started)}`);
-      console.error(`[=] SHA-256 ${digest}  received_${filename}`);
-    } catch (error) {
-      bar?.finish();
-      throw explained(filename, error);
+    for (const chunk of data) await write(chunk);
+    for (let bytes = await read(); bytes !== null; bytes = await read()) {
+      for (const chunk of decoder.push(bytes)) await write(chunk);
     }
+    // the end of the stream settles where SIZE ended; repair the file's start if the guess was wrong
+    const { size, correction } = decoder.end();
+    let digest = correction === undefined ? hash.hex() : undefined;
+    if (correction !== undefined) {
+      written = await rewriteFileStart(part.file, written, correction);
+      digest = await Sha256.ofFile(part.file);
+    }
+    if (written !== size) throw new Error(`Bug: wrote ${written} bytes for SIZE ${size}`);
+    const target = join(dir, `received_${filename}`);
+    await withFileErrors(`rename ${part.path} to ${target}`, () => part.commit(target));
+    bar?.finish();
+    console.log("[+] 文件接收完毕。");
+    console.error(`[=] ${formatTransfer(written, performance.now() - started)}`);
+    console.error(`[=] SHA-256 ${digest}  received_${filename}`);
   } catch (error) {
-    await Deno.remove(temporary).catch(() => {});
-    throw error;
+    bar?.finish();
+    throw explained(filename, error);
   }
 
-  // 5. close(): `using` closes the file, the connection and the listener
+  // 5. close(): `using` closes the connection and the listener; the part file is closed too
 }
 
 /** A framing error becomes "Cannot receive NAME: reason"; anything else passes unchanged. */

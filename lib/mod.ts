@@ -23,6 +23,7 @@ export * from "./cli_flags.ts";
 export * from "./file_errors.ts";
 export * from "./file_header.ts";
 export * from "./line_input.ts";
+export * from "./part_file.ts";
 export * from "./progress_bar.ts";
 export * from "./python_address.ts";
 export * from "./python_strip.ts";

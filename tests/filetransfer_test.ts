@@ -452,6 +452,25 @@ Deno.test("Deno receiver refuses a path traversal and writes nothing outside its
   assertEquals(await listDir(inner), []);
 });
 
+Deno.test("Deno receiver interrupted mid-transfer (Ctrl+C) leaves no partial file", async () => {
+  await using dir = await tempDir();
+  const port = freeTcpPort();
+  await using receiver = await denoReceiver(dir.path, port);
+  using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  await conn.write(encoder.encode("big.bin<SEPARATOR>1000000"));
+  await conn.write(new Uint8Array(500_000));
+  await receiver.waitForStdout("[+] 正在接收文件: big.bin");
+  // wait until the part file exists, then interrupt
+  for (let tries = 0; tries < 500 && (await listDir(dir.path)).length === 0; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  assertEquals((await listDir(dir.path)).length, 1);
+  receiver.kill("SIGINT");
+  const r = await receiver.outcome();
+  assertEquals(r.code, 130);
+  assertEquals(await listDir(dir.path), []);
+});
+
 Deno.test("Deno receiver stops a sender at --max-size", async () => {
   await using dir = await tempDir();
   await using senderDir = await tempDir();
