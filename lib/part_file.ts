@@ -9,6 +9,15 @@ import { join } from "node:path";
 /** The exit codes of a process ended by a signal: 128 + the signal number. */
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 
+type SignalListeners = Record<keyof typeof SIGNAL_EXIT_CODES, () => void>;
+
+function listen(listeners: SignalListeners, on: boolean): void {
+  for (const [signal, listener] of Object.entries(listeners)) {
+    if (on) Deno.addSignalListener(signal as Deno.Signal, listener);
+    else Deno.removeSignalListener(signal as Deno.Signal, listener);
+  }
+}
+
 /**
  * A temporary file `.part-XXXXXXXX` in a directory. {@linkcode commit}
  * renames it to its real name; disposing of it without a commit removes it,
@@ -36,26 +45,12 @@ export class PartFile implements AsyncDisposable {
   /** Its temporary path. */
   readonly path: string;
   #committed = false;
-  #onSignal: Record<keyof typeof SIGNAL_EXIT_CODES, () => void>;
+  #onSignal: SignalListeners;
 
-  private constructor(file: Deno.FsFile, path: string) {
+  private constructor(file: Deno.FsFile, path: string, onSignal: SignalListeners) {
     this.file = file;
     this.path = path;
-    const abandon = (code: number) => () => {
-      try {
-        Deno.removeSync(path);
-      } catch {
-        // already gone
-      }
-      Deno.exit(code);
-    };
-    this.#onSignal = {
-      SIGINT: abandon(SIGNAL_EXIT_CODES.SIGINT),
-      SIGTERM: abandon(SIGNAL_EXIT_CODES.SIGTERM),
-    };
-    for (const [signal, listener] of Object.entries(this.#onSignal)) {
-      Deno.addSignalListener(signal as Deno.Signal, listener);
-    }
+    this.#onSignal = onSignal;
   }
 
   /**
@@ -66,8 +61,27 @@ export class PartFile implements AsyncDisposable {
    */
   static async create(dir: string): Promise<PartFile> {
     const path = join(dir, `.part-${crypto.randomUUID().slice(0, 8)}`);
-    const file = await Deno.open(path, { read: true, write: true, createNew: true });
-    return new PartFile(file, path);
+    // listen before the file exists, so that no signal can slip in between
+    const abandon = (code: number) => () => {
+      try {
+        Deno.removeSync(path);
+      } catch {
+        // not created yet, or already gone
+      }
+      Deno.exit(code);
+    };
+    const onSignal = {
+      SIGINT: abandon(SIGNAL_EXIT_CODES.SIGINT),
+      SIGTERM: abandon(SIGNAL_EXIT_CODES.SIGTERM),
+    };
+    listen(onSignal, true);
+    try {
+      const file = await Deno.open(path, { read: true, write: true, createNew: true });
+      return new PartFile(file, path, onSignal);
+    } catch (error) {
+      listen(onSignal, false);
+      throw error;
+    }
   }
 
   /**
@@ -82,9 +96,7 @@ export class PartFile implements AsyncDisposable {
 
   /** Closes the file, and removes it unless it was committed. */
   async [Symbol.asyncDispose](): Promise<void> {
-    for (const [signal, listener] of Object.entries(this.#onSignal)) {
-      Deno.removeSignalListener(signal as Deno.Signal, listener);
-    }
+    listen(this.#onSignal, false);
     this.file.close();
     if (!this.#committed) await Deno.remove(this.path).catch(() => {});
   }

@@ -45,14 +45,15 @@ export function formatTransfer(bytes: number, ms: number): string {
 }
 
 /**
- * Draws one line of a progress bar: `[#####.....]  50%  22.5/45.0 MB`.
+ * Draws one line of a progress bar: `[#####.....]  50%  22.5/45.0 MB`, in kB
+ * (10^3 bytes) when the total is under a megabyte.
  *
  * @example Half done
  * ```ts
  * import { renderProgress } from "./progress_bar.ts";
  * import { assertEquals } from "./_assert.ts";
  *
- * assertEquals(renderProgress(500, 1000, 10), "[#####.....]  50%  0.0/0.0 MB");
+ * assertEquals(renderProgress(22_500, 45_000, 10), "[#####.....]  50%  22.5/45.0 kB");
  * ```
  *
  * @param done Bytes so far.
@@ -64,10 +65,10 @@ export function renderProgress(done: number, total: number, width = 30): string 
   const fraction = total > 0 ? Math.min(1, done / total) : 1;
   const filled = Math.round(fraction * width);
   const percent = String(Math.floor(fraction * 100)).padStart(3);
-  const mb = (n: number) => (n / 1e6).toFixed(1);
-  return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${percent}%  ${mb(done)}/${
-    mb(total)
-  } MB`;
+  const [scale, unit] = total < 1e6 ? [1e3, "kB"] : [1e6, "MB"];
+  const amount = (n: number) => (n / scale).toFixed(1);
+  const bar = "#".repeat(filled) + ".".repeat(width - filled);
+  return `[${bar}] ${percent}%  ${amount(done)}/${amount(total)} ${unit}`;
 }
 
 /**

@@ -15,7 +15,8 @@ function fakeTerminal(isTerminal: boolean) {
 Deno.test("renderProgress() draws the fraction done, capped at 100%", () => {
   assertEquals(renderProgress(0, 45_000_000, 10), "[..........]   0%  0.0/45.0 MB");
   assertEquals(renderProgress(45_000_000, 45_000_000, 10), "[##########] 100%  45.0/45.0 MB");
-  assertEquals(renderProgress(9, 0, 4), "[####] 100%  0.0/0.0 MB");
+  assertEquals(renderProgress(9, 0, 4), "[####] 100%  0.0/0.0 kB");
+  assertEquals(renderProgress(1000, 45_000, 4), "[....]   2%  1.0/45.0 kB");
 });
 
 Deno.test("ProgressBar redraws in place on a terminal, at most once per interval, then clears", () => {

@@ -471,6 +471,61 @@ Deno.test("Deno receiver interrupted mid-transfer (Ctrl+C) leaves no partial fil
   assertEquals(await listDir(dir.path), []);
 });
 
+/**
+ * Python code that runs a command with stderr on a pseudo-terminal and stdout
+ * on a pipe, then prints both as JSON: the only way to test what a person
+ * sees in a terminal.
+ */
+const WITH_TTY_STDERR = `
+import json, os, pty, subprocess, sys
+master, slave = pty.openpty()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=slave)
+os.close(slave)
+tty = b""
+while True:
+    try:
+        chunk = os.read(master, 65536)
+    except OSError:
+        break
+    if not chunk:
+        break
+    tty += chunk
+out = child.stdout.read()
+print(json.dumps({"code": child.wait(), "stdout": out.decode(), "tty": tty.decode()}))
+`;
+
+Deno.test("Deno sender draws a progress bar on stderr when it is a terminal, and clears it", async () => {
+  await using senderDir = await tempDir();
+  await using receiverDir = await tempDir();
+  const port = freeTcpPort();
+  await using receiver = await denoReceiver(receiverDir.path, port);
+  await using sender = spawnPython("-c", [
+    WITH_TTY_STDERR,
+    Deno.execPath(),
+    "run",
+    `--allow-net=127.0.0.1:${port}`,
+    "--allow-read=my_document.pdf",
+    "--allow-write=my_document.pdf",
+    SENDER,
+    "--port",
+    String(port),
+  ], { cwd: senderDir.path });
+  const result = JSON.parse((await sender.outcome()).stdout);
+  assertEquals(result.code, 0);
+  assertEquals(result.stdout, senderTranscript(port, "my_document.pdf"));
+  // the terminal turns "\n" into "\r\n"; the bar ends at 100% and is wiped before the summary
+  const tty = result.tty.replaceAll("\r\n", "\n");
+  assert(
+    tty.startsWith(`\r[${"#".repeat(30)}] 100%  45.0/45.0 kB\r\x1b[K[=] 45000 bytes in `),
+    tty,
+  );
+  assertEquals(summary(tty.slice(tty.indexOf("[=]"))).bytes, 45_000);
+  // and when stderr is not a terminal (every other test), no control characters at all
+  const r = await receiver.outcome();
+  assertEquals(r.code, 0);
+  assert(!r.stderr.includes("\r") && !r.stderr.includes("\x1b"), r.stderr);
+});
+
 Deno.test("Deno receiver stops a sender at --max-size", async () => {
   await using dir = await tempDir();
   await using senderDir = await tempDir();
