@@ -526,6 +526,29 @@ Deno.test("Deno sender draws a progress bar on stderr when it is a terminal, and
   assert(!r.stderr.includes("\r") && !r.stderr.includes("\x1b"), r.stderr);
 });
 
+Deno.test("Deno receiver whose sender resets the connection: one line, exit 1, no file", async () => {
+  await using dir = await tempDir();
+  const port = freeTcpPort();
+  await using receiver = await denoReceiver(dir.path, port);
+  // SO_LINGER with a zero timeout makes close() send RST instead of FIN
+  await using resetter = spawnPython("-c", [
+    `import socket, struct, time
+s = socket.create_connection(("127.0.0.1", ${port}))
+s.sendall(b"a.txt<SEPARATOR>45000")
+time.sleep(0.2)
+s.sendall(b"x" * 1000)
+time.sleep(0.2)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+s.close()`,
+  ]);
+  assertEquals((await resetter.outcome()).code, 0);
+  const r = await receiver.outcome();
+  assertEquals(r.code, 1);
+  assertEquals(r.stderr, "Cannot receive a.txt: the connection was reset by the peer\n");
+  assertEquals(hidePorts(r.stdout), receiverTranscript(port, "a.txt", false));
+  assertEquals(await listDir(dir.path), []);
+});
+
 Deno.test("Deno receiver stops a sender at --max-size", async () => {
   await using dir = await tempDir();
   await using senderDir = await tempDir();
@@ -589,6 +612,14 @@ Deno.test("Deno sender explains a missing file and a file it may not read, in on
   await using missing = denoSenderOf(dir.path, freeTcpPort(), "nope.bin");
   const m = await missing.outcome();
   assertEquals([m.code, m.stderr], [1, "Cannot open nope.bin: no such file or directory\n"]);
+
+  await Deno.writeTextFile(`${dir.path}/a<SEPARATOR>b`, "x");
+  await using separator = denoSenderOf(dir.path, freeTcpPort(), "a<SEPARATOR>b");
+  const s = await separator.outcome();
+  assertEquals(
+    [s.code, s.stderr],
+    [1, "Cannot send a<SEPARATOR>b: the file name contains <SEPARATOR>\n"],
+  );
 
   await Deno.writeTextFile(`${dir.path}/secret.txt`, "x");
   await using denied = spawnDeno(SENDER, ["--allow-net=127.0.0.1:9001"], ["secret.txt"], {
