@@ -8,8 +8,10 @@
  * The original receiver takes whatever its first `recv(4096)` returned as the
  * header. That works only when the header arrives alone; when the first data
  * bytes arrive in the same read (normal on a real link) it fails, and if the
- * data begins with digits it could not even tell where SIZE ends. The decoder
- * here uses a rule that does not depend on how the bytes were cut into reads:
+ * data begins with digits no single read can tell where SIZE ends: in
+ * `45000123…` the SIZE could be 4, 45, 450, 4500, 45000, 450001, … The
+ * declared size and the end of the stream settle it, however the bytes were
+ * cut into reads:
  *
  * Let T be the number of bytes after `<SEPARATOR>` when the stream ends, and
  * `v(k)` the number formed by the first k of those bytes (all digits). The
@@ -58,6 +60,18 @@
  * cut exactly where a shorter SIZE would end (at most 19 points) is then
  * accepted as that smaller file. The SHA-256 lines the scripts print settle
  * any doubt.
+ *
+ * ## Bytes beyond SIZE, and the size limit
+ *
+ * Extra bytes after SIZE bytes make the stream fit no k (or, for data that
+ * begins with digits, at worst a k whose SIZE is ten times larger), so they
+ * are an error, raised as soon as the byte count passes the largest SIZE any
+ * k allows: with no end marker, a sender that sends more than it declared
+ * has put the framing itself in doubt, and guessing which bytes are the file
+ * could hand over a wrong one. For the same reason a SIZE over `maxSize` is
+ * only known to be too large once every shorter reading is ruled out: the
+ * decoder never passes on more than `maxSize` + 19 bytes, and reports the
+ * declared size as over the limit when the stream goes beyond that.
  *
  * @module
  */

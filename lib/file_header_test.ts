@@ -303,3 +303,23 @@ Deno.test("FileHeaderDecoder settles an empty file", () => {
     data: new Uint8Array(0),
   });
 });
+
+Deno.test("FileHeaderDecoder passes on at most maxSize + 19 bytes before refusing", () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 2000 }), digitHeavyData, (maxSize, head) => {
+      const decoder = new FileHeaderDecoder({ maxSize });
+      let passed = 0;
+      try {
+        decoder.push(bytes(`a${SEPARATOR}`));
+        for (const piece of [head, new Uint8Array(5000).fill(0x78)]) {
+          for (const chunk of decoder.push(piece)) passed += chunk.length;
+        }
+        decoder.end();
+      } catch (error) {
+        assert(error instanceof FileHeaderError);
+      }
+      assert(passed <= maxSize + 19, `${passed} > ${maxSize} + 19`);
+    }),
+    { numRuns: 500 },
+  );
+});
