@@ -549,6 +549,36 @@ s.close()`,
   assertEquals(await listDir(dir.path), []);
 });
 
+Deno.test("Deno sender and receiver transfer over IPv6 loopback", async () => {
+  await using senderDir = await tempDir();
+  await using receiverDir = await tempDir();
+  const port = freeTcpPort("::1");
+  await using receiver = spawnDeno(
+    RECEIVER,
+    [`--allow-net=[::1]:${port}`, "--allow-read=.", "--allow-write=."],
+    ["--host", "::1", "--port", String(port)],
+    { cwd: receiverDir.path },
+  );
+  await receiver.waitForStdout(LISTENING);
+  await using sender = spawnDeno(
+    SENDER,
+    [`--allow-net=[::1]:${port}`, "--allow-read=my_document.pdf", "--allow-write=my_document.pdf"],
+    ["--host", "::1", "--port", String(port), "--pause", "0"],
+    { cwd: senderDir.path },
+  );
+  assertEquals((await sender.outcome()).code, 0);
+  const r = await receiver.outcome();
+  assertEquals(r.code, 0, r.stderr);
+  assertEquals(hidePorts(r.stdout).split("\n").slice(0, 2), [
+    `[*] 正在监听 ::1:${port}`,
+    "[+] ('::1', PORT, 0, 0) 已连接。",
+  ]);
+  assertEquals(
+    await Deno.readTextFile(`${receiverDir.path}/received_my_document.pdf`),
+    TEST_TEXT,
+  );
+});
+
 Deno.test("Deno receiver stops a sender at --max-size", async () => {
   await using dir = await tempDir();
   await using senderDir = await tempDir();
