@@ -613,6 +613,29 @@ Deno.test("Deno receiver writes into --dir, with permission for that directory",
   assertEquals(await listDir(cwd.path), []);
 });
 
+Deno.test("Deno sender whose file shrinks mid-send stops; the receiver keeps nothing", async () => {
+  await using senderDir = await tempDir();
+  await using receiverDir = await tempDir();
+  await Deno.writeFile(`${senderDir.path}/big.bin`, new Uint8Array(100_000).fill(0x78));
+  const port = freeTcpPort();
+  await using receiver = await denoReceiver(receiverDir.path, port);
+  await using sender = denoSenderOf(senderDir.path, port, "big.bin", ["--pause", "1000"]);
+  // the header (SIZE 100000) has arrived; the sender is in its pause: cut the file
+  await receiver.waitForStdout("[+] 正在接收文件: big.bin");
+  await Deno.truncate(`${senderDir.path}/big.bin`, 1000);
+  const s = await sender.outcome();
+  assertEquals(
+    [s.code, s.stderr],
+    [1, "Cannot send big.bin: the file shrank to 1000 bytes while being sent\n"],
+  );
+  const r = await receiver.outcome();
+  assertEquals(
+    [r.code, r.stderr],
+    [1, "Cannot receive big.bin: the sender stopped after 1000 of 100000 bytes\n"],
+  );
+  assertEquals(await listDir(receiverDir.path), []);
+});
+
 Deno.test("Deno sender with no receiver: one line, exit 1, and still no my_document.pdf left", async () => {
   await using dir = await tempDir();
   const port = freeTcpPort();
