@@ -19,6 +19,8 @@ const SUBCOMMANDS: Record<string, () => Promise<{ main: Main }>> = {
   "tcp-client": () => import("../tcp/tcp_client.ts"),
   "udp-server": () => import("../udp/udp_server.ts"),
   "udp-client": () => import("../udp/udp_client.ts"),
+  "file-sender": () => import("../filetransfer/file_sender.ts"),
+  "file-receiver": () => import("../filetransfer/file_receiver.ts"),
 };
 
 const USAGE = `Usage: socket-primer <command> [--host HOST] [--port PORT]

@@ -280,7 +280,8 @@ test("Files: open, write, seek, read, stat, rename, remove, with Deno's errors",
     const path = `${dir}/a.bin`;
     {
       using file = await Deno.open(path, { write: true, createNew: true });
-      assertEquals(await file.write(encoder.encode("hello world")), 11);
+      assertEquals(await file.write(encoder.encode("hello ")), 6);
+      assertEquals(file.writeSync(encoder.encode("world")), 5); // after the async write, in order
       await file.syncData();
       await file.sync();
       assertEquals((await file.stat()).size, 11);

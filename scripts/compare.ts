@@ -28,9 +28,10 @@ import { renderSideBySide } from "./compare/side_by_side.ts";
 import { fileName, type Program, type Side, SIDES } from "./compare/sides.ts";
 import { TCP_PAIR } from "./compare/tcp_pair.ts";
 import { UDP_PAIR } from "./compare/udp_pair.ts";
+import { FILE_PAIR } from "./compare/file_pair.ts";
 import { judge } from "./compare/verdict.ts";
 
-const PAIRS: Pair[] = [TCP_PAIR, UDP_PAIR];
+const PAIRS: Pair[] = [TCP_PAIR, UDP_PAIR, FILE_PAIR];
 
 const USAGE = `Usage: compare [--pair ${
   PAIRS.map((pair) => pair.id).join("|")
@@ -88,19 +89,29 @@ for (const pair of selected) {
   for (const server of sides) {
     for (const client of sides) sessions.push(await pair.run(server, client));
   }
+  for (const server of pair.scriptedClient ? sides : []) {
+    sessions.push(await pair.scriptedClient!.run(server));
+  }
   const find = (server: string, client: string) =>
     sessions.find((session) => session.server === server && session.client === client)!;
   const originals = find("python", "python");
+  const scriptedOriginal = sessions.find((s) => s.server === "python" && s.client === "scripted");
   for (const session of sessions) {
     const verdict = judge(session);
     if (verdict === "FAIL") failures++;
+    const scripted = session.client === "scripted";
     matrix.push({
       pair: pair.id,
       server: fileName(session.server, pair.server),
-      client: fileName(session.client, pair.client),
+      client: scripted ? pair.scriptedClient!.label : fileName(session.client as Side, pair.client),
       verdict,
-      serverTranscript: sameAs(session.serverTranscript, originals.serverTranscript),
-      clientTranscript: sameAs(session.clientTranscript, originals.clientTranscript),
+      serverTranscript: sameAs(
+        session.serverTranscript,
+        (scripted ? scriptedOriginal! : originals).serverTranscript,
+      ),
+      clientTranscript: scripted
+        ? "—"
+        : sameAs(session.clientTranscript, originals.clientTranscript),
     });
   }
   views.push({
@@ -136,8 +147,8 @@ if (values.html) {
 }
 console.log(
   failures === 0
-    ? "\nEvery combination with a Deno side passed."
-    : `\n${failures} combination(s) with a Deno side FAILED.`,
+    ? "\nEvery combination with a Deno or Node side passed."
+    : `\n${failures} combination(s) with a Deno or Node side FAILED.`,
 );
 Deno.exit(failures === 0 ? 0 : 1);
 

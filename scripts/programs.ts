@@ -30,6 +30,20 @@ export const PROGRAMS: ProgramInfo[] = [
     script: "udp/udp_client.ts",
     permissions: ["--allow-net=0.0.0.0:0,127.0.0.1:8888"],
   },
+  {
+    name: "file_sender",
+    script: "filetransfer/file_sender.ts",
+    permissions: [
+      "--allow-net=127.0.0.1:9001",
+      "--allow-read=my_document.pdf",
+      "--allow-write=my_document.pdf",
+    ],
+  },
+  {
+    name: "file_receiver",
+    script: "filetransfer/file_receiver.ts",
+    permissions: ["--allow-net=0.0.0.0:9001", "--allow-read=.", "--allow-write=."],
+  },
 ];
 
 /** The documented command that runs `program`. */

@@ -66,6 +66,7 @@ export interface FsFile extends Disposable {
   readonly writable: WritableStream<Uint8Array>;
   read(p: Uint8Array): Promise<number | null>;
   write(p: Uint8Array): Promise<number>;
+  writeSync(p: Uint8Array): number;
   seek(offset: number | bigint, whence: number): Promise<number>;
   stat(): Promise<FileInfo>;
   truncate(len?: number): Promise<void>;
@@ -146,6 +147,14 @@ class File implements FsFile {
     const fd = this.#check();
     const position = this.#append ? null : this.#position;
     const { bytesWritten } = await mapped(() => writeFd(fd, p, 0, p.length, position));
+    if (!this.#append) this.#position += bytesWritten;
+    return bytesWritten;
+  }
+
+  writeSync(p: Uint8Array): number {
+    const fd = this.#check();
+    const position = this.#append ? null : this.#position;
+    const bytesWritten = mappedSync(() => fs.writeSync(fd, p, 0, p.length, position));
     if (!this.#append) this.#position += bytesWritten;
     return bytesWritten;
   }

@@ -9,8 +9,8 @@ import type { Program, Side } from "./sides.ts";
 export interface Session {
   /** Which side played the server (or receiver). */
   server: Side;
-  /** Which side played the client (or sender). */
-  client: Side;
+  /** Which side played the client (or sender); `scripted` for the pair's scripted peer. */
+  client: Side | "scripted";
   /** The server's transcript. */
   serverTranscript: string;
   /** The client's transcript. */
@@ -44,4 +44,14 @@ export interface Pair {
   originalFlaw?: string;
   /** Runs the pair once with the given sides. */
   run(server: Side, client: Side): Promise<Session>;
+  /**
+   * A scripted peer the comparison also runs against each server, for input
+   * no client program produces (such as a header and data in one write).
+   */
+  scriptedClient?: {
+    /** What the peer does, for the matrix. */
+    label: string;
+    /** Runs it against `server`; the session's client is `scripted`. */
+    run(server: Side): Promise<Session>;
+  };
 }

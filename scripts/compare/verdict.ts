@@ -16,6 +16,6 @@ export type Verdict = "pass" | "original's flaw" | "FAIL";
 export function judge(session: Session): Verdict {
   if (session.serverOk && session.clientOk) return "pass";
   const portWrong = (session.server !== "python" && !session.serverOk) ||
-    (session.client !== "python" && !session.clientOk);
+    (session.client !== "python" && session.client !== "scripted" && !session.clientOk);
   return portWrong ? "FAIL" : "original's flaw";
 }

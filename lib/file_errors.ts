@@ -1,0 +1,74 @@
+/**
+ * File-system errors turned into one human line.
+ *
+ * @module
+ */
+import { CliError } from "./cli_error.ts";
+
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+const REASONS: [ErrorClass, string][] = [
+  [Deno.errors.NotFound, "no such file or directory"],
+  [Deno.errors.AlreadyExists, "it already exists"],
+  [Deno.errors.IsADirectory, "it is a directory"],
+  [Deno.errors.NotADirectory, "a part of the path is not a directory"],
+  [Deno.errors.PermissionDenied, "permission denied by the system"],
+];
+
+/**
+ * Explains a file-system error in a few words, or returns `undefined` for
+ * one this module cannot explain (a bug, which should surface with its stack).
+ *
+ * @example Known and unknown errors
+ * ```ts
+ * import { explainFileError } from "./file_errors.ts";
+ * import { assertEquals } from "./_assert.ts";
+ *
+ * assertEquals(explainFileError(new Deno.errors.NotFound("os error 2")), "no such file or directory");
+ * assertEquals(explainFileError(new TypeError("x is undefined")), undefined);
+ * ```
+ *
+ * @param error What was thrown.
+ * @returns The reason, in lower case, or `undefined`.
+ */
+export function explainFileError(error: unknown): string | undefined {
+  for (const [errorClass, reason] of REASONS) {
+    if (error instanceof errorClass) return reason;
+  }
+  if (error instanceof Deno.errors.NotCapable) {
+    return `Deno's permissions do not allow it (${error.message.split(",")[0]})`;
+  }
+  if (error instanceof Error && /No space left on device/i.test(error.message)) {
+    return "no space left on the device";
+  }
+  return undefined;
+}
+
+/**
+ * Runs a file operation; an error {@linkcode explainFileError} can explain
+ * becomes a {@linkcode CliError} reading `Cannot <action>: <reason>`.
+ *
+ * @example A missing file becomes one line
+ * ```ts
+ * import { withFileErrors } from "./file_errors.ts";
+ * import { assertRejects } from "./_assert.ts";
+ *
+ * await assertRejects(
+ *   () => withFileErrors("open no/such/file", () => Deno.open("no/such/file")),
+ *   { message: "Cannot open no/such/file: no such file or directory" },
+ * );
+ * ```
+ *
+ * @param action What was being done, completing "Cannot ...".
+ * @param operation The operation.
+ * @returns What the operation resolves to.
+ */
+export async function withFileErrors<T>(action: string, operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    const reason = explainFileError(error);
+    if (reason === undefined) throw error;
+    throw new CliError(`Cannot ${action}: ${reason}`, 1, { cause: error });
+  }
+}

@@ -1,0 +1,53 @@
+import { formatTransfer, ProgressBar, renderProgress } from "./progress_bar.ts";
+import { assertEquals } from "./_assert.ts";
+
+function fakeTerminal(isTerminal: boolean) {
+  const lines: string[] = [];
+  return {
+    lines,
+    output: {
+      writeSync: (p: Uint8Array) => (lines.push(new TextDecoder().decode(p)), p.length),
+      isTerminal: () => isTerminal,
+    },
+  };
+}
+
+Deno.test("renderProgress() draws the fraction done, capped at 100%", () => {
+  assertEquals(renderProgress(0, 45_000_000, 10), "[..........]   0%  0.0/45.0 MB");
+  assertEquals(renderProgress(45_000_000, 45_000_000, 10), "[##########] 100%  45.0/45.0 MB");
+  assertEquals(renderProgress(9, 0, 4), "[####] 100%  0.0/0.0 kB");
+  assertEquals(renderProgress(1000, 45_000, 4), "[....]   2%  1.0/45.0 kB");
+});
+
+Deno.test("ProgressBar redraws in place on a terminal, at most once per interval, then clears", () => {
+  const { lines, output } = fakeTerminal(true);
+  let clock = 0;
+  const bar = new ProgressBar(1_000_000, { output, now: () => clock });
+  bar.update(100_000);
+  clock = 50;
+  bar.update(200_000); // too soon: skipped
+  clock = 150;
+  bar.update(300_000);
+  bar.update(1_000_000); // the last one always draws
+  bar.finish();
+  assertEquals(lines, [
+    `\r${renderProgress(100_000, 1_000_000)}`,
+    `\r${renderProgress(300_000, 1_000_000)}`,
+    `\r${renderProgress(1_000_000, 1_000_000)}`,
+    "\r\x1b[K",
+  ]);
+});
+
+Deno.test("ProgressBar writes nothing when the output is not a terminal", () => {
+  const { lines, output } = fakeTerminal(false);
+  const bar = new ProgressBar(10, { output });
+  bar.update(5);
+  bar.update(10);
+  bar.finish();
+  assertEquals(lines, []);
+});
+
+Deno.test("formatTransfer() gives bytes, seconds and MB/s", () => {
+  assertEquals(formatTransfer(104_857_600, 250), "104857600 bytes in 0.250 s (419.43 MB/s)");
+  assertEquals(formatTransfer(0, 0), "0 bytes in 0.000 s (0.00 MB/s)");
+});

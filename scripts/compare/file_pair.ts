@@ -1,0 +1,140 @@
+/**
+ * The file transfer pair in the comparison.
+ *
+ * @module
+ */
+import { freeTcpPort, hidePorts } from "../../tests/_helpers/net.ts";
+import type { Outcome, Spawned } from "../../tests/_helpers/process.ts";
+import type { Pair, Session } from "./pair.ts";
+import { type Program, type Side, startProgram } from "./sides.ts";
+import { transcriptOf } from "./transcript.ts";
+
+const RECEIVER: Program = {
+  path: "filetransfer/file_receiver",
+  permissions: (port) => [`--allow-net=0.0.0.0:${port}`, "--allow-read=.", "--allow-write=."],
+};
+const SENDER: Program = {
+  path: "filetransfer/file_sender",
+  permissions: (port) => [
+    `--allow-net=127.0.0.1:${port}`,
+    "--allow-read=my_document.pdf",
+    "--allow-write=my_document.pdf",
+  ],
+};
+
+/** What the original sender creates and sends with no argument. */
+const DOCUMENT = "This is a test file for socket transmission.\n".repeat(1000);
+/** The scripted peer's file: its data begins with digits, right after the size. */
+const COALESCED_NAME = "notes.txt";
+const COALESCED_DATA = "2026: header and data in one write\n";
+
+/** Runs `body` in a fresh temporary folder, the receiver's and sender's working directory. */
+async function inTempDir<T>(body: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await Deno.makeTempDir({ prefix: "socket-primer-compare-" });
+  try {
+    return await body(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/**
+ * Waits for the receiver to end once its sender has; a receiver still
+ * waiting after a grace period (its sender died) is stopped, not waited for.
+ */
+async function receiverOutcomeOf(receiver: Spawned): Promise<Outcome> {
+  const grace = setTimeout(() => receiver.kill("SIGTERM"), 5_000);
+  try {
+    return await receiver.outcome();
+  } finally {
+    clearTimeout(grace);
+  }
+}
+
+async function readOrNull(path: string): Promise<string | null> {
+  return await Deno.readTextFile(path).catch(() => null);
+}
+
+async function exists(path: string): Promise<boolean> {
+  return await Deno.stat(path).then(() => true, () => false);
+}
+
+/** Hides ports in a transcript: the address tuples, and the `HOST:PORT` the programs print. */
+function hideAllPorts(transcript: string): string {
+  return hidePorts(transcript).replace(/\b(\d{1,3}(?:\.\d{1,3}){3}):\d+\b/g, "$1:PORT");
+}
+
+function session(
+  server: Side,
+  client: Side | "scripted",
+  receiver: Outcome,
+  sender: Outcome | null,
+  ok: { serverOk: boolean; clientOk: boolean },
+): Session {
+  return {
+    server,
+    client,
+    serverTranscript: hideAllPorts(transcriptOf(receiver)),
+    clientTranscript: sender ? hideAllPorts(transcriptOf(sender)) : "",
+    serverCode: receiver.code,
+    clientCode: sender?.code ?? 0,
+    ...ok,
+  };
+}
+
+/** The sender's no-argument mode, exactly the tutorial's run: my_document.pdf to the receiver. */
+function run(server: Side, client: Side): Promise<Session> {
+  return inTempDir(async (dir) => {
+    const port = freeTcpPort();
+    await using receiver = startProgram(server, RECEIVER, { port, cwd: dir });
+    await receiver.waitForStdout("[*] 正在监听");
+    await using sender = startProgram(client, SENDER, { port, cwd: dir });
+    const senderOutcome = await sender.outcome();
+    const receiverOutcome = await receiverOutcomeOf(receiver);
+    const received = await readOrNull(`${dir}/received_my_document.pdf`);
+    const leftBehind = await exists(`${dir}/my_document.pdf`);
+    return session(server, client, receiverOutcome, senderOutcome, {
+      serverOk: receiverOutcome.code === 0 && received === DOCUMENT,
+      clientOk: senderOutcome.code === 0 && !leftBehind,
+    });
+  });
+}
+
+/** A sender that writes the header and the first data in one write, as a real link delivers them. */
+function runCoalesced(server: Side): Promise<Session> {
+  return inTempDir(async (dir) => {
+    const port = freeTcpPort();
+    await using receiver = startProgram(server, RECEIVER, { port, cwd: dir });
+    await receiver.waitForStdout("[*] 正在监听");
+    const data = new TextEncoder().encode(COALESCED_DATA);
+    {
+      using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+      await conn.write(
+        new TextEncoder().encode(`${COALESCED_NAME}<SEPARATOR>${data.length}${COALESCED_DATA}`),
+      );
+    }
+    const receiverOutcome = await receiverOutcomeOf(receiver);
+    const received = await readOrNull(`${dir}/received_${COALESCED_NAME}`);
+    return session(server, "scripted", receiverOutcome, null, {
+      serverOk: receiverOutcome.code === 0 && received === COALESCED_DATA,
+      clientOk: true,
+    });
+  });
+}
+
+/** The file transfer pair: file_receiver (the server) and file_sender (the client). */
+export const FILE_PAIR: Pair = {
+  id: "file",
+  title: "File transfer: file_receiver / file_sender (port 9001)",
+  server: RECEIVER,
+  client: SENDER,
+  input:
+    "the sender's no-argument mode (the tutorial's 45,000-byte my_document.pdf); then, to each " +
+    "receiver, a header and data that begins with digits in one write",
+  originalFlaw:
+    "the original receiver reads the header with one recv(4096): when the header and the " +
+    "first data arrive together, as they do from the original sender on loopback, int() fails on " +
+    "the size",
+  run,
+  scriptedClient: { label: "header+data in one write", run: runCoalesced },
+};

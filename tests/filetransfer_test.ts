@@ -1,0 +1,715 @@
+/**
+ * End-to-end tests of the file transfer pair: the Deno scripts against each
+ * other and against the Python reference programs, and the Deno receiver
+ * against hand-made senders (coalesced header and data, bad headers, hostile
+ * names, short and overlong transfers). Every run happens in a temporary
+ * directory, on loopback, on a free port.
+ */
+import { assert, assertEquals } from "../lib/_assert.ts";
+import { encodeFileHeader } from "../lib/file_header.ts";
+import { Sha256 } from "../lib/sha256.ts";
+import { permissionTest, ROOT, spawnDeno, type Spawned, spawnPython } from "./_helpers/process.ts";
+import { freeTcpPort, hidePorts } from "./_helpers/net.ts";
+
+const encoder = new TextEncoder();
+const SENDER = `${ROOT}filetransfer/file_sender.ts`;
+const RECEIVER = `${ROOT}filetransfer/file_receiver.ts`;
+const PY_SENDER = `${ROOT}filetransfer/file_sender.py`;
+const PY_RECEIVER = `${ROOT}filetransfer/file_receiver.py`;
+const TEST_TEXT = "This is a test file for socket transmission.\n".repeat(1000);
+const LISTENING = "[*] 正在监听";
+
+/** A temporary directory, removed with everything in it when the scope ends. */
+async function tempDir(): Promise<{ path: string } & AsyncDisposable> {
+  const path = await Deno.makeTempDir({ prefix: "filetransfer_test_" });
+  return {
+    path,
+    [Symbol.asyncDispose]: () => Deno.remove(path, { recursive: true }),
+  };
+}
+
+async function listDir(path: string): Promise<string[]> {
+  const names: string[] = [];
+  for await (const entry of Deno.readDir(path)) names.push(entry.name);
+  return names.sort();
+}
+
+function sha256(bytes: Uint8Array): string {
+  return new Sha256().update(bytes).hex();
+}
+
+/** The Deno receiver with exactly its documented permissions (the port aside). */
+async function denoReceiver(cwd: string, port: number, args: string[] = []): Promise<Spawned> {
+  const receiver = spawnDeno(
+    RECEIVER,
+    [`--allow-net=0.0.0.0:${port}`, "--allow-read=.", "--allow-write=."],
+    ["--port", String(port), ...args],
+    { cwd },
+  );
+  await receiver.waitForStdout(LISTENING);
+  return receiver;
+}
+
+async function pythonReceiver(cwd: string, port: number): Promise<Spawned> {
+  const receiver = spawnPython(PY_RECEIVER, [String(port)], { cwd });
+  await receiver.waitForStdout(LISTENING);
+  return receiver;
+}
+
+/** The Deno sender's no-argument mode, with exactly its documented permissions. */
+function denoSender(cwd: string, port: number, args: string[] = []): Spawned {
+  return spawnDeno(
+    SENDER,
+    [
+      `--allow-net=127.0.0.1:${port}`,
+      "--allow-read=my_document.pdf",
+      "--allow-write=my_document.pdf",
+    ],
+    ["--port", String(port), ...args],
+    { cwd },
+  );
+}
+
+/** The Deno sender sending a given file, with only read access to that file. */
+function denoSenderOf(cwd: string, port: number, path: string, args: string[] = []): Spawned {
+  return spawnDeno(
+    SENDER,
+    [`--allow-net=127.0.0.1:${port}`, `--allow-read=${path}`],
+    ["--port", String(port), ...args, path],
+    { cwd },
+  );
+}
+
+/** Connects, writes each piece (one write per piece, no Nagle delay), and closes. */
+async function rawSend(port: number, ...pieces: (string | Uint8Array)[]): Promise<void> {
+  using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  conn.setNoDelay(true);
+  for (const piece of pieces) {
+    const bytes = typeof piece === "string" ? encoder.encode(piece) : piece;
+    for (let written = 0; written < bytes.length;) {
+      written += await conn.write(bytes.subarray(written));
+    }
+  }
+}
+
+function receiverTranscript(port: number, name: string | null, done = true): string {
+  const lines = [`[*] 正在监听 0.0.0.0:${port}`, "[+] ('127.0.0.1', PORT) 已连接。"];
+  if (name !== null) lines.push(`[+] 正在接收文件: ${name}`);
+  if (done) lines.push("[+] 文件接收完毕。");
+  return lines.join("\n") + "\n";
+}
+
+function senderTranscript(port: number, name: string): string {
+  return [
+    `[+] 正在连接到 127.0.0.1:${port}`,
+    "[+] 连接成功。",
+    `[+] 正在发送文件: ${name}`,
+    "[+] 文件发送完毕。",
+    "",
+  ].join("\n");
+}
+
+/** The summary lines on stderr: bytes, time, rate, then the SHA-256 and the file name. */
+function summary(stderr: string): { bytes: number; sha256: string; name: string } {
+  const match = stderr.match(
+    /^\[=\] (\d+) bytes in \d+\.\d{3} s \(\d+\.\d\d MB\/s\)\n\[=\] SHA-256 ([0-9a-f]{64}) {2}(.+)\n$/,
+  );
+  assert(match, `unexpected stderr: ${JSON.stringify(stderr)}`);
+  return { bytes: Number(match[1]), sha256: match[2]!, name: match[3]! };
+}
+
+Deno.test("Deno sender to Deno receiver: the original's lines, the file, matching SHA-256s, no my_document.pdf left", async () => {
+  await using senderDir = await tempDir();
+  await using receiverDir = await tempDir();
+  const port = freeTcpPort();
+  await using receiver = await denoReceiver(receiverDir.path, port);
+  await using sender = denoSender(senderDir.path, port);
+  const s = await sender.outcome();
+  const r = await receiver.outcome();
+
+  assertEquals([s.code, r.code], [0, 0], s.stderr + r.stderr);
+  assertEquals(s.stdout, senderTranscript(port, "my_document.pdf"));
+  assertEquals(hidePorts(r.stdout), receiverTranscript(port, "my_document.pdf"));
+  const received = await Deno.readFile(`${receiverDir.path}/received_my_document.pdf`);
+  assertEquals(new TextDecoder().decode(received), TEST_TEXT);
+  assertEquals(received.length, 45_000);
+  const expected = sha256(received);
+  assertEquals(summary(s.stderr), { bytes: 45_000, sha256: expected, name: "my_document.pdf" });
+  assertEquals(summary(r.stderr), {
+    bytes: 45_000,
+    sha256: expected,
+    name: "received_my_document.pdf",
+  });
+  assertEquals(await listDir(senderDir.path), []);
+  assertEquals(await listDir(receiverDir.path), ["received_my_document.pdf"]);
+});
+
+Deno.test("Python sender to Deno receiver: the file arrives whole however the header and data arrive", async () => {
+  for (let run = 0; run < 5; run++) {
+    await using senderDir = await tempDir();
+    await using receiverDir = await tempDir();
+    const port = freeTcpPort();
+    await using receiver = await denoReceiver(receiverDir.path, port);
+    await using sender = spawnPython(PY_SENDER, [String(port)], { cwd: senderDir.path });
+    const s = await sender.outcome();
+    const r = await receiver.outcome();
+    assertEquals([s.code, r.code], [0, 0], r.stderr);
+    assertEquals(hidePorts(r.stdout), receiverTranscript(port, "my_document.pdf"));
+    assertEquals(
+      await Deno.readTextFile(`${receiverDir.path}/received_my_document.pdf`),
+      TEST_TEXT,
+    );
+    assertEquals(await listDir(receiverDir.path), ["received_my_document.pdf"]);
+  }
+});
+
+Deno.test("Deno sender to Python receiver: 30 runs in a row, every one byte-identical", async () => {
+  await using senderDir = await tempDir();
+  await using receiverDir = await tempDir();
+  for (let run = 1; run <= 30; run++) {
+    const port = freeTcpPort();
+    await using receiver = await pythonReceiver(receiverDir.path, port);
+    await using sender = denoSender(senderDir.path, port);
+    const s = await sender.outcome();
+    const r = await receiver.outcome();
+    assertEquals([run, s.code, r.code], [run, 0, 0], `run ${run}: ${r.stderr}`);
+    assertEquals(hidePorts(r.stdout), receiverTranscript(port, "my_document.pdf"));
+    const path = `${receiverDir.path}/received_my_document.pdf`;
+    assertEquals(await Deno.readTextFile(path), TEST_TEXT, `run ${run}`);
+    await Deno.remove(path);
+  }
+  assertEquals(await listDir(senderDir.path), []);
+});
+
+Deno.test("Deno sender to Python receiver: a binary file whose data begins with digits", async () => {
+  await using senderDir = await tempDir();
+  await using receiverDir = await tempDir();
+  const data = new Uint8Array(200_000);
+  crypto.getRandomValues(data.subarray(0, 65536));
+  crypto.getRandomValues(data.subarray(65536, 131072));
+  data.set(encoder.encode("2024,12,31\n"));
+  await Deno.writeFile(`${senderDir.path}/numbers.csv`, data);
+  const port = freeTcpPort();
+  await using receiver = await pythonReceiver(receiverDir.path, port);
+  await using sender = denoSenderOf(senderDir.path, port, "numbers.csv");
+  assertEquals((await sender.outcome()).code, 0);
+  assertEquals((await receiver.outcome()).code, 0);
+  assertEquals(await Deno.readFile(`${receiverDir.path}/received_numbers.csv`), data);
+});
+
+Deno.test("Deno receiver's transcript equals the Python receiver's line by line", async () => {
+  const transcripts: string[] = [];
+  for (const start of [denoReceiver, pythonReceiver]) {
+    await using senderDir = await tempDir();
+    await using receiverDir = await tempDir();
+    const port = freeTcpPort();
+    await using receiver = await start(receiverDir.path, port);
+    await using sender = denoSender(senderDir.path, port);
+    assertEquals((await sender.outcome()).code, 0);
+    const r = await receiver.outcome();
+    assertEquals(r.code, 0);
+    transcripts.push(hidePorts(r.stdout).replace(`:${port}\n`, ":PORT\n"));
+  }
+  assertEquals(transcripts[0]!.split("\n"), transcripts[1]!.split("\n"));
+  assertEquals(transcripts[0]!.split("\n").length, 5);
+});
+
+Deno.test("A 100 MiB random file arrives byte-identical, sent with read access to it alone", async () => {
+  await using senderDir = await tempDir();
+  await using receiverDir = await tempDir();
+  const path = `${senderDir.path}/random.bin`;
+  const hash = new Sha256();
+  {
+    using file = await Deno.open(path, { write: true, createNew: true });
+    const chunk = new Uint8Array(65536);
+    for (let i = 0; i < 1600; i++) { // 1600 x 64 KiB = 100 MiB
+      crypto.getRandomValues(chunk);
+      hash.update(chunk);
+      for (let written = 0; written < chunk.length;) {
+        written += await file.write(chunk.subarray(written));
+      }
+    }
+  }
+  const expected = hash.hex();
+  const port = freeTcpPort();
+  await using receiver = await denoReceiver(receiverDir.path, port);
+  await using sender = denoSenderOf(senderDir.path, port, path, ["--pause", "0"]);
+  const s = await sender.outcome();
+  const r = await receiver.outcome();
+  assertEquals([s.code, r.code], [0, 0], s.stderr + r.stderr);
+  const received = `${receiverDir.path}/received_random.bin`;
+  assertEquals((await Deno.stat(received)).size, 100 * 1024 * 1024);
+  {
+    using file = await Deno.open(received);
+    assertEquals(await Sha256.ofFile(file), expected);
+  }
+  assertEquals(summary(s.stderr).sha256, expected);
+  assertEquals(summary(r.stderr).sha256, expected);
+});
+
+Deno.test("Deno receiver parses header and data sent in one write, data beginning with digits", async () => {
+  const cases: [string, Uint8Array][] = [
+    ["digits.txt", encoder.encode("12345 apples and 678 pears\n")],
+    ["all_digits.txt", encoder.encode("9".repeat(40))],
+    ["empty.txt", new Uint8Array(0)],
+    ["binary.bin", Uint8Array.from({ length: 70_000 }, (_, i) => i === 0 ? 0x37 : (i * 13) % 256)],
+  ];
+  for (const [name, data] of cases) {
+    await using dir = await tempDir();
+    const port = freeTcpPort();
+    await using receiver = await denoReceiver(dir.path, port);
+    const all = new Uint8Array(encodeFileHeader(name, data.length).length + data.length);
+    all.set(encodeFileHeader(name, data.length));
+    all.set(data, all.length - data.length);
+    await rawSend(port, all);
+    const r = await receiver.outcome();
+    assertEquals(r.code, 0, `${name}: ${r.stderr}`);
+    assertEquals(hidePorts(r.stdout), receiverTranscript(port, name));
+    assertEquals(await Deno.readFile(`${dir.path}/received_${name}`), data, name);
+    assertEquals(summary(r.stderr).sha256, sha256(data));
+    assertEquals(await listDir(dir.path), [`received_${name}`]);
+  }
+});
+
+Deno.test("Deno receiver parses a header cut into pieces across many reads", async () => {
+  await using dir = await tempDir();
+  const port = freeTcpPort();
+  await using receiver = await denoReceiver(dir.path, port);
+  const data = encoder.encode("31 flavours");
+  // the header dribbles in; the pauses let each piece arrive as its own read
+  using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  conn.setNoDelay(true);
+  // "1" then "1": the first read ends inside SIZE, so the receiver first guesses SIZE 1
+  for (const piece of ["a.t", "xt<SEP", "ARATOR>", "1", "1", "31 fl", "avours"]) {
+    await conn.write(encoder.encode(piece));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  conn.close();
+  const r = await receiver.outcome();
+  assertEquals(r.code, 0, r.stderr);
+  assertEquals(await Deno.readFile(`${dir.path}/received_a.txt`), data);
+});
+
+/**
+ * Each bad stream: the one line the receiver prints, the name it names (once
+ * the name has passed its checks), and whether it got as far as printing
+ * "正在接收文件" (only once name and size were read, as in the original).
+ */
+const BAD_INPUTS: {
+  what: string;
+  stream: (string | Uint8Array)[];
+  error: string;
+  receiving?: true;
+  name?: string;
+}[] = [
+  {
+    what: "nothing at all",
+    stream: [],
+    error: "the sender closed the connection without sending anything",
+  },
+  {
+    what: "a missing separator",
+    stream: ["my_document.pdf45000This is"],
+    error: "the sender closed the connection before <SEPARATOR>",
+  },
+  {
+    what: "a header over 4096 bytes without a separator",
+    stream: ["x".repeat(5000)],
+    error: "no <SEPARATOR> in the first 4107 bytes",
+  },
+  {
+    what: "a size that is not a number",
+    stream: ["a.txt<SEPARATOR>abc"],
+    error: "the declared size is not a number",
+    name: "a.txt",
+  },
+  {
+    what: "a negative size",
+    stream: ["a.txt<SEPARATOR>-45000This is"],
+    error: "the declared size is negative",
+    name: "a.txt",
+  },
+  {
+    what: "an absurd size",
+    stream: ["a.txt<SEPARATOR>" + "9".repeat(30)],
+    error: "the declared size has more than 20 digits",
+    name: "a.txt",
+    receiving: true,
+  },
+  {
+    what: "no size at all",
+    stream: ["a.txt<SEPARATOR>"],
+    error: "the header has no size after <SEPARATOR>",
+    name: "a.txt",
+  },
+  {
+    what: "an empty name",
+    stream: ["<SEPARATOR>5hello"],
+    error: "the file name is empty",
+  },
+  {
+    what: "a parent-directory name",
+    stream: ["..<SEPARATOR>5hello"],
+    error: 'the file name ".." is not a file name',
+  },
+  {
+    what: "an absolute path",
+    stream: ["/tmp/evil<SEPARATOR>5hello"],
+    error: 'the file name "/tmp/evil" contains a path separator',
+  },
+  {
+    what: "a path traversal",
+    stream: ["../escaped.txt<SEPARATOR>5hello"],
+    error: 'the file name "../escaped.txt" contains a path separator',
+  },
+  {
+    what: "a path with a directory",
+    stream: ["a/b<SEPARATOR>5hello"],
+    error: 'the file name "a/b" contains a path separator',
+  },
+  {
+    what: "a backslash",
+    stream: ["..\\evil<SEPARATOR>5hello"],
+    error: 'the file name "..\\\\evil" contains a path separator',
+  },
+  {
+    what: "a NUL byte",
+    stream: ["a\0b<SEPARATOR>5hello"],
+    error: 'the file name "a\\u0000b" contains a NUL byte',
+  },
+  {
+    what: "a newline in the name",
+    stream: ["a\nb<SEPARATOR>5hello"],
+    error: 'the file name "a\\nb" contains a control character',
+  },
+  {
+    what: "a name that is not UTF-8",
+    stream: [new Uint8Array([0xff, 0xfe]), "<SEPARATOR>5hello"],
+    error: "the file name is not UTF-8",
+  },
+  {
+    what: "a short transfer",
+    stream: ["a.txt<SEPARATOR>45000", "This is".repeat(100)],
+    error: "the sender stopped after 700 of 45000 bytes",
+    name: "a.txt",
+    receiving: true,
+  },
+  {
+    what: "a transfer cut right after the header",
+    stream: ["a.txt<SEPARATOR>45000"],
+    error: "the sender stopped after 0 of 45000 bytes",
+    name: "a.txt",
+    receiving: true,
+  },
+  {
+    // "10": a complete 1-byte file "0", or a 10-byte file cut after its header?
+    // The read ended after the digits, so SIZE is taken to be all of them.
+    what: "a tiny all-digit file read together with its header, as cut short",
+    stream: ["zero.txt<SEPARATOR>10"],
+    error: "the sender stopped after 0 of 10 bytes",
+    name: "zero.txt",
+    receiving: true,
+  },
+  {
+    what: "bytes beyond SIZE, in the same write as the header",
+    stream: ["a.txt<SEPARATOR>5hello, and more"],
+    error: "the sender sent more than the 5 bytes it declared",
+    name: "a.txt",
+    receiving: true,
+  },
+  {
+    what: "bytes beyond SIZE",
+    stream: ["a.txt<SEPARATOR>5", "hello, and more"],
+    error: "the sender sent more than the 5 bytes it declared",
+    name: "a.txt",
+    receiving: true,
+  },
+];
+
+for (const { what, stream, error, name, receiving } of BAD_INPUTS) {
+  Deno.test(`Deno receiver refuses ${what}: one line, exit 1, no file left`, async () => {
+    await using dir = await tempDir();
+    const port = freeTcpPort();
+    await using receiver = await denoReceiver(dir.path, port);
+    await rawSend(port, ...stream);
+    const r = await receiver.outcome();
+    assertEquals(r.code, 1);
+    assertEquals(r.stderr, `Cannot receive ${name ?? "the file"}: ${error}\n`);
+    assertEquals(hidePorts(r.stdout), receiverTranscript(port, receiving ? name! : null, false));
+    assertEquals(await listDir(dir.path), []);
+  });
+}
+
+Deno.test("Deno receiver refuses a path traversal and writes nothing outside its directory", async () => {
+  await using outer = await tempDir();
+  const inner = `${outer.path}/inner`;
+  await Deno.mkdir(inner);
+  const port = freeTcpPort();
+  await using receiver = await denoReceiver(inner, port);
+  await rawSend(port, "../received_escaped.txt<SEPARATOR>5hello");
+  assertEquals((await receiver.outcome()).code, 1);
+  assertEquals(await listDir(outer.path), ["inner"]);
+  assertEquals(await listDir(inner), []);
+});
+
+Deno.test("Deno receiver interrupted mid-transfer (Ctrl+C) leaves no partial file", async () => {
+  await using dir = await tempDir();
+  const port = freeTcpPort();
+  await using receiver = await denoReceiver(dir.path, port);
+  using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  await conn.write(encoder.encode("big.bin<SEPARATOR>1000000"));
+  await conn.write(new Uint8Array(500_000));
+  await receiver.waitForStdout("[+] 正在接收文件: big.bin");
+  // wait until the part file exists, then interrupt
+  for (let tries = 0; tries < 500 && (await listDir(dir.path)).length === 0; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  assertEquals((await listDir(dir.path)).length, 1);
+  receiver.kill("SIGINT");
+  const r = await receiver.outcome();
+  assertEquals(r.code, 130);
+  assertEquals(await listDir(dir.path), []);
+});
+
+/**
+ * Python code that runs a command with stderr on a pseudo-terminal and stdout
+ * on a pipe, then prints both as JSON: the only way to test what a person
+ * sees in a terminal.
+ */
+const WITH_TTY_STDERR = `
+import json, os, pty, subprocess, sys
+master, slave = pty.openpty()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=slave)
+os.close(slave)
+tty = b""
+while True:
+    try:
+        chunk = os.read(master, 65536)
+    except OSError:
+        break
+    if not chunk:
+        break
+    tty += chunk
+out = child.stdout.read()
+print(json.dumps({"code": child.wait(), "stdout": out.decode(), "tty": tty.decode()}))
+`;
+
+Deno.test("Deno sender draws a progress bar on stderr when it is a terminal, and clears it", async () => {
+  await using senderDir = await tempDir();
+  await using receiverDir = await tempDir();
+  const port = freeTcpPort();
+  await using receiver = await denoReceiver(receiverDir.path, port);
+  await using sender = spawnPython("-c", [
+    WITH_TTY_STDERR,
+    Deno.execPath(),
+    "run",
+    `--allow-net=127.0.0.1:${port}`,
+    "--allow-read=my_document.pdf",
+    "--allow-write=my_document.pdf",
+    SENDER,
+    "--port",
+    String(port),
+  ], { cwd: senderDir.path });
+  const result = JSON.parse((await sender.outcome()).stdout);
+  assertEquals(result.code, 0);
+  assertEquals(result.stdout, senderTranscript(port, "my_document.pdf"));
+  // the terminal turns "\n" into "\r\n"; the bar ends at 100% and is wiped before the summary
+  const tty = result.tty.replaceAll("\r\n", "\n");
+  assert(
+    tty.startsWith(`\r[${"#".repeat(30)}] 100%  45.0/45.0 kB\r\x1b[K[=] 45000 bytes in `),
+    tty,
+  );
+  assertEquals(summary(tty.slice(tty.indexOf("[=]"))).bytes, 45_000);
+  // and when stderr is not a terminal (every other test), no control characters at all
+  const r = await receiver.outcome();
+  assertEquals(r.code, 0);
+  assert(!r.stderr.includes("\r") && !r.stderr.includes("\x1b"), r.stderr);
+});
+
+Deno.test("Deno receiver whose sender resets the connection: one line, exit 1, no file", async () => {
+  await using dir = await tempDir();
+  const port = freeTcpPort();
+  await using receiver = await denoReceiver(dir.path, port);
+  // SO_LINGER with a zero timeout makes close() send RST instead of FIN
+  await using resetter = spawnPython("-c", [
+    `import socket, struct, time
+s = socket.create_connection(("127.0.0.1", ${port}))
+s.sendall(b"a.txt<SEPARATOR>45000")
+time.sleep(0.2)
+s.sendall(b"x" * 1000)
+time.sleep(0.2)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+s.close()`,
+  ]);
+  assertEquals((await resetter.outcome()).code, 0);
+  const r = await receiver.outcome();
+  assertEquals(r.code, 1);
+  assertEquals(r.stderr, "Cannot receive a.txt: the connection was reset by the peer\n");
+  assertEquals(hidePorts(r.stdout), receiverTranscript(port, "a.txt", false));
+  assertEquals(await listDir(dir.path), []);
+});
+
+Deno.test("Deno sender and receiver transfer over IPv6 loopback", async () => {
+  await using senderDir = await tempDir();
+  await using receiverDir = await tempDir();
+  const port = freeTcpPort("::1");
+  await using receiver = spawnDeno(
+    RECEIVER,
+    [`--allow-net=[::1]:${port}`, "--allow-read=.", "--allow-write=."],
+    ["--host", "::1", "--port", String(port)],
+    { cwd: receiverDir.path },
+  );
+  await receiver.waitForStdout(LISTENING);
+  await using sender = spawnDeno(
+    SENDER,
+    [`--allow-net=[::1]:${port}`, "--allow-read=my_document.pdf", "--allow-write=my_document.pdf"],
+    ["--host", "::1", "--port", String(port), "--pause", "0"],
+    { cwd: senderDir.path },
+  );
+  assertEquals((await sender.outcome()).code, 0);
+  const r = await receiver.outcome();
+  assertEquals(r.code, 0, r.stderr);
+  assertEquals(hidePorts(r.stdout).split("\n").slice(0, 2), [
+    `[*] 正在监听 ::1:${port}`,
+    "[+] ('::1', PORT, 0, 0) 已连接。",
+  ]);
+  assertEquals(
+    await Deno.readTextFile(`${receiverDir.path}/received_my_document.pdf`),
+    TEST_TEXT,
+  );
+});
+
+Deno.test("Deno receiver stops a sender at --max-size", async () => {
+  await using dir = await tempDir();
+  await using senderDir = await tempDir();
+  const port = freeTcpPort();
+  await using receiver = await denoReceiver(dir.path, port, ["--max-size", "1000"]);
+  await using sender = denoSender(senderDir.path, port, ["--pause", "0"]);
+  await sender.outcome(); // it may or may not see the receiver hang up
+  const r = await receiver.outcome();
+  assertEquals(r.code, 1);
+  assertEquals(
+    r.stderr,
+    "Cannot receive my_document.pdf: the declared size 45000 is over the limit of 1000 bytes\n",
+  );
+  assertEquals(await listDir(dir.path), []);
+});
+
+Deno.test("Deno receiver writes into --dir, with permission for that directory", async () => {
+  await using cwd = await tempDir();
+  await using target = await tempDir();
+  const port = freeTcpPort();
+  const receiver = spawnDeno(
+    RECEIVER,
+    [`--allow-net=0.0.0.0:${port}`, `--allow-read=${target.path}`, `--allow-write=${target.path}`],
+    ["--port", String(port), "--dir", target.path],
+    { cwd: cwd.path },
+  );
+  await using _ = receiver;
+  await receiver.waitForStdout(LISTENING);
+  await rawSend(port, "x.bin<SEPARATOR>3", "abc");
+  assertEquals((await receiver.outcome()).code, 0);
+  assertEquals(await Deno.readTextFile(`${target.path}/received_x.bin`), "abc");
+  assertEquals(await listDir(cwd.path), []);
+});
+
+Deno.test("Deno sender whose file shrinks mid-send stops; the receiver keeps nothing", async () => {
+  await using senderDir = await tempDir();
+  await using receiverDir = await tempDir();
+  await Deno.writeFile(`${senderDir.path}/big.bin`, new Uint8Array(100_000).fill(0x78));
+  const port = freeTcpPort();
+  await using receiver = await denoReceiver(receiverDir.path, port);
+  await using sender = denoSenderOf(senderDir.path, port, "big.bin", ["--pause", "1000"]);
+  // the header (SIZE 100000) has arrived; the sender is in its pause: cut the file
+  await receiver.waitForStdout("[+] 正在接收文件: big.bin");
+  await Deno.truncate(`${senderDir.path}/big.bin`, 1000);
+  const s = await sender.outcome();
+  assertEquals(
+    [s.code, s.stderr],
+    [1, "Cannot send big.bin: the file shrank to 1000 bytes while being sent\n"],
+  );
+  const r = await receiver.outcome();
+  assertEquals(
+    [r.code, r.stderr],
+    [1, "Cannot receive big.bin: the sender stopped after 1000 of 100000 bytes\n"],
+  );
+  assertEquals(await listDir(receiverDir.path), []);
+});
+
+Deno.test("Deno sender with no receiver: one line, exit 1, and still no my_document.pdf left", async () => {
+  await using dir = await tempDir();
+  const port = freeTcpPort();
+  await using sender = denoSender(dir.path, port);
+  const s = await sender.outcome();
+  assertEquals(s.code, 1);
+  assertEquals(s.stdout, `[+] 正在连接到 127.0.0.1:${port}\n`);
+  assertEquals(
+    s.stderr,
+    `Cannot connect to 127.0.0.1:${port}: connection refused (is the server running?)\n`,
+  );
+  assertEquals(await listDir(dir.path), []);
+});
+
+Deno.test("Deno sender does not overwrite an existing my_document.pdf", async () => {
+  await using dir = await tempDir();
+  await Deno.writeTextFile(`${dir.path}/my_document.pdf`, "precious");
+  await using sender = denoSender(dir.path, freeTcpPort());
+  const s = await sender.outcome();
+  assertEquals([s.code, s.stdout], [1, ""]);
+  assertEquals(s.stderr, "Cannot create my_document.pdf: it already exists\n");
+  assertEquals(await Deno.readTextFile(`${dir.path}/my_document.pdf`), "precious");
+});
+
+Deno.test("Deno sender explains a missing file and a name it cannot send, in one line", async () => {
+  await using dir = await tempDir();
+  await using missing = denoSenderOf(dir.path, freeTcpPort(), "nope.bin");
+  const m = await missing.outcome();
+  assertEquals([m.code, m.stderr], [1, "Cannot open nope.bin: no such file or directory\n"]);
+
+  await Deno.writeTextFile(`${dir.path}/a<SEPARATOR>b`, "x");
+  await using separator = denoSenderOf(dir.path, freeTcpPort(), "a<SEPARATOR>b");
+  const s = await separator.outcome();
+  assertEquals(
+    [s.code, s.stderr],
+    [1, "Cannot send a<SEPARATOR>b: the file name contains <SEPARATOR>\n"],
+  );
+});
+
+permissionTest(
+  "Deno sender explains a file its permissions do not let it read, in one line",
+  async () => {
+    await using dir = await tempDir();
+    await Deno.writeTextFile(`${dir.path}/secret.txt`, "x");
+    await using denied = spawnDeno(SENDER, ["--allow-net=127.0.0.1:9001"], ["secret.txt"], {
+      cwd: dir.path,
+    });
+    const d = await denied.outcome();
+    assertEquals(d.code, 1);
+    assert(
+      d.stderr.startsWith(
+        "Cannot open secret.txt: Deno's permissions do not allow it (Requires read access to",
+      ),
+      d.stderr,
+    );
+  },
+);
+
+Deno.test("Both scripts answer --help, and a bad flag with one line and exit 2", async () => {
+  for (const [script, name] of [[SENDER, "file_sender"], [RECEIVER, "file_receiver"]] as const) {
+    await using help = spawnDeno(script, [], ["--help"]);
+    const h = await help.outcome();
+    assertEquals(h.code, 0);
+    assert(h.stdout.startsWith(`Usage: ${name} [--host HOST] [--port PORT]`), h.stdout);
+  }
+  await using pause = spawnDeno(SENDER, [], ["--pause", "soon"]);
+  assertEquals(
+    (await pause.outcome()).stderr,
+    'Invalid pause "soon": expected whole milliseconds from 0 to 99999\n',
+  );
+  await using max = spawnDeno(RECEIVER, [], ["--max-size", "lots"]);
+  const m = await max.outcome();
+  assertEquals(
+    [m.code, m.stderr],
+    [2, 'Invalid max size "lots": expected whole bytes, optionally with K, M, G or T\n'],
+  );
+});
