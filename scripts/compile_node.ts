@@ -14,16 +14,43 @@
  *    postject;
  * 5. link each program's name to the executable.
  *
+ * Any step that fails ends the build in one line naming the command.
+ *
  * ```sh
  * npm run compile:node   # or: deno task compile:node
  * ```
  *
  * @module
  */
+import { parseArgs } from "../lib/_parse_args.ts";
 import { PROGRAMS } from "./programs.ts";
 
+const USAGE = `Usage: compile_node [--out DIR]
+
+Builds the Node single executable DIR/socket-primer and its links named like
+the programs, from the npm build in npm/ (built first unless it is fresh).
+
+  --out DIR   where to write it (default dist/node; elsewhere needs --allow-write there)
+  -h, --help  show this help`;
+
+const { values } = (() => {
+  try {
+    return parseArgs({
+      args: Deno.args,
+      options: { out: { type: "string" }, help: { type: "boolean", short: "h" } },
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message.split(". ")[0]}: run with --help for usage`);
+    Deno.exit(2);
+  }
+})();
+if (values.help) {
+  console.log(USAGE);
+  Deno.exit(0);
+}
+
 const ROOT = new URL("../", import.meta.url).pathname;
-const OUT = `${ROOT}dist/node`;
+const OUT = values.out ?? `${ROOT}dist/node`;
 const WORK = `${OUT}/.build`;
 const EXECUTABLE = "socket-primer";
 /** The fuse Node's single-executable support looks for in its own binary. */
@@ -121,7 +148,9 @@ for (const name of names) {
 const { size } = await Deno.stat(`${OUT}/${EXECUTABLE}`);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(
-  `dist/node/${EXECUTABLE}: ${(size / 1e6).toFixed(1)} MB, built in ${seconds} s; ` +
+  `${OUT.startsWith(ROOT) ? OUT.slice(ROOT.length) : OUT}/${EXECUTABLE}: ${
+    (size / 1e6).toFixed(1)
+  } MB, built in ${seconds} s; ` +
     `linked as ${names.join(", ")}`,
 );
 
@@ -158,12 +187,7 @@ async function newerThan(paths: string[], time: number): Promise<boolean> {
  */
 async function run(command: string, args: string[], { quiet = false } = {}): Promise<void> {
   const stdio = quiet ? "piped" : "inherit";
-  const result = await new Deno.Command(command, {
-    args,
-    cwd: ROOT,
-    stdout: stdio,
-    stderr: stdio,
-  }).output();
+  const result = await spawn(command, args, { stdout: stdio, stderr: stdio });
   if (result.code !== 0) {
     if (quiet) {
       await Deno.stderr.write(result.stdout);
@@ -175,16 +199,35 @@ async function run(command: string, args: string[], { quiet = false } = {}): Pro
 
 /** Runs a command and returns its stdout; ends the build in one line if it fails. */
 async function output(command: string, args: string[]): Promise<string> {
-  const { code, stdout } = await new Deno.Command(command, { args, cwd: ROOT, stderr: "inherit" })
-    .output();
+  const { code, stdout } = await spawn(command, args, { stdout: "piped", stderr: "inherit" });
   if (code !== 0) fail(command, args, code);
   return new TextDecoder().decode(stdout);
 }
 
+/** Runs a command in the repository root; one line and exit 1 if it cannot be started. */
+async function spawn(
+  command: string,
+  args: string[],
+  stdio: Pick<Deno.CommandOptions, "stdout" | "stderr">,
+): Promise<Deno.CommandOutput> {
+  try {
+    return await new Deno.Command(command, { args, cwd: ROOT, ...stdio }).output();
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+    console.error(`Cannot build the Node single executable: ${name(command)} is not on the PATH`);
+    Deno.exit(1);
+  }
+}
+
 function fail(command: string, args: string[], code: number): never {
-  const name = command === Deno.execPath() ? "deno" : command;
   console.error(
-    `Cannot build the Node single executable: ${name} ${args.join(" ")} exited with code ${code}`,
+    `Cannot build the Node single executable: ${name(command)} ${
+      args.join(" ")
+    } exited with code ${code}`,
   );
   Deno.exit(1);
+}
+
+function name(command: string): string {
+  return command === Deno.execPath() ? "deno" : command;
 }

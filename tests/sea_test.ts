@@ -291,3 +291,17 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("compile_node takes --out and --help; a bad flag is one line and exit 2", async () => {
+  const permissions = ["--allow-read", "--allow-write=dist", "--allow-run"];
+  await using help = spawnDeno("scripts/compile_node.ts", permissions, ["--help"]);
+  const h = await help.outcome();
+  assertEquals([h.code, h.stderr], [0, ""]);
+  assert(h.stdout.startsWith("Usage: compile_node [--out DIR]\n"), h.stdout);
+  await using bad = spawnDeno("scripts/compile_node.ts", permissions, ["--target", "x"]);
+  assertEquals(await bad.outcome().then((o) => [o.code, o.stdout, o.stderr]), [
+    2,
+    "",
+    "Unknown option '--target': run with --help for usage\n",
+  ]);
+});
