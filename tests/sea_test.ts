@@ -71,7 +71,7 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
     await Deno.chmod(`${dir}/socket-primer`, 0o755);
     for (const program of PROGRAMS) await Deno.symlink("socket-primer", `${dir}/${program.name}`);
     await Deno.symlink("socket-primer", `${dir}/tcp-server`); // the dashed form of a name
-    const sea = (script: string, args: string[] = []) => spawnSea(script, args, {}, dir);
+    const sea = (script: string, args: string[] = []) => spawnSea(script, args, { cwd: dir }, dir);
     const tcpArgs = (port: number) => ["--host", "127.0.0.1", "--port", String(port)];
 
     await t.step("the folder holds the executable and its links, and nothing else", async () => {

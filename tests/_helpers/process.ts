@@ -275,8 +275,9 @@ export function spawnNode(script: string, args: string[] = [], options?: SpawnOp
 /**
  * Runs a program as the Node single executable, by the link named like it
  * (`tcp/tcp_server.ts` is `tcp_server`) in `dir`, the way a user who was
- * handed the file would: from that folder, with neither Deno nor
- * `node_modules` on a minimal `PATH`.
+ * handed the file would: with neither Deno nor `node_modules` on a minimal
+ * `PATH`. Its working directory is the repository root, as for
+ * {@linkcode spawnDeno}, unless `options.cwd` says otherwise.
  */
 export function spawnSea(
   script: string,
@@ -284,11 +285,7 @@ export function spawnSea(
   options: SpawnOptions = {},
   dir: string = SEA_DIR,
 ): Spawned {
-  return new Spawned(`${dir}/${programName(script)}`, args, {
-    cwd: dir,
-    clearEnv: true,
-    ...options,
-  });
+  return new Spawned(`${dir}/${programName(script)}`, args, { clearEnv: true, ...options });
 }
 
 /** The program's name for a script: its file name without `.ts`, like the Python file's. */
