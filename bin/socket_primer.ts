@@ -45,4 +45,8 @@ export async function main(args: string[]): Promise<void> {
   await script.main(rest);
 }
 
-await runMain(() => main(Deno.args));
+// Not awaited: a top-level await would make the bin an ES module that no
+// CommonJS bundle can hold, and the Node single executable is one
+// (scripts/compile_node.ts). runMain() ends the process itself on a CliError;
+// any other error still surfaces as an unhandled rejection, with its stack.
+runMain(() => main(Deno.args));

@@ -1,8 +1,10 @@
 /**
  * The whole test suite, as the README's test command and CI run it:
  * formatting, lint, type checks (including every JSDoc example), the npm
- * build, the unit, doc and end-to-end tests on Deno, then the runtime tests
- * and the programs' end-to-end suites again on Node, against the npm build.
+ * build and the Node single executable built from it, the unit, doc and
+ * end-to-end tests on Deno, then the runtime tests and the programs'
+ * end-to-end suites again on Node, against the npm build, and once more
+ * against the single executable.
  * Ends with one line of counts.
  *
  * ```sh
@@ -61,6 +63,10 @@ const STEPS: Step[] = [
     name: "npm build",
     args: ["run", "--allow-read", "--allow-write=npm", "--allow-run=node", "scripts/build_npm.ts"],
   },
+  {
+    name: "Node single executable build",
+    args: ["run", "--allow-read", "--allow-write=dist", "--allow-run", "scripts/compile_node.ts"],
+  },
   { name: "tests", args: ["test", ...TEST_PERMISSIONS, "--doc", "lib/", "tests/", "scripts/"] },
   {
     name: "runtime tests on Node",
@@ -71,6 +77,11 @@ const STEPS: Step[] = [
     name: "end-to-end tests on Node (the npm build)",
     args: async () => ["test", ...TEST_PERMISSIONS, ...await nodeSuites()],
     env: { SOCKET_PRIMER_RUNTIME: "node" },
+  },
+  {
+    name: "end-to-end tests on the Node single executable (dist/node)",
+    args: async () => ["test", ...TEST_PERMISSIONS, ...await nodeSuites()],
+    env: { SOCKET_PRIMER_RUNTIME: "sea" },
   },
 ];
 

@@ -32,7 +32,15 @@ export interface SpawnOptions {
   env?: Record<string, string>;
   /** The deadline after which the process is killed, in milliseconds. */
   timeoutMs?: number;
+  /**
+   * Starts from an empty environment instead of this process's: only
+   * `PATH=/usr/bin:/bin` and `env` (so no Deno and no `node_modules/.bin`).
+   */
+  clearEnv?: boolean;
 }
+
+/** The `PATH` of a process started with {@linkcode SpawnOptions.clearEnv}. */
+export const MINIMAL_PATH = "/usr/bin:/bin";
 
 /** Output collected from one stream while the process runs. */
 class Collected {
@@ -90,7 +98,13 @@ export class Spawned implements AsyncDisposable {
     this.#child = new Deno.Command(command, {
       args,
       cwd: options.cwd ?? ROOT,
-      env: { NO_COLOR: "1", PYTHONIOENCODING: "utf-8", ...options.env },
+      env: {
+        ...(options.clearEnv ? { PATH: MINIMAL_PATH } : {}),
+        NO_COLOR: "1",
+        PYTHONIOENCODING: "utf-8",
+        ...options.env,
+      },
+      clearEnv: options.clearEnv ?? false,
       stdin: "piped",
       stdout: "piped",
       stderr: "piped",
@@ -203,16 +217,28 @@ function abortPromise(signal: AbortSignal): Promise<void> {
 /**
  * The runtime the end-to-end suites run the scripts on: `deno` by default,
  * `node` (the npm build in `npm/`) when `SOCKET_PRIMER_RUNTIME=node`, as the
- * test runner's second pass sets it. A caller without env access (such as
- * `scripts/compare.ts`) gets `deno`.
+ * test runner's second pass sets it, and `sea` (the Node single executable,
+ * {@linkcode SEA_DIR}) when `SOCKET_PRIMER_RUNTIME=sea`, as its third pass
+ * does. A caller without env access (such as `scripts/compare.ts`) gets `deno`.
  */
-export const RUNTIME: "deno" | "node" = runtimeFromEnv();
+export const RUNTIME: "deno" | "node" | "sea" = runtimeFromEnv();
 
-function runtimeFromEnv(): "deno" | "node" {
-  const variable = "SOCKET_PRIMER_RUNTIME";
-  const { state } = Deno.permissions.querySync({ name: "env", variable });
-  return state === "granted" && Deno.env.get(variable) === "node" ? "node" : "deno";
+function runtimeFromEnv(): "deno" | "node" | "sea" {
+  const value = envWhenAllowed("SOCKET_PRIMER_RUNTIME");
+  return value === "node" || value === "sea" ? value : "deno";
 }
+
+function envWhenAllowed(variable: string): string | undefined {
+  const { state } = Deno.permissions.querySync({ name: "env", variable });
+  return state === "granted" ? Deno.env.get(variable) : undefined;
+}
+
+/**
+ * The folder of the Node single executable and its links named like the
+ * programs: `SOCKET_PRIMER_SEA_DIR`, or `dist/node/` where
+ * `scripts/compile_node.ts` builds it.
+ */
+export const SEA_DIR: string = envWhenAllowed("SOCKET_PRIMER_SEA_DIR") ?? `${ROOT}dist/node`;
 
 /** The npm build's one command, as `npx socket-primer` runs it. */
 export const NODE_BIN = `${ROOT}npm/bin/socket_primer.js`;
@@ -220,7 +246,8 @@ export const NODE_BIN = `${ROOT}npm/bin/socket_primer.js`;
 /**
  * Runs a Deno script with exactly the permission flags given, as a user would
  * with `deno run`; on the Node pass, runs the same script through the npm
- * build's bin instead (Node has no permission flags: they are dropped).
+ * build's bin instead, and on the single-executable pass, the executable by
+ * the program's name (Node has no permission flags: they are dropped).
  */
 export function spawnDeno(
   script: string,
@@ -229,6 +256,7 @@ export function spawnDeno(
   options?: SpawnOptions,
 ): Spawned {
   if (RUNTIME === "node") return spawnNode(script, args, options);
+  if (RUNTIME === "sea") return spawnSea(script, args, options);
   return new Spawned(
     Deno.execPath(),
     ["run", "--no-prompt", ...permissions, script, ...args],
@@ -244,6 +272,27 @@ export function spawnNode(script: string, args: string[] = [], options?: SpawnOp
   return new Spawned("node", [NODE_BIN, subcommand(script), ...args], options);
 }
 
+/**
+ * Runs a program as the Node single executable, by the link named like it
+ * (`tcp/tcp_server.ts` is `tcp_server`) in `dir`, the way a user who was
+ * handed the file would: with neither Deno nor `node_modules` on a minimal
+ * `PATH`. Its working directory is the repository root, as for
+ * {@linkcode spawnDeno}, unless `options.cwd` says otherwise.
+ */
+export function spawnSea(
+  script: string,
+  args: string[] = [],
+  options: SpawnOptions = {},
+  dir: string = SEA_DIR,
+): Spawned {
+  return new Spawned(`${dir}/${programName(script)}`, args, { clearEnv: true, ...options });
+}
+
+/** The program's name for a script: its file name without `.ts`, like the Python file's. */
+export function programName(script: string): string {
+  return script.split("/").at(-1)!.replace(/\.ts$/, "");
+}
+
 /** The bin's subcommand for a script: its file name, `_` turned to `-`. */
 export function subcommand(script: string): string {
   return script.split("/").at(-1)!.replace(/\.ts$/, "").replaceAll("_", "-");
@@ -255,7 +304,7 @@ export function subcommand(script: string): string {
  * in its name.
  */
 export function permissionTest(name: string, fn: () => Promise<void>): void {
-  const onNode = RUNTIME === "node";
+  const onNode = RUNTIME !== "deno";
   Deno.test({
     name: onNode ? `${name} [ignored on Node: Node has no permission flags]` : name,
     ignore: onNode,

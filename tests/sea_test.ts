@@ -1,0 +1,307 @@
+/**
+ * The Node single executable from the outside, as someone handed the one file
+ * would run it: `dist/node/socket-primer` (built by `scripts/compile_node.ts`;
+ * the test runner builds it first) is copied into an empty folder with a link
+ * named like each program, and run from there with neither Deno nor
+ * `node_modules` on its minimal `PATH`. There it must talk to the Python
+ * reference programs and the Deno scripts, and answer `--help` and bad input
+ * exactly as the scripts do.
+ *
+ * The rest of the proof is the runner's third pass, which runs the
+ * programs' end-to-end suites against the executable
+ * (`SOCKET_PRIMER_RUNTIME=sea`).
+ */
+import { assert, assertEquals } from "../lib/_assert.ts";
+import { PROGRAMS } from "../scripts/programs.ts";
+import {
+  MINIMAL_PATH,
+  ROOT,
+  spawnDeno,
+  Spawned,
+  spawnPython,
+  spawnSea,
+} from "./_helpers/process.ts";
+import { freeTcpPort, freeUdpPort, hidePorts } from "./_helpers/net.ts";
+
+const BUILT = `${ROOT}dist/node/socket-primer`;
+const TCP_READY = "服务器已启动，等待客户端连接...";
+const UDP_READY = "UDP 服务器已启动，等待消息...";
+const TCP_BANNER = "已连接到服务器！可以开始发送消息了 (输入 'quit' 退出)。\n";
+
+try {
+  await Deno.stat(BUILT);
+} catch {
+  throw new Error(`No Node single executable at ${BUILT}: run \`npm run compile:node\` first`);
+}
+
+/** The TCP client's stdout for these replies (`null`: a line that sent nothing). */
+function tcpTranscript(...replies: (string | null)[]): string {
+  return TCP_BANNER +
+    replies.map((reply) => `>> ${reply === null ? "" : `服务器响应: ${reply}\n`}`).join("");
+}
+
+/** The UDP client's stdout for these echoes. */
+function udpTranscript(...echoes: (string | null)[]): string {
+  return echoes.map((echo) => `>> ${echo === null ? "" : `服务器回显: ${echo}\n`}`).join("");
+}
+
+const TCP_SERVER_TRANSCRIPT = [
+  TCP_READY,
+  "与 ('127.0.0.1', PORT) 建立连接",
+  "收到消息: hello",
+  "收到消息: ünïcödé 世界",
+  "与 ('127.0.0.1', PORT) 的连接已断开",
+  "",
+].join("\n");
+const TCP_INPUT = "hello\n  ünïcödé 世界 \n\nquit\n";
+const TCP_CLIENT_TRANSCRIPT = tcpTranscript("HELLO", "üNïCöDé 世界", null, null);
+
+/** One TCP chat: the server must be listening; returns both outcomes. */
+async function tcpChat(server: Spawned, client: Spawned) {
+  await client.write(TCP_INPUT);
+  const c = await client.finish();
+  const s = await server.outcome();
+  return { c, s, server: hidePorts(s.stdout) };
+}
+
+Deno.test("The Node single executable, copied to an empty folder, runs every program by its name", async (t) => {
+  const dir = await Deno.makeTempDir({ prefix: "socket-primer-sea-" });
+  try {
+    await Deno.copyFile(BUILT, `${dir}/socket-primer`);
+    await Deno.chmod(`${dir}/socket-primer`, 0o755);
+    for (const program of PROGRAMS) await Deno.symlink("socket-primer", `${dir}/${program.name}`);
+    await Deno.symlink("socket-primer", `${dir}/tcp-server`); // the dashed form of a name
+    const sea = (script: string, args: string[] = []) => spawnSea(script, args, { cwd: dir }, dir);
+    const tcpArgs = (port: number) => ["--host", "127.0.0.1", "--port", String(port)];
+
+    await t.step("the folder holds the executable and its links, and nothing else", async () => {
+      const names: string[] = [];
+      for await (const entry of Deno.readDir(dir)) names.push(entry.name);
+      assertEquals(
+        names.sort(),
+        ["socket-primer", "tcp-server", ...PROGRAMS.map((p) => p.name)].sort(),
+      );
+    });
+
+    await t.step("each name's --help is its script's, exit 0", async () => {
+      for (const program of PROGRAMS) {
+        await using deno = spawnDeno(program.script, [], ["--help"]);
+        await using node = sea(program.script, ["--help"]);
+        const [d, n] = [await deno.outcome(), await node.outcome()];
+        assertEquals([d.code, d.stderr], [0, ""]);
+        assert(d.stdout.startsWith(`Usage: ${program.name} [`), d.stdout);
+        assertEquals([n.code, n.stdout, n.stderr], [0, d.stdout, ""], program.name);
+      }
+    });
+
+    await t.step("the dashed name and the subcommand run the same program", async () => {
+      await using byName = sea("tcp/tcp_server.ts", ["--help"]);
+      const expected = (await byName.outcome()).stdout;
+      await using dashed = new Spawned(`${dir}/tcp-server`, ["--help"], {
+        cwd: dir,
+        clearEnv: true,
+      });
+      await using subcommand = new Spawned(`${dir}/socket-primer`, ["tcp-server", "--help"], {
+        cwd: dir,
+        clearEnv: true,
+      });
+      for (const run of [await dashed.outcome(), await subcommand.outcome()]) {
+        assertEquals([run.code, run.stdout, run.stderr], [0, expected, ""]);
+      }
+    });
+
+    await t.step("under its own name it lists the commands; an unknown one is exit 2", async () => {
+      await using bare = new Spawned(`${dir}/socket-primer`, [], { cwd: dir, clearEnv: true });
+      const b = await bare.outcome();
+      assertEquals([b.code, b.stdout], [2, ""]);
+      assert(b.stderr.startsWith("Usage: socket-primer <command>"), b.stderr);
+      for (const program of PROGRAMS) {
+        assert(b.stderr.includes(`  ${program.name.replaceAll("_", "-")}\n`), b.stderr);
+      }
+      await using unknown = new Spawned(`${dir}/socket-primer`, ["tcp_chat"], {
+        cwd: dir,
+        clearEnv: true,
+      });
+      assertEquals(await unknown.outcome().then((o) => [o.code, o.stdout, o.stderr]), [
+        2,
+        "",
+        'Unknown command "tcp_chat": run with --help for the commands\n',
+      ]);
+    });
+
+    await t.step("a bad port: the script's line, exit 2, for each name", async () => {
+      for (const program of PROGRAMS) {
+        await using deno = spawnDeno(program.script, [], ["--port", "99999"]);
+        await using node = sea(program.script, ["--port", "99999"]);
+        const expected = [2, "", 'Invalid port "99999": expected a whole number from 0 to 65535\n'];
+        assertEquals(await deno.outcome().then((o) => [o.code, o.stdout, o.stderr]), expected);
+        assertEquals(
+          await node.outcome().then((o) => [o.code, o.stdout, o.stderr]),
+          expected,
+          program.name,
+        );
+      }
+    });
+
+    await t.step("connection refused: the script's line, exit 1", async () => {
+      const port = freeTcpPort();
+      const line =
+        `Cannot connect to 127.0.0.1:${port}: connection refused (is the server running?)\n`;
+      await using deno = spawnDeno("tcp/tcp_client.ts", [`--allow-net=127.0.0.1:${port}`], [
+        ...tcpArgs(port),
+      ]);
+      await using node = sea("tcp/tcp_client.ts", tcpArgs(port));
+      assertEquals(await deno.finish().then((o) => [o.code, o.stdout, o.stderr]), [1, "", line]);
+      assertEquals(await node.finish().then((o) => [o.code, o.stdout, o.stderr]), [1, "", line]);
+    });
+
+    await t.step("a port in use: the script's line, exit 1", async () => {
+      using taken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+      const port = (taken.addr as Deno.NetAddr).port;
+      await using node = sea("tcp/tcp_server.ts", tcpArgs(port));
+      assertEquals(await node.finish().then((o) => [o.code, o.stdout, o.stderr]), [
+        1,
+        "",
+        `Cannot listen on 127.0.0.1:${port}: the port is already in use\n`,
+      ]);
+    });
+
+    await t.step("its tcp_server with the Python tcp_client", async () => {
+      const port = freeTcpPort();
+      await using server = sea("tcp/tcp_server.ts", tcpArgs(port));
+      await server.waitForStdout(TCP_READY);
+      await using client = spawnPython("tcp/tcp_client.py", [String(port)]);
+      const { c, s, server: transcript } = await tcpChat(server, client);
+      assertEquals([c.code, c.stdout], [0, TCP_CLIENT_TRANSCRIPT]);
+      assertEquals([s.code, s.stderr, transcript], [0, "", TCP_SERVER_TRANSCRIPT]);
+    });
+
+    await t.step("its tcp_server with the Deno tcp_client", async () => {
+      const port = freeTcpPort();
+      await using server = sea("tcp/tcp_server.ts", tcpArgs(port));
+      await server.waitForStdout(TCP_READY);
+      await using client = spawnDeno("tcp/tcp_client.ts", [`--allow-net=127.0.0.1:${port}`], [
+        ...tcpArgs(port),
+      ]);
+      const { c, s, server: transcript } = await tcpChat(server, client);
+      assertEquals([c.code, c.stderr, c.stdout], [0, "", TCP_CLIENT_TRANSCRIPT]);
+      assertEquals([s.code, s.stderr, transcript], [0, "", TCP_SERVER_TRANSCRIPT]);
+    });
+
+    await t.step("the Python tcp_server with its tcp_client", async () => {
+      const port = freeTcpPort();
+      await using server = spawnPython("tcp/tcp_server.py", [String(port)]);
+      await server.waitForStdout(TCP_READY);
+      await using client = sea("tcp/tcp_client.ts", tcpArgs(port));
+      const { c, s, server: transcript } = await tcpChat(server, client);
+      assertEquals([c.code, c.stderr, c.stdout], [0, "", TCP_CLIENT_TRANSCRIPT]);
+      assertEquals([s.code, transcript], [0, TCP_SERVER_TRANSCRIPT]);
+    });
+
+    await t.step("the Deno tcp_server with its tcp_client", async () => {
+      const port = freeTcpPort();
+      await using server = spawnDeno("tcp/tcp_server.ts", [`--allow-net=127.0.0.1:${port}`], [
+        ...tcpArgs(port),
+      ]);
+      await server.waitForStdout(TCP_READY);
+      await using client = sea("tcp/tcp_client.ts", tcpArgs(port));
+      const { c, s, server: transcript } = await tcpChat(server, client);
+      assertEquals([c.code, c.stderr, c.stdout], [0, "", TCP_CLIENT_TRANSCRIPT]);
+      assertEquals([s.code, s.stderr, transcript], [0, "", TCP_SERVER_TRANSCRIPT]);
+    });
+
+    const udpInput = `hello\n  ünïcödé 世界 \n\n${"y".repeat(2000)}\nquit\n`;
+    const udpReceived = (text: string) => `收到来自 ('127.0.0.1', PORT) 的消息: ${text}`;
+    const udpServerLines = [
+      UDP_READY,
+      udpReceived("hello"),
+      udpReceived("ünïcödé 世界"),
+      udpReceived(""),
+      udpReceived("y".repeat(2000)),
+    ];
+    const udpArgs = (port: number) => ["--host", "127.0.0.1", "--port", String(port)];
+
+    await t.step("its udp_server with the Python udp_client", async () => {
+      const port = freeUdpPort();
+      await using server = sea("udp/udp_server.ts", udpArgs(port));
+      await server.waitForStdout(UDP_READY);
+      await using client = spawnPython("udp/udp_client.py", [String(port)]);
+      await client.write(udpInput);
+      const c = await client.finish();
+      server.kill("SIGTERM");
+      const s = await server.outcome();
+      // The original client's recvfrom(1024) keeps 1024 of the 2000 bytes echoed.
+      assertEquals(
+        [c.code, c.stderr, c.stdout],
+        [0, "", udpTranscript("HELLO", "üNïCöDé 世界", "", "Y".repeat(1024), null)],
+      );
+      assertEquals([s.code, s.stderr], [0, ""]);
+      assertEquals(hidePorts(s.stdout).split("\n").slice(0, 5), udpServerLines);
+    });
+
+    await t.step("its udp_server with the Deno udp_client", async () => {
+      const port = freeUdpPort();
+      await using server = sea("udp/udp_server.ts", udpArgs(port));
+      await server.waitForStdout(UDP_READY);
+      await using client = spawnDeno(
+        "udp/udp_client.ts",
+        [`--allow-net=0.0.0.0:0,127.0.0.1:${port}`],
+        udpArgs(port),
+      );
+      await client.write(udpInput);
+      const c = await client.finish();
+      server.kill("SIGTERM");
+      const s = await server.outcome();
+      assertEquals(
+        [c.code, c.stderr, c.stdout],
+        [0, "", udpTranscript("HELLO", "üNïCöDé 世界", "", "Y".repeat(2000), null)],
+      );
+      assertEquals([s.code, s.stderr], [0, ""]);
+      assertEquals(hidePorts(s.stdout).split("\n").slice(0, 5), udpServerLines);
+    });
+
+    await t.step("the Deno udp_server with its udp_client", async () => {
+      const port = freeUdpPort();
+      await using server = spawnDeno(
+        "udp/udp_server.ts",
+        [`--allow-net=127.0.0.1:${port},127.0.0.1`],
+        udpArgs(port),
+      );
+      await server.waitForStdout(UDP_READY);
+      await using client = sea("udp/udp_client.ts", udpArgs(port));
+      await client.write(udpInput);
+      const c = await client.finish();
+      server.kill("SIGTERM");
+      const s = await server.outcome();
+      assertEquals(
+        [c.code, c.stderr, c.stdout],
+        [0, "", udpTranscript("HELLO", "üNïCöDé 世界", "", "Y".repeat(2000), null)],
+      );
+      assertEquals(hidePorts(s.stdout).split("\n").slice(0, 5), udpServerLines);
+    });
+
+    await t.step(`it ran with PATH=${MINIMAL_PATH}, where there is no deno`, async () => {
+      await using which = new Spawned("/bin/sh", ["-c", "command -v deno; true"], {
+        cwd: dir,
+        clearEnv: true,
+      });
+      assertEquals((await which.outcome()).stdout, "");
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("compile_node takes --out and --help; a bad flag is one line and exit 2", async () => {
+  const permissions = ["--allow-read", "--allow-write=dist", "--allow-run"];
+  await using help = spawnDeno("scripts/compile_node.ts", permissions, ["--help"]);
+  const h = await help.outcome();
+  assertEquals([h.code, h.stderr], [0, ""]);
+  assert(h.stdout.startsWith("Usage: compile_node [--out DIR]\n"), h.stdout);
+  await using bad = spawnDeno("scripts/compile_node.ts", permissions, ["--target", "x"]);
+  assertEquals(await bad.outcome().then((o) => [o.code, o.stdout, o.stderr]), [
+    2,
+    "",
+    "Unknown option '--target': run with --help for usage\n",
+  ]);
+});
