@@ -33,17 +33,26 @@ import { judge } from "./compare/verdict.ts";
 
 const PAIRS: Pair[] = [TCP_PAIR, UDP_PAIR, FILE_PAIR];
 
+/** How the node and binary sides get built: scripts/build_npm.ts, then scripts/compile_node.ts. */
+const NPM_BUILD = ["--allow-read", "--allow-write=npm", "--allow-run=node", "scripts/build_npm.ts"];
+const BINARY_BUILD = [
+  "--allow-read",
+  "--allow-write=dist",
+  "--allow-run",
+  "scripts/compile_node.ts",
+];
+
 const USAGE = `Usage: compare [--pair ${
   PAIRS.map((pair) => pair.id).join("|")
 }] [--sides LIST] [--html FILE]
 
-Runs each pair in every combination of the Python originals, the Deno ports
-and the npm package on Node, on loopback, and prints the interop matrix and
-the transcripts side by side.
+Runs each pair in every combination of the Python originals, the Deno ports,
+the npm package on Node and the Node single executable, on loopback, and
+prints the interop matrix and the transcripts side by side.
 
   --pair NAME   run only this pair
   --sides LIST  which implementations play, from ${SIDES.join(",")} (default: all;
-                node builds the npm package first)
+                node and binary build what they run first)
   --html FILE   also write the comparison as a self-contained page
   -h, --help    show this help`;
 
@@ -71,10 +80,13 @@ if (selected.length === 0) {
 const sides = (values.sides?.split(",") ?? [...SIDES]) as Side[];
 const unknownSide = sides.find((side) => !SIDES.includes(side));
 if (unknownSide !== undefined || !sides.includes("python") || !sides.includes("deno")) {
-  console.error(`Invalid --sides "${values.sides}": expected python,deno and optionally node`);
+  console.error(
+    `Invalid --sides "${values.sides}": expected python,deno and optionally node and binary`,
+  );
   Deno.exit(2);
 }
-if (sides.includes("node")) await buildNpmPackage();
+if (sides.includes("node") || sides.includes("binary")) await build("the npm package", NPM_BUILD);
+if (sides.includes("binary")) await build("the Node single executable", BINARY_BUILD);
 
 const differences = readDifferences(await Deno.readTextFile(`${ROOT}README.md`));
 const width = Deno.stdout.isTerminal() ? Deno.consoleSize().columns : 160;
@@ -147,8 +159,8 @@ if (values.html) {
 }
 console.log(
   failures === 0
-    ? "\nEvery combination with a Deno or Node side passed."
-    : `\n${failures} combination(s) with a Deno or Node side FAILED.`,
+    ? "\nEvery combination with a port (Deno, Node or binary) passed."
+    : `\n${failures} combination(s) with a port (Deno, Node or binary) FAILED.`,
 );
 Deno.exit(failures === 0 ? 0 : 1);
 
@@ -219,11 +231,11 @@ function printPair(view: PairView) {
   }
 }
 
-/** Builds the npm package that the node side runs, as `npm run build:npm` does. */
-async function buildNpmPackage(): Promise<void> {
-  console.log("Building the npm package for the node side (scripts/build_npm.ts)...");
+/** Runs one of the build scripts that the node and binary sides need. */
+async function build(what: string, args: string[]): Promise<void> {
+  console.log(`Building ${what} (${args.at(-1)})...`);
   const { code, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-read", "--allow-write=npm", "--allow-run=node", "scripts/build_npm.ts"],
+    args: ["run", ...args],
     cwd: ROOT,
     stdout: "null",
     stderr: "piped",

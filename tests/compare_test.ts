@@ -31,11 +31,13 @@ Deno.test("compare runs every combination, prints the matrix and marked side-by-
   await t.step("the matrix has one row per pair and combination, with the verdicts", () => {
     const rows = stdout.split("\n").filter((line) => /^(tcp|udp|file) /.test(line))
       .map((line) => line.split(/\s{2,}/).slice(0, 4).join(" | "));
-    // Every combination of the originals (.py), the Deno scripts (.ts) and the npm package on Node.
+    // Every combination of the originals (.py), the Deno scripts (.ts), the npm package on Node
+    // and the Node single executable.
     const names = (program: string) => [
       `${program}.py`,
       `${program}.ts`,
       `${program.replace("_", "-")} (npm)`,
+      `${program} (binary)`,
     ];
     const expected = (
       pair: string,
@@ -68,9 +70,12 @@ Deno.test("compare runs every combination, prints the matrix and marked side-by-
       "file | file_receiver.py | header+data in one write | original's flaw",
       "file | file_receiver.ts | header+data in one write | pass",
       "file | file-receiver (npm) | header+data in one write | pass",
+      "file | file_receiver (binary) | header+data in one write | pass",
     ]);
     assert(!stdout.includes("FAIL"), stdout);
-    assert(stdout.trimEnd().endsWith("Every combination with a Deno or Node side passed."));
+    assert(
+      stdout.trimEnd().endsWith("Every combination with a port (Deno, Node or binary) passed."),
+    );
   });
 
   await t.step("transcripts are side by side, differences marked and explained", () => {
@@ -96,7 +101,7 @@ Deno.test("compare runs every combination, prints the matrix and marked side-by-
         visibility(1280),
       );
       assertEquals(seen.matrixInView, true);
-      assert((seen.matrixRows as number) >= 18);
+      assert((seen.matrixRows as number) >= 52);
       assert(
         (seen.pythonColumns as number) >= 4 && (seen.denoColumns as number) >= 4,
         JSON.stringify(seen),
@@ -134,7 +139,7 @@ Deno.test("compare --pair runs one pair; an unknown pair is one line and exit 2"
   const badSides = await compare(["--sides", "deno,node"]);
   assertEquals([badSides.code, badSides.stderr], [
     2,
-    'Invalid --sides "deno,node": expected python,deno and optionally node\n',
+    'Invalid --sides "deno,node": expected python,deno and optionally node and binary\n',
   ]);
 
   const tcp = await compare(["--pair", "tcp", "--sides", "python,deno,node"]);

@@ -9,16 +9,17 @@ import {
   type Spawned,
   spawnNode,
   spawnPython,
+  spawnSea,
 } from "../../tests/_helpers/process.ts";
 
 /**
- * Which implementation plays a role: the Python original, the Deno port, or
- * the same port from the npm package on Node.
+ * Which implementation plays a role: the Python original, the Deno port, the
+ * same port from the npm package on Node, or the Node single executable.
  */
-export type Side = "python" | "deno" | "node";
+export type Side = "python" | "deno" | "node" | "binary";
 
 /** Every side, originals first. */
-export const SIDES: readonly Side[] = ["python", "deno", "node"];
+export const SIDES: readonly Side[] = ["python", "deno", "node", "binary"];
 
 /** One program of a pair, such as `tcp/tcp_server`, in both languages. */
 export interface Program {
@@ -51,6 +52,9 @@ export function startProgram(side: Side, program: Program, options: StartOptions
   if (side === "node") {
     return spawnNode(`${program.path}.ts`, ["--port", String(port), ...args], { cwd });
   }
+  if (side === "binary") {
+    return spawnSea(`${program.path}.ts`, ["--port", String(port), ...args], { cwd });
+  }
   return spawnDeno(
     `${ROOT}${program.path}.ts`,
     program.permissions(port),
@@ -59,9 +63,13 @@ export function startProgram(side: Side, program: Program, options: StartOptions
   );
 }
 
-/** The name a reader sees for `program` on `side`: `tcp_server.py`, `tcp_server.ts`, `tcp-server (npm)`. */
+/**
+ * The name a reader sees for `program` on `side`: `tcp_server.py`,
+ * `tcp_server.ts`, `tcp-server (npm)`, `tcp_server (binary)`.
+ */
 export function fileName(side: Side, program: Program): string {
   const name = program.path.split("/").at(-1)!;
   if (side === "node") return `${name.replaceAll("_", "-")} (npm)`;
+  if (side === "binary") return `${name} (binary)`;
   return `${name}.${side === "python" ? "py" : "ts"}`;
 }
