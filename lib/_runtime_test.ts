@@ -15,6 +15,7 @@ import { fromNodeError } from "./_runtime/node_errors.node.ts";
 import { assert, assertEquals, assertRejects, assertThrows } from "./_assert.ts";
 import { explainSocketError, withSocketErrors } from "./socket_errors.ts";
 import { writeAll } from "./write_all.ts";
+import { concatBytes } from "./concat_bytes.ts";
 
 // One interface: Deno's own API has every member the Node runtime declares,
 // with a type that fits, so code that type-checks on Deno uses nothing the
@@ -332,13 +333,7 @@ test("Files: a file's readable stream yields its bytes in order", async () => {
     const file = await Deno.open(path);
     const chunks: Uint8Array[] = [];
     for await (const chunk of file.readable) chunks.push(chunk);
-    const all = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
-    let offset = 0;
-    for (const chunk of chunks) {
-      all.set(chunk, offset);
-      offset += chunk.length;
-    }
-    assertEquals(all, content);
+    assertEquals(concatBytes(chunks), content);
   } finally {
     await Deno.remove(path);
   }

@@ -7,19 +7,10 @@ import {
   SEPARATOR,
 } from "./file_header.ts";
 import { assert, assertEquals, assertThrows } from "./_assert.ts";
+import { concatBytes } from "./concat_bytes.ts";
 
 const encoder = new TextEncoder();
 const bytes = (text: string) => encoder.encode(text);
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const all = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return all;
-}
 
 /** Cuts `stream` at the given offsets (sorted, deduplicated, within bounds). */
 function cut(stream: Uint8Array, offsets: number[]): Uint8Array[] {
@@ -44,11 +35,11 @@ function decode(pieces: Uint8Array[], maxSize?: number): Decoded {
       for (const chunk of decoder.push(piece)) out.push(chunk.slice());
     }
     const header = decoder.end();
-    let data = concat(out);
+    let data = concatBytes(out);
     if (header.correction === undefined) return { header, data };
     // a correction rewrites what was written only if something was
     const rewrites = data.length > 0;
-    data = concat([header.correction.insert, data.subarray(header.correction.remove)]);
+    data = concatBytes([header.correction.insert, data.subarray(header.correction.remove)]);
     return rewrites ? { header, data, rewrites } : { header, data };
   } catch (error) {
     if (!(error instanceof FileHeaderError)) throw error;
@@ -109,7 +100,7 @@ Deno.test("FileHeaderDecoder recovers name and data over any split, data of any 
   fc.assert(
     fc.property(safeName, digitHeavyData, offsets, (name, data, points) => {
       const header = encodeFileHeader(name, data.length);
-      const pieces = cut(concat([header, data]), points);
+      const pieces = cut(concatBytes([header, data]), points);
       const result = decode(pieces);
       if ("error" in result) {
         // refused only when a read ended inside data digits that follow SIZE: see the next test
@@ -144,8 +135,8 @@ Deno.test("FileHeaderDecoder never rewrites its output when the header arrives a
 Deno.test("FileHeaderDecoder inserts nothing when the data does not begin with a digit", () => {
   fc.assert(
     fc.property(safeName, digitHeavyData, offsets, (name, tail, points) => {
-      const data = concat([bytes("x"), tail]);
-      const result = decode(cut(concat([encodeFileHeader(name, data.length), data]), points));
+      const data = concatBytes([bytes("x"), tail]);
+      const result = decode(cut(concatBytes([encodeFileHeader(name, data.length), data]), points));
       assert("header" in result);
       // a rewrite could only come from a read that ended inside SIZE's digits
       if (result.rewrites) assertEquals(result.header.correction?.insert.length, 0);
@@ -166,7 +157,7 @@ Deno.test("FileHeaderDecoder agrees with the plain rule on any stream, valid or 
       offsets,
       fc.integer({ min: 0, max: 10_000 }),
       (after, points, maxSize) => {
-        const stream = concat([bytes(`f${SEPARATOR}`), after]);
+        const stream = concatBytes([bytes(`f${SEPARATOR}`), after]);
         const pieces = cut(stream, points);
         const result = decode(pieces, maxSize);
         const expected = referenceSplit(after, maxSize, readEnds(pieces, 12));
@@ -192,13 +183,13 @@ Deno.test("FileHeaderDecoder refuses a stream cut right after a header that arri
   const cutShort = [bytes("a<SEPARATOR>45000"), new Uint8Array(4499).fill(0x78)];
   assertEquals(decode(cutShort), { error: "the sender stopped after 4499 of 45000 bytes" });
   // the same bytes in one read: only the rule speaks
-  assert("header" in decode([concat(cutShort)]));
+  assert("header" in decode([concatBytes(cutShort)]));
 });
 
 Deno.test("FileHeaderDecoder rejects a cut-short stream except at the rule's blind spots", () => {
   fc.assert(
     fc.property(safeName, digitHeavyData, fc.nat(), offsets, (name, data, drop, points) => {
-      const stream = concat([encodeFileHeader(name, data.length), data]);
+      const stream = concatBytes([encodeFileHeader(name, data.length), data]);
       const kept = stream.length - 1 - (drop % stream.length);
       const result = decode(cut(stream.subarray(0, kept), points));
       if ("error" in result) return;
@@ -262,7 +253,7 @@ Deno.test("FileHeaderDecoder finds a separator split across reads", () => {
 });
 
 Deno.test("FileHeaderDecoder rejects a name that is not UTF-8", () => {
-  const stream = concat([new Uint8Array([0xff, 0x61]), bytes("<SEPARATOR>0")]);
+  const stream = concatBytes([new Uint8Array([0xff, 0x61]), bytes("<SEPARATOR>0")]);
   assertEquals(decode([stream]), { error: "the file name is not UTF-8" });
 });
 
@@ -278,7 +269,7 @@ Deno.test("FileHeaderDecoder streams the data and holds back at most the digits"
 Deno.test("FileHeaderDecoder corrects a guess that a read inside SIZE's digits misled", () => {
   // "45" then "000x...": the first read ended inside SIZE, so the guess is 45
   const data = new Uint8Array(45000).fill(0x78);
-  const result = decode([bytes("a<SEPARATOR>45"), concat([bytes("000"), data])]);
+  const result = decode([bytes("a<SEPARATOR>45"), concatBytes([bytes("000"), data])]);
   assert("header" in result);
   assertEquals(result.header.size, 45000);
   assertEquals(result.header.correction, { remove: 3, insert: new Uint8Array(0) });

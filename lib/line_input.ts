@@ -4,6 +4,7 @@
  * @module
  */
 import type { Reader } from "./byte_reader.ts";
+import { concatBytes } from "./concat_bytes.ts";
 import { writeAll, type Writer } from "./write_all.ts";
 
 const NEWLINE = 0x0a;
@@ -69,14 +70,14 @@ export class LineInput {
       if (newline !== -1) {
         parts.push(chunk.subarray(0, newline));
         this.#pending = chunk.subarray(newline + 1);
-        return concat(parts);
+        return concatBytes(parts);
       }
       parts.push(chunk);
       if (this.#ended) break;
       chunk = await this.#readChunk();
     }
     this.#pending = new Uint8Array(0);
-    const rest = concat(parts);
+    const rest = concatBytes(parts);
     return rest.length > 0 ? rest : null;
   }
 
@@ -89,15 +90,4 @@ export class LineInput {
     }
     return buffer.subarray(0, count);
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!.slice();
-  const result = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    result.set(part, offset);
-    offset += part.length;
-  }
-  return result;
 }

@@ -20,6 +20,7 @@ export * from "./ascii_upper.ts";
 export * from "./byte_reader.ts";
 export * from "./cli_error.ts";
 export * from "./cli_flags.ts";
+export * from "./concat_bytes.ts";
 export * from "./datagrams.ts";
 export * from "./file_errors.ts";
 export * from "./file_header.ts";

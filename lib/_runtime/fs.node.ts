@@ -13,6 +13,7 @@ import { isatty } from "node:tty";
 import { promisify } from "node:util";
 import { BadResource } from "./errors.node.ts";
 import { fromNodeError } from "./node_errors.node.ts";
+import { readableOf, writableOf } from "./streams.node.ts";
 
 const openFd = promisify(fs.open);
 const readFd = promisify(fs.read);
@@ -203,33 +204,11 @@ class File implements FsFile {
   }
 
   get readable(): ReadableStream<Uint8Array> {
-    this.#readable ??= new ReadableStream({
-      pull: async (controller) => {
-        const buffer = new Uint8Array(64 * 1024);
-        const count = await this.read(buffer);
-        if (count === null) {
-          controller.close();
-          this[Symbol.dispose]();
-        } else {
-          controller.enqueue(buffer.subarray(0, count));
-        }
-      },
-      cancel: () => this[Symbol.dispose](),
-    });
-    return this.#readable;
+    return this.#readable ??= readableOf(this);
   }
 
   get writable(): WritableStream<Uint8Array> {
-    this.#writable ??= new WritableStream({
-      write: async (chunk) => {
-        for (let written = 0; written < chunk.length;) {
-          written += await this.write(chunk.subarray(written));
-        }
-      },
-      close: () => this[Symbol.dispose](),
-      abort: () => this[Symbol.dispose](),
-    });
-    return this.#writable;
+    return this.#writable ??= writableOf(this);
   }
 
   [Symbol.dispose](): void {

@@ -5,6 +5,7 @@
  */
 import { freeUdpPort, hidePorts } from "../../tests/_helpers/net.ts";
 import { asciiUpper } from "../../lib/ascii_upper.ts";
+import { concatBytes } from "../../lib/concat_bytes.ts";
 import { decodeUtf8 } from "../../lib/utf8_stream_decoder.ts";
 import { pythonStrip } from "../../lib/python_strip.ts";
 import type { Pair, Session } from "./pair.ts";
@@ -29,7 +30,7 @@ const LINES: Uint8Array[] = [
   new Uint8Array(0),
   encoder.encode("x".repeat(2000)),
 ];
-const INPUT = concat([
+const INPUT = concatBytes([
   ...LINES.flatMap((line) => [line, encoder.encode("\n")]),
   encoder.encode("quit\n"),
 ]);
@@ -98,16 +99,6 @@ async function run(server: Side, client: Side): Promise<Session> {
       rawEcho !== null && rawEcho.join() === asciiUpper(NOT_UTF8).join(),
     clientOk: clientOutcome.code === 0 && echoes.join("\n") === expectedEchoes(server).join("\n"),
   };
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const result = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    result.set(part, offset);
-    offset += part.length;
-  }
-  return result;
 }
 
 /** The UDP echo pair: udp_server and udp_client. */

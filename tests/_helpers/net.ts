@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { concatBytes } from "../../lib/concat_bytes.ts";
 
 /**
  * A TCP port that was free a moment ago, found the way Deno's own tests do:
@@ -37,13 +38,7 @@ export async function readBytes(conn: Deno.Conn, length: number): Promise<Uint8A
 export async function readToEnd(conn: Deno.Conn): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   for await (const chunk of conn.readable) chunks.push(chunk);
-  const all = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return all;
+  return concatBytes(chunks);
 }
 
 /** A UDP port that was free a moment ago: bind port 0, read the port back, close. */

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { concatBytes } from "../../lib/concat_bytes.ts";
 
 /** The repository root, where every script path starts. */
 export const ROOT = new URL("../../", import.meta.url).pathname;
@@ -61,13 +62,7 @@ class Collected {
   }
 
   get bytes(): Uint8Array {
-    const all = new Uint8Array(this.#chunks.reduce((sum, chunk) => sum + chunk.length, 0));
-    let offset = 0;
-    for (const chunk of this.#chunks) {
-      all.set(chunk, offset);
-      offset += chunk.length;
-    }
-    return all;
+    return concatBytes(this.#chunks);
   }
 
   get text(): string {
