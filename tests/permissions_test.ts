@@ -39,3 +39,11 @@ Deno.test("every script in tcp/, udp/ and filetransfer/ is listed in scripts/pro
   }
   assertEquals(scripts.sort(), PROGRAMS.map((program) => program.script).sort());
 });
+
+Deno.test("every npm script is the deno.json task of the same name, word for word", async () => {
+  const scripts: Record<string, string> =
+    JSON.parse(await Deno.readTextFile(`${ROOT}package.json`)).scripts;
+  for (const [name, command] of Object.entries(scripts)) {
+    assertEquals(command, tasks[name], `npm script "${name}"`);
+  }
+});
