@@ -31,15 +31,16 @@ import {
   formatPythonAddress,
   formatTransfer,
   parseFlags,
+  parseSize,
   PartFile,
   print,
   ProgressBar,
   rewriteFileStart,
   runMain,
   Sha256,
-  USAGE_EXIT_CODE,
   withFileErrors,
   withSocketErrors,
+  writeAllSync,
 } from "../lib/mod.ts";
 
 const FLAGS = {
@@ -66,7 +67,7 @@ const DEFAULT_MAX_SIZE = "1T";
 export async function main(args: string[]): Promise<void> {
   const { host, port, values } = parseFlags(args, FLAGS);
   const dir = typeof values.dir === "string" ? values.dir : ".";
-  const maxSize = parseMaxSize(values["max-size"] ?? DEFAULT_MAX_SIZE);
+  const maxSize = parseSize(String(values["max-size"] ?? DEFAULT_MAX_SIZE), "max size");
 
   // 1. socket() + bind() + listen(5): Deno.listen does all three
   using s = withSocketErrors(
@@ -152,25 +153,6 @@ function explained(what: string, error: unknown): unknown {
   return error instanceof FileHeaderError
     ? new CliError(`Cannot receive ${what}: ${error.message}`, 1, { cause: error })
     : error;
-}
-
-/** Writes every byte of `bytes` to `file`, as Python's `f.write()` does. */
-function writeAllSync(file: Deno.FsFile, bytes: Uint8Array): void {
-  for (let written = 0; written < bytes.length;) written += file.writeSync(bytes.subarray(written));
-}
-
-const UNITS: Record<string, number> = { "": 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
-
-function parseMaxSize(text: string | boolean): number {
-  const match = typeof text === "string" ? /^(\d{1,16})([KMGT]?)$/i.exec(text) : null;
-  const size = match ? Number(match[1]) * UNITS[match[2]!.toUpperCase()]! : NaN;
-  if (!Number.isSafeInteger(size)) {
-    throw new CliError(
-      `Invalid max size "${text}": expected whole bytes, optionally with K, M, G or T`,
-      USAGE_EXIT_CODE,
-    );
-  }
-  return size;
 }
 
 if (import.meta.main) await runMain(() => main(Deno.args));

@@ -37,6 +37,7 @@ export * from "./safe_file_name.ts";
 export * from "./seconds_flag.ts";
 export * from "./sha256.ts";
 export * from "./shutdown.ts";
+export * from "./size_flag.ts";
 export * from "./socket_errors.ts";
 export * from "./utf8_stream_decoder.ts";
 export * from "./write_all.ts";

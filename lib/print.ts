@@ -4,11 +4,7 @@
  * @module
  */
 
-/** Anything with Deno's `writeSync(p)` contract, such as `Deno.stdout`. */
-export interface SyncWriter {
-  /** Writes some of `p` now; returns the number of bytes written. */
-  writeSync(p: Uint8Array): number;
-}
+import { type SyncWriter, writeAllSync } from "./write_all.ts";
 
 const encoder = new TextEncoder();
 
@@ -32,7 +28,5 @@ const encoder = new TextEncoder();
  * @param output Where to write; `Deno.stdout` by default.
  */
 export function print(text: string, output: SyncWriter = Deno.stdout): void {
-  const bytes = encoder.encode(`${text}\n`);
-  let written = 0;
-  while (written < bytes.length) written += output.writeSync(bytes.subarray(written));
+  writeAllSync(output, encoder.encode(`${text}\n`));
 }
