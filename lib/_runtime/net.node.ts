@@ -12,6 +12,7 @@ import { Server, Socket } from "node:net";
 import { bindTcp } from "./bind.node.ts";
 import { BadResource } from "./errors.node.ts";
 import { fromNodeError } from "./node_errors.node.ts";
+import { PausedReader } from "./paused_reader.node.ts";
 import { readableOf, writableOf } from "./streams.node.ts";
 
 /** A TCP or UDP address, as Deno reports it. */
@@ -212,11 +213,8 @@ class TcpListener implements Listener {
 /** A connection over a paused `net.Socket`: bytes are taken only as `read()` asks. */
 class TcpConn implements Conn {
   #socket: Socket;
-  #chunks: Uint8Array[] = [];
-  #ended = false;
-  #error: unknown = undefined;
+  #reader: PausedReader;
   #closed = false;
-  #wake: (() => void) | undefined;
   #readable?: ReadableStream<Uint8Array>;
   #writable?: WritableStream<Uint8Array>;
   readonly localAddr: NetAddr;
@@ -226,64 +224,28 @@ class TcpConn implements Conn {
     this.#socket = socket;
     this.localAddr = netAddr(socket.localAddress, socket.localPort);
     this.remoteAddr = netAddr(socket.remoteAddress, socket.remotePort);
-    socket.pause();
-    socket.on("data", (chunk: Buffer) => {
-      this.#chunks.push(chunk);
-      socket.pause(); // backpressure: read no further until read() asks
-      this.#notify();
-    });
-    socket.on("end", () => {
-      this.#ended = true;
-      this.#notify();
-    });
-    socket.on("error", (error) => {
-      this.#error ??= fromNodeError(error);
-      this.#notify();
-    });
-    socket.on("close", () => {
-      this.#ended = true;
-      this.#notify();
-    });
+    this.#reader = new PausedReader(socket);
   }
 
-  #notify() {
-    const wake = this.#wake;
-    this.#wake = undefined;
-    wake?.();
-  }
-
-  async read(p: Uint8Array): Promise<number | null> {
-    if (p.length === 0) return 0;
-    while (true) {
-      if (this.#closed) throw new BadResource("Bad resource ID");
-      const chunk = this.#chunks[0];
-      // Bytes that arrived before a reset are still read first, as from the kernel.
-      if (chunk !== undefined) {
-        const count = Math.min(chunk.length, p.length);
-        p.set(chunk.subarray(0, count));
-        if (count === chunk.length) this.#chunks.shift();
-        else this.#chunks[0] = chunk.subarray(count);
-        return count;
-      }
-      if (this.#error !== undefined) throw this.#error;
-      if (this.#ended) return null;
-      await new Promise<void>((resolve) => {
-        this.#wake = resolve;
-        this.#socket.resume();
-      });
-    }
+  read(p: Uint8Array): Promise<number | null> {
+    return this.#reader.read(p, {
+      check: () => {
+        if (this.#closed) throw new BadResource("Bad resource ID");
+      },
+      resume: () => this.#socket.resume(),
+    });
   }
 
   write(p: Uint8Array): Promise<number> {
     if (this.#closed) return Promise.reject(new BadResource("Bad resource ID"));
-    if (this.#error !== undefined) return Promise.reject(this.#error);
+    if (this.#reader.error !== undefined) return Promise.reject(this.#reader.error);
     if (p.length === 0) return Promise.resolve(0);
     const bytes = p.slice(); // the caller may reuse p as soon as this resolves
     return new Promise((resolve, reject) => {
       // The callback runs once libuv has handed every byte to the kernel: a
       // writer that awaits each write never queues more than one in Node.
       this.#socket.write(bytes, (error) => {
-        if (error) reject(this.#error ?? fromNodeError(error));
+        if (error) reject(this.#reader.error ?? fromNodeError(error));
         else resolve(bytes.length);
       });
     });
@@ -300,7 +262,7 @@ class TcpConn implements Conn {
     if (this.#closed) throw new BadResource("Bad resource ID");
     this.#closed = true;
     this.#socket.destroy();
-    this.#notify();
+    this.#reader.wake();
   }
 
   /** Closes with RST: for connections a closed listener never handed out. */

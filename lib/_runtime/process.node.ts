@@ -7,6 +7,7 @@
 import process from "node:process";
 import type { Readable, Writable } from "node:stream";
 import { fromNodeError } from "./node_errors.node.ts";
+import { PausedReader } from "./paused_reader.node.ts";
 
 /** The command-line arguments after the script (on Node: after the bin and its subcommand are taken off by the bin). */
 export const args: string[] = process.argv.slice(2);
@@ -84,63 +85,20 @@ export interface Stdout {
 }
 
 class StdinReader implements Stdin {
-  #chunks: Uint8Array[] = [];
-  #ended = false;
-  #error: unknown;
-  #wake: (() => void) | undefined;
-  #started = false;
+  #reader: PausedReader | undefined;
   #readable?: ReadableStream<Uint8Array>;
 
-  #start(stream: Readable) {
-    this.#started = true;
-    stream.pause(); // so that the listener below does not start the flow
-    stream.on("data", (chunk: Buffer) => {
-      this.#chunks.push(chunk);
-      stream.pause();
-      this.#notify();
-    });
-    stream.on("end", () => {
-      this.#ended = true;
-      this.#notify();
-    });
-    stream.on("error", (error) => {
-      this.#error = fromNodeError(error);
-      this.#notify();
-    });
-  }
-
-  #notify() {
-    const wake = this.#wake;
-    this.#wake = undefined;
-    wake?.();
-  }
-
-  async read(p: Uint8Array): Promise<number | null> {
-    if (p.length === 0) return 0;
+  read(p: Uint8Array): Promise<number | null> {
     const stream = process.stdin;
-    if (!this.#started) this.#start(stream);
-    while (true) {
-      const chunk = this.#chunks[0];
-      if (chunk !== undefined) {
-        const count = Math.min(chunk.length, p.length);
-        p.set(chunk.subarray(0, count));
-        if (count === chunk.length) this.#chunks.shift();
-        else this.#chunks[0] = chunk.subarray(count);
-        return count;
-      }
-      if (this.#error !== undefined) throw this.#error;
-      if (this.#ended) return null;
+    this.#reader ??= new PausedReader(stream); // only now: an unread stdin is never touched
+    return this.#reader.read(p, {
       // A pending read keeps the process alive; an idle stdin does not, as on Deno.
-      setRef(stream, true);
-      try {
-        await new Promise<void>((resolve) => {
-          this.#wake = resolve;
-          stream.resume();
-        });
-      } finally {
-        setRef(stream, false);
-      }
-    }
+      resume: () => {
+        setRef(stream, true);
+        stream.resume();
+      },
+      settled: () => setRef(stream, false),
+    });
   }
 
   get readable(): ReadableStream<Uint8Array> {
