@@ -5,6 +5,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from "./_parse_args.ts";
 import { CliError } from "./cli_error.ts";
+import { setPrintLanguage } from "./print.ts";
 
 /** The exit code for bad usage, as in BSD's `sysexits.h` and Python's argparse. */
 export const USAGE_EXIT_CODE = 2;
@@ -60,12 +61,13 @@ export interface Flags {
  */
 export function parseFlags(args: string[], spec: FlagSpec): Flags {
   const { values, positionals } = parseOrExplain(args, spec);
-  if (values.help) throw new CliError(spec.usage, 0);
+  if (values.help) throw new CliError(`${spec.usage}\n${LANG_USAGE}`, 0);
   const limit = spec.maxPositionals ?? 0;
   if (positionals.length > limit) {
     throw usageError(`Unexpected argument "${positionals[limit]}": run with --help for usage`);
   }
-  const { host, port, help: _, ...rest } = values;
+  const { host, port, help: _, lang, ...rest } = values;
+  setPrintLanguage(parseLanguage(lang));
   return {
     host: typeof host === "string" ? host : spec.host,
     port: typeof port === "string" ? parsePort(port) : spec.port,
@@ -107,6 +109,7 @@ function parseOrExplain(args: string[], spec: FlagSpec) {
         host: { type: "string" },
         port: { type: "string", short: "p" },
         help: { type: "boolean", short: "h" },
+        lang: { type: "string" },
         ...spec.options,
       },
       allowPositionals: true,
@@ -131,6 +134,14 @@ function explainParseError(error: unknown): string {
     default:
       return `Cannot parse the command line: ${message.split("\n")[0]}`;
   }
+}
+
+/** The `--lang` line every script's `--help` ends with. */
+const LANG_USAGE = "  --lang LANG  print the original's lines in zh (Chinese, the default) or en";
+
+function parseLanguage(lang: string | boolean | undefined): "zh" | "en" {
+  if (lang === undefined || lang === "zh" || lang === "en") return lang ?? "zh";
+  throw usageError(`Invalid language "${lang}": expected zh (the original's Chinese) or en`);
 }
 
 function usageError(message: string): CliError {

@@ -34,8 +34,10 @@ Deno.test("parseFlags() applies the defaults, then the flags", () => {
 });
 
 Deno.test("parseFlags() answers --help and -h with the usage text and exit code 0", () => {
-  assertUsageError(["--help"], SPEC.usage, 0);
-  assertUsageError(["--port", "1", "-h"], SPEC.usage, 0);
+  const usage =
+    `${SPEC.usage}\n  --lang LANG  print the original's lines in zh (Chinese, the default) or en`;
+  assertUsageError(["--help"], usage, 0);
+  assertUsageError(["--port", "1", "-h"], usage, 0);
 });
 
 Deno.test("parseFlags() turns every misuse into one line with exit code 2", () => {
@@ -48,6 +50,7 @@ Deno.test("parseFlags() turns every misuse into one line with exit code 2", () =
     [["--help=yes"], 'Flag "--help" takes no value: run with --help for usage'],
     [["a", "b"], 'Unexpected argument "b": run with --help for usage'],
     [["--port", "http"], 'Invalid port "http": expected a whole number from 0 to 65535'],
+    [["--lang", "fr"], 'Invalid language "fr": expected zh (the original\'s Chinese) or en'],
   ];
   for (const [args, message] of table) assertUsageError(args, message);
 });

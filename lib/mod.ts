@@ -22,6 +22,7 @@ export * from "./cli_error.ts";
 export * from "./cli_flags.ts";
 export * from "./concat_bytes.ts";
 export * from "./datagrams.ts";
+export * from "./english.ts";
 export * from "./file_errors.ts";
 export * from "./file_header.ts";
 export * from "./line_input.ts";

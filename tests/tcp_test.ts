@@ -344,3 +344,26 @@ Deno.test("Both scripts answer --help with usage and a bad flag with one line an
     assertEquals([u.code, u.stderr], [2, 'Unknown flag "--verbose": run with --help for usage\n']);
   }
 });
+
+Deno.test("Deno server and client print in English with --lang en, the same bytes on the wire", async () => {
+  const port = freeTcpPort();
+  const flags = ["--host", "127.0.0.1", "--port", String(port), "--lang", "en"];
+  await using server = spawnDeno("tcp/tcp_server.ts", [netPermission("127.0.0.1", port)], flags);
+  await server.waitForStdout("Server started, waiting for a client...");
+  await using client = spawnDeno("tcp/tcp_client.ts", [netPermission("127.0.0.1", port)], flags);
+  const { client: c, server: s } = await chat(server, client, "hello 你好\nquit\n");
+  assertEquals([c.code, c.stderr], [0, ""]);
+  assertEquals(
+    c.stdout,
+    "Connected to the server! Type a message to send ('quit' to leave).\n" +
+      ">> Server replied: HELLO 你好\n>> ",
+  );
+  assertEquals([s.code, s.stderr], [0, ""]);
+  assertEquals(hidePorts(s.stdout).split("\n"), [
+    "Server started, waiting for a client...",
+    "Connected to ('127.0.0.1', PORT)",
+    "Received: hello 你好",
+    "Disconnected from ('127.0.0.1', PORT)",
+    "",
+  ]);
+});
