@@ -3,11 +3,11 @@
  *
  * @module
  */
-import { freeTcpPort, hidePorts } from "../../tests/_helpers/net.ts";
+import { freeTcpPort } from "../../tests/_helpers/net.ts";
 import type { Outcome, Spawned } from "../../tests/_helpers/process.ts";
 import type { Pair, Session } from "./pair.ts";
 import { type Program, type Side, startProgram } from "./sides.ts";
-import { transcriptOf } from "./transcript.ts";
+import { sessionOf } from "./transcript.ts";
 
 const RECEIVER: Program = {
   path: "filetransfer/file_receiver",
@@ -59,29 +59,6 @@ async function exists(path: string): Promise<boolean> {
   return await Deno.stat(path).then(() => true, () => false);
 }
 
-/** Hides ports in a transcript: the address tuples, and the `HOST:PORT` the programs print. */
-function hideAllPorts(transcript: string): string {
-  return hidePorts(transcript).replace(/\b(\d{1,3}(?:\.\d{1,3}){3}):\d+\b/g, "$1:PORT");
-}
-
-function session(
-  server: Side,
-  client: Side | "scripted",
-  receiver: Outcome,
-  sender: Outcome | null,
-  ok: { serverOk: boolean; clientOk: boolean },
-): Session {
-  return {
-    server,
-    client,
-    serverTranscript: hideAllPorts(transcriptOf(receiver)),
-    clientTranscript: sender ? hideAllPorts(transcriptOf(sender)) : "",
-    serverCode: receiver.code,
-    clientCode: sender?.code ?? 0,
-    ...ok,
-  };
-}
-
 /** The sender's no-argument mode, exactly the tutorial's run: my_document.pdf to the receiver. */
 function run(server: Side, client: Side): Promise<Session> {
   return inTempDir(async (dir) => {
@@ -93,7 +70,7 @@ function run(server: Side, client: Side): Promise<Session> {
     const receiverOutcome = await receiverOutcomeOf(receiver);
     const received = await readOrNull(`${dir}/received_my_document.pdf`);
     const leftBehind = await exists(`${dir}/my_document.pdf`);
-    return session(server, client, receiverOutcome, senderOutcome, {
+    return sessionOf([server, client], receiverOutcome, senderOutcome, {
       serverOk: receiverOutcome.code === 0 && received === DOCUMENT,
       clientOk: senderOutcome.code === 0 && !leftBehind,
     });
@@ -115,7 +92,7 @@ function runCoalesced(server: Side): Promise<Session> {
     }
     const receiverOutcome = await receiverOutcomeOf(receiver);
     const received = await readOrNull(`${dir}/received_${COALESCED_NAME}`);
-    return session(server, "scripted", receiverOutcome, null, {
+    return sessionOf([server, "scripted"], receiverOutcome, null, {
       serverOk: receiverOutcome.code === 0 && received === COALESCED_DATA,
       clientOk: true,
     });

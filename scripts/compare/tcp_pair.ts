@@ -3,12 +3,12 @@
  *
  * @module
  */
-import { freeTcpPort, hidePorts } from "../../tests/_helpers/net.ts";
+import { freeTcpPort } from "../../tests/_helpers/net.ts";
 import { asciiUpper } from "../../lib/ascii_upper.ts";
 import { decodeUtf8 } from "../../lib/utf8_stream_decoder.ts";
 import type { Pair, Session } from "./pair.ts";
 import { type Program, type Side, startProgram } from "./sides.ts";
-import { transcriptOf } from "./transcript.ts";
+import { sessionOf } from "./transcript.ts";
 
 const SERVER: Program = {
   path: "tcp/tcp_server",
@@ -48,16 +48,10 @@ async function run(server: Side, client: Side): Promise<Session> {
     .filter((part) => part.startsWith("服务器响应: "));
   const received = serverOutcome.stdout.split("\n").filter((line) => line.startsWith("收到消息: "))
     .map((line) => line.slice("收到消息: ".length)).join("");
-  return {
-    server,
-    client,
-    serverTranscript: hidePorts(transcriptOf(serverOutcome)),
-    clientTranscript: hidePorts(transcriptOf(clientOutcome)),
-    serverCode: serverOutcome.code,
-    clientCode: clientOutcome.code,
+  return sessionOf([server, client], serverOutcome, clientOutcome, {
     serverOk: serverOutcome.code === 0 && received === sentMessages().join(""),
     clientOk: clientOutcome.code === 0 && replies.join("\n") === expectedReplies().join("\n"),
-  };
+  });
 }
 
 /** The TCP chat pair: tcp_server and tcp_client. */

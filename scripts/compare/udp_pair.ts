@@ -3,14 +3,14 @@
  *
  * @module
  */
-import { freeUdpPort, hidePorts } from "../../tests/_helpers/net.ts";
+import { freeUdpPort } from "../../tests/_helpers/net.ts";
 import { asciiUpper } from "../../lib/ascii_upper.ts";
 import { concatBytes } from "../../lib/concat_bytes.ts";
 import { decodeUtf8 } from "../../lib/utf8_stream_decoder.ts";
 import { pythonStrip } from "../../lib/python_strip.ts";
 import type { Pair, Session } from "./pair.ts";
 import { type Program, type Side, startProgram } from "./sides.ts";
-import { transcriptOf } from "./transcript.ts";
+import { sessionOf } from "./transcript.ts";
 
 const SERVER: Program = {
   path: "udp/udp_server",
@@ -88,17 +88,11 @@ async function run(server: Side, client: Side): Promise<Session> {
     .filter((part) => part.startsWith("服务器回显: "));
   const messages = serverOutcome.stdout.split("\n").filter((line) => line.startsWith("收到来自 "))
     .map((line) => line.replace(/^收到来自 \(.*?\) 的消息: /, ""));
-  return {
-    server,
-    client,
-    serverTranscript: hidePorts(transcriptOf(serverOutcome)),
-    clientTranscript: hidePorts(transcriptOf(clientOutcome)),
-    serverCode: serverOutcome.code,
-    clientCode: clientOutcome.code,
+  return sessionOf([server, client], serverOutcome, clientOutcome, {
     serverOk: serverOutcome.code === 0 && messages.join("\n") === expectedMessages().join("\n") &&
       rawEcho !== null && rawEcho.join() === asciiUpper(NOT_UTF8).join(),
     clientOk: clientOutcome.code === 0 && echoes.join("\n") === expectedEchoes(server).join("\n"),
-  };
+  });
 }
 
 /** The UDP echo pair: udp_server and udp_client. */
