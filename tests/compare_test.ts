@@ -112,6 +112,9 @@ Deno.test("compare runs every combination, prints the matrix and marked side-by-
       const png = await browser.screenshot();
       assertEquals([...png.subarray(1, 4)], [0x50, 0x4e, 0x47]); // "PNG"
       await Deno.writeFile(`${OUTPUT}/compare.png`, png);
+      // And the first pair's code, side by side, for the README.
+      await browser.evaluate(`document.querySelectorAll("section.pair .step")[1].scrollIntoView()`);
+      await Deno.writeFile(`${OUTPUT}/compare-code.png`, await browser.screenshot());
     },
   });
 

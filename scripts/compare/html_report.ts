@@ -164,8 +164,8 @@ ${pair.programs.map(programSection).join("\n")}
 </head>
 <body>
 <h1>socket-primer: the Python originals and their Deno ports</h1>
-<p class="note">Each pair ran on loopback in every combination of the Python originals, the Deno ports and the
-npm package on Node, with the same scripted input.
+<p class="note">Each pair ran on loopback in every combination of the Python originals, the Deno ports, the
+npm package on Node and the Node single executable, with the same scripted input.
 "original's flaw" marks a failure of the tutorial's own code, which the port fixes.</p>
 <h2>Interop matrix</h2>
 ${matrixTable(matrix)}
