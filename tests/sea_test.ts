@@ -220,16 +220,20 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
       udpReceived("y".repeat(2000)),
     ];
     const udpArgs = (port: number) => ["--host", "127.0.0.1", "--port", String(port)];
+    /** Sends the scripted lines through the client, then stops the server (UDP servers run until told). */
+    const udpChat = async (server: Spawned, client: Spawned) => {
+      await client.write(udpInput);
+      const c = await client.finish();
+      server.kill("SIGTERM");
+      return { c, s: await server.outcome() };
+    };
 
     await t.step("its udp_server with the Python udp_client", async () => {
       const port = freeUdpPort();
       await using server = sea("udp/udp_server.ts", udpArgs(port));
       await server.waitForStdout(UDP_READY);
       await using client = spawnPython("udp/udp_client.py", [String(port)]);
-      await client.write(udpInput);
-      const c = await client.finish();
-      server.kill("SIGTERM");
-      const s = await server.outcome();
+      const { c, s } = await udpChat(server, client);
       // The original client's recvfrom(1024) keeps 1024 of the 2000 bytes echoed.
       assertEquals(
         [c.code, c.stderr, c.stdout],
@@ -248,10 +252,7 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
         [`--allow-net=0.0.0.0:0,127.0.0.1:${port}`],
         udpArgs(port),
       );
-      await client.write(udpInput);
-      const c = await client.finish();
-      server.kill("SIGTERM");
-      const s = await server.outcome();
+      const { c, s } = await udpChat(server, client);
       assertEquals(
         [c.code, c.stderr, c.stdout],
         [0, "", udpTranscript("HELLO", "üNïCöDé 世界", "", "Y".repeat(2000), null)],
@@ -269,10 +270,7 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
       );
       await server.waitForStdout(UDP_READY);
       await using client = sea("udp/udp_client.ts", udpArgs(port));
-      await client.write(udpInput);
-      const c = await client.finish();
-      server.kill("SIGTERM");
-      const s = await server.outcome();
+      const { c, s } = await udpChat(server, client);
       assertEquals(
         [c.code, c.stderr, c.stdout],
         [0, "", udpTranscript("HELLO", "üNïCöDé 世界", "", "Y".repeat(2000), null)],
