@@ -2,7 +2,7 @@
  * The main job: runs each of the tutorial's pairs on loopback in every
  * combination of the Python originals and the Deno ports, with the same
  * scripted input; prints the interop matrix and the transcripts side by side,
- * each difference marked and explained from the README; `--html FILE` also
+ * each difference marked and explained from docs/differences.md; `--html FILE` also
  * writes the whole comparison, code aligned step by step, as one page.
  * Exits non-zero when a combination with a Deno side fails.
  *
@@ -23,7 +23,11 @@ import {
 } from "./compare/html_report.ts";
 import { diffLines } from "./compare/line_diff.ts";
 import type { Pair, Session } from "./compare/pair.ts";
-import { differencesFor, readDifferences } from "./compare/readme_differences.ts";
+import {
+  DIFFERENCES_PAGE,
+  differencesFor,
+  readDifferences,
+} from "./compare/readme_differences.ts";
 import { renderSideBySide } from "./compare/side_by_side.ts";
 import { fileName, type Program, type Side, SIDES } from "./compare/sides.ts";
 import { TCP_PAIR } from "./compare/tcp_pair.ts";
@@ -88,7 +92,7 @@ if (unknownSide !== undefined || !sides.includes("python") || !sides.includes("d
 if (sides.includes("node") || sides.includes("binary")) await build("the npm package", NPM_BUILD);
 if (sides.includes("binary")) await build("the Node single executable", BINARY_BUILD);
 
-const differences = readDifferences(await Deno.readTextFile(`${ROOT}README.md`));
+const differences = readDifferences(await Deno.readTextFile(`${ROOT}${DIFFERENCES_PAGE}`));
 const width = Deno.stdout.isTerminal() ? Deno.consoleSize().columns : 160;
 const columnWidth = Math.max(30, Math.floor((width - 3) / 2));
 
@@ -223,7 +227,7 @@ function printPair(view: PairView) {
       console.log(line);
     }
     if (program.differences.length > 0) {
-      console.log("\nWhy they differ (README):");
+      console.log(`\nWhy they differ (${DIFFERENCES_PAGE}):`);
       for (const row of program.differences) {
         console.log(`  - ${row.original} → ${row.port} (${row.why})`);
       }

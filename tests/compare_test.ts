@@ -86,7 +86,7 @@ Deno.test("compare runs every combination, prints the matrix and marked side-by-
     );
     assertMatch(stdout, /^收到消息: a+… +≠ 收到消息: a+/m);
     assertMatch(stdout, /^收到消息: hello +收到消息: hello$/m);
-    assert(stdout.includes("Why they differ (README):\n  - `recv(1024)`"), stdout);
+    assert(stdout.includes("Why they differ (docs/differences.md):\n  - `recv(1024)`"), stdout);
   });
 
   await t.step({
@@ -112,7 +112,7 @@ Deno.test("compare runs every combination, prints the matrix and marked side-by-
       const png = await browser.screenshot();
       assertEquals([...png.subarray(1, 4)], [0x50, 0x4e, 0x47]); // "PNG"
       await Deno.writeFile(`${OUTPUT}/compare.png`, png);
-      // And the first pair's code, side by side, for the README.
+      // And the first pair's code, side by side, as in docs/compare-code.png.
       await browser.evaluate(`document.querySelectorAll("section.pair .step")[1].scrollIntoView()`);
       await Deno.writeFile(`${OUTPUT}/compare-code.png`, await browser.screenshot());
     },

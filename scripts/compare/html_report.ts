@@ -35,7 +35,7 @@ export interface ProgramView {
   transcript: DiffRow[];
   /** What the transcripts were taken with. */
   transcriptNote: string;
-  /** The README rows that explain the differences. */
+  /** The rows of docs/differences.md that explain the differences. */
   differences: Difference[];
 }
 
@@ -121,7 +121,7 @@ function programSection(view: ProgramView): string {
   ).join("\n");
   const differences = view.differences.length === 0
     ? ""
-    : `<h4>Why they differ (from the README)</h4><ul>` +
+    : `<h4>Why they differ (from docs/differences.md)</h4><ul>` +
       view.differences.map((row) =>
         `<li><b>Python:</b> ${escape(row.original)}. <b>Deno:</b> ${escape(row.port)}. <i>${
           escape(row.why)

@@ -1,11 +1,14 @@
 /**
- * The README's table of differences, read so the comparison can explain what
- * it shows.
+ * The table of differences (docs/differences.md), read so the comparison can
+ * explain what it shows.
  *
  * @module
  */
 
-/** One row of the README's "What differs" table. */
+/** The page that holds the table, from the repository root. */
+export const DIFFERENCES_PAGE = "docs/differences.md";
+
+/** One row of the "What differs" table. */
 export interface Difference {
   /** The programs the row is about, as written in its first cell. */
   programs: string;
@@ -18,8 +21,8 @@ export interface Difference {
 }
 
 /** Reads the rows of the first table under the "What differs" heading. */
-export function readDifferences(readme: string): Difference[] {
-  const section = readme.split(/^## /m).find((part) => part.startsWith("What differs")) ?? "";
+export function readDifferences(page: string): Difference[] {
+  const section = page.split(/^## /m).find((part) => part.startsWith("What differs")) ?? "";
   return section.split("\n")
     .filter((line) =>
       line.startsWith("| ") && !line.startsWith("| ---") && !line.startsWith("| Program ")
