@@ -11,7 +11,7 @@
  * Unlike the original it never loses or corrupts a byte: the header
  * `NAME<SEPARATOR>SIZE` is parsed however the reads cut it, including in the
  * same read as data that begins with digits (the rule is in
- * `lib/file_header.ts` and the README); the file is written under a
+ * `lib/file_header.ts` and docs/file-header.md); the file is written under a
  * temporary name (`.part-XXXXXXXX`) and renamed to `received_NAME` only when exactly SIZE bytes
  * arrived; a bad header, a hostile name, a short or an overlong transfer ends
  * with one line on stderr, exit code 1, and no file left behind.
