@@ -23,11 +23,7 @@ import {
 } from "./compare/html_report.ts";
 import { diffLines } from "./compare/line_diff.ts";
 import type { Pair, Session } from "./compare/pair.ts";
-import {
-  DIFFERENCES_PAGE,
-  differencesFor,
-  readDifferences,
-} from "./compare/readme_differences.ts";
+import { DIFFERENCES_PAGE, differencesFor, readDifferences } from "./compare/readme_differences.ts";
 import { renderSideBySide } from "./compare/side_by_side.ts";
 import { fileName, type Program, type Side, SIDES } from "./compare/sides.ts";
 import { TCP_PAIR } from "./compare/tcp_pair.ts";
