@@ -1,15 +1,15 @@
 /**
- * `Deno.listenDatagram` for Node, over `node:dgram`, with Deno's semantics:
- * it binds before it returns (a busy port throws there, and `addr` holds the
- * real port); `receive()` waits for the next datagram and, like `recvfrom()`,
+ * UDP for Node, over `node:dgram`, with Deno's semantics for what the programs
+ * use: `listenDatagram` resolves once bound (a busy port rejects there, and
+ * `addr` holds the real port); `receive()` waits for the next datagram and, like `recvfrom()`,
  * cuts one longer than its buffer; `close()` makes a pending `receive()`
- * reject with `BadResource`, which ends a `for await` loop.
+ * reject with `Interrupted`, and any later one with `BadResource`.
  *
  * @module
  */
 import { createSocket, type Socket } from "node:dgram";
-import { bindUdp } from "./bind.node.ts";
-import { BadResource } from "./errors.node.ts";
+import { lookup } from "node:dns/promises";
+import { BadResource, Interrupted } from "./errors.node.ts";
 import { fromNodeError } from "./node_errors.node.ts";
 import type { Addr, NetAddr } from "./net.node.ts";
 
@@ -23,7 +23,7 @@ export interface UdpListenOptions {
 }
 
 /** A UDP socket, as `Deno.DatagramConn`. */
-export interface DatagramConn extends AsyncIterable<[Uint8Array, Addr]> {
+export interface DatagramConn {
   /** The address it is bound to, with the real port. */
   readonly addr: Addr;
   /** Waits for the next datagram; returns its bytes (in `p`, if given) and sender. */
@@ -32,11 +32,7 @@ export interface DatagramConn extends AsyncIterable<[Uint8Array, Addr]> {
   send(p: Uint8Array, addr: Addr): Promise<number>;
   /** Closes the socket. */
   close(): void;
-  [Symbol.asyncIterator](): AsyncIterableIterator<[Uint8Array, Addr]>;
 }
-
-/** Deno's buffer for `receive()` without one: the largest UDP payload fits. */
-const RECEIVE_SIZE = 64 * 1024;
 
 /**
  * How many bytes may wait in this process for `receive()`: about a Linux
@@ -45,12 +41,22 @@ const RECEIVE_SIZE = 64 * 1024;
  */
 const QUEUE_LIMIT = 256 * 1024;
 
-/** Binds a UDP socket to `hostname:port` (before it returns, as Deno does). */
-export function listenDatagram(options: UdpListenOptions): DatagramConn {
-  const { handle, family } = bindUdp(options.hostname ?? "0.0.0.0", options.port);
-  const socket = createSocket({ type: family === 6 ? "udp6" : "udp4" });
-  socket.bind(handle as unknown as number); // Node's dgram takes a bound handle as is
-  return new UdpConn(socket);
+/** Binds a UDP socket to `hostname:port` (`0.0.0.0` by default); resolves once it is bound. */
+export async function listenDatagram(options: UdpListenOptions): Promise<DatagramConn> {
+  let socket: Socket | undefined;
+  try {
+    const { address, family } = await lookup(options.hostname ?? "0.0.0.0");
+    socket = createSocket({ type: family === 6 ? "udp6" : "udp4" });
+    await new Promise<void>((resolve, reject) => {
+      socket!.once("error", reject);
+      socket!.bind({ address, port: options.port, exclusive: true }, resolve);
+    });
+    socket.removeAllListeners("error");
+    return new UdpConn(socket);
+  } catch (error) {
+    socket?.close();
+    throw fromNodeError(error);
+  }
 }
 
 class UdpConn implements DatagramConn {
@@ -67,7 +73,8 @@ class UdpConn implements DatagramConn {
     this.addr = { transport: "udp", hostname: address, port };
     socket.on("message", (message, remote) => {
       if (this.#queued + message.length > QUEUE_LIMIT) return;
-      this.#queue.push([message, {
+      const bytes = new Uint8Array(message.buffer, message.byteOffset, message.length);
+      this.#queue.push([bytes, {
         transport: "udp",
         hostname: remote.address,
         port: remote.port,
@@ -82,16 +89,16 @@ class UdpConn implements DatagramConn {
   }
 
   async receive(p?: Uint8Array): Promise<[Uint8Array, Addr]> {
-    const buffer = p ?? new Uint8Array(RECEIVE_SIZE);
     while (true) {
       if (this.#closed) throw new BadResource("Socket has been closed");
       const next = this.#queue.shift();
       if (next !== undefined) {
         const [message, remote] = next;
         this.#queued -= message.length;
-        const count = Math.min(message.length, buffer.length);
-        buffer.set(message.subarray(0, count));
-        return [buffer.subarray(0, count), remote];
+        if (p === undefined) return [message, remote]; // Node's own buffer, no copy
+        const count = Math.min(message.length, p.length);
+        p.set(message.subarray(0, count));
+        return [p.subarray(0, count), remote];
       }
       this.#socket.ref();
       try {
@@ -105,11 +112,11 @@ class UdpConn implements DatagramConn {
   send(p: Uint8Array, addr: Addr): Promise<number> {
     if (this.#closed) return Promise.reject(new BadResource("Socket has been closed"));
     if (addr.transport !== "udp") return Promise.reject(new TypeError("Expected a UDP address"));
-    const bytes = p.slice();
     return new Promise((resolve, reject) => {
-      this.#socket.send(bytes, addr.port, addr.hostname, (error) => {
+      // No copy: Node holds a view of p until the callback, as TcpConn.write does.
+      this.#socket.send(p, addr.port, addr.hostname, (error) => {
         if (error) reject(fromNodeError(error));
-        else resolve(bytes.length);
+        else resolve(p.length);
       });
     });
   }
@@ -119,18 +126,7 @@ class UdpConn implements DatagramConn {
     this.#closed = true;
     this.#socket.close();
     for (const waiter of this.#waiting.splice(0)) {
-      waiter.reject(new BadResource("Socket has been closed"));
-    }
-  }
-
-  async *[Symbol.asyncIterator](): AsyncIterableIterator<[Uint8Array, Addr]> {
-    while (true) {
-      try {
-        yield await this.receive();
-      } catch (error) {
-        if (error instanceof BadResource) return;
-        throw error;
-      }
+      waiter.reject(new Interrupted("operation canceled")); // as on Deno
     }
   }
 }

@@ -1,6 +1,7 @@
 /**
- * `Deno.errors` for Node: the same class names. `node_errors.node.ts` maps
- * Node's error codes onto them.
+ * `Deno.errors` for Node: the classes the programs tell apart, with Deno's
+ * names. `node_errors.node.ts` maps Node's error codes onto them; any other
+ * system error stays a plain `Error` with the system's text.
  *
  * @module
  */
@@ -24,8 +25,6 @@ export class ConnectionRefused extends named("ConnectionRefused") {}
 export class ConnectionReset extends named("ConnectionReset") {}
 /** The connection was aborted (`ECONNABORTED`). */
 export class ConnectionAborted extends named("ConnectionAborted") {}
-/** The socket is not connected (`ENOTCONN`). */
-export class NotConnected extends named("NotConnected") {}
 /** The address is already in use (`EADDRINUSE`). */
 export class AddrInUse extends named("AddrInUse") {}
 /** The address does not belong to this machine (`EADDRNOTAVAIL`). */
@@ -34,26 +33,12 @@ export class AddrNotAvailable extends named("AddrNotAvailable") {}
 export class BrokenPipe extends named("BrokenPipe") {}
 /** The file already exists (`EEXIST`). */
 export class AlreadyExists extends named("AlreadyExists") {}
-/** Invalid data. */
-export class InvalidData extends named("InvalidData") {}
 /** Timed out (`ETIMEDOUT`). */
 export class TimedOut extends named("TimedOut") {}
 /** Interrupted (`EINTR`). */
 export class Interrupted extends named("Interrupted") {}
-/** A write wrote nothing. */
-export class WriteZero extends named("WriteZero") {}
-/** The stream ended too early. */
-export class UnexpectedEof extends named("UnexpectedEof") {}
 /** The resource is closed (`EBADF`, or use after `close()`). */
 export class BadResource extends named("BadResource") {}
-/** An HTTP error (never thrown here; present because Deno has it). */
-export class Http extends named("Http") {}
-/** The resource is busy (`EBUSY`). */
-export class Busy extends named("Busy") {}
-/** Not supported (`ENOTSUP`). */
-export class NotSupported extends named("NotSupported") {}
-/** Too many symbolic links (`ELOOP`). */
-export class FilesystemLoop extends named("FilesystemLoop") {}
 /** A directory where a file was expected (`EISDIR`). */
 export class IsADirectory extends named("IsADirectory") {}
 /** The network is unreachable (`ENETUNREACH`, `EHOSTUNREACH`). */

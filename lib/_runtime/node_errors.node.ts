@@ -12,18 +12,14 @@ import {
   AlreadyExists,
   BadResource,
   BrokenPipe,
-  Busy,
   ConnectionAborted,
   ConnectionRefused,
   ConnectionReset,
-  FilesystemLoop,
   Interrupted,
   IsADirectory,
   NetworkUnreachable,
   NotADirectory,
-  NotConnected,
   NotFound,
-  NotSupported,
   PermissionDenied,
   TimedOut,
 } from "./errors.node.ts";
@@ -35,7 +31,6 @@ const BY_CODE: Record<string, ErrorClass> = {
   EADDRINUSE: AddrInUse,
   EADDRNOTAVAIL: AddrNotAvailable,
   EBADF: BadResource,
-  EBUSY: Busy,
   ECONNABORTED: ConnectionAborted,
   ECONNREFUSED: ConnectionRefused,
   ECONNRESET: ConnectionReset,
@@ -43,12 +38,9 @@ const BY_CODE: Record<string, ErrorClass> = {
   EHOSTUNREACH: NetworkUnreachable,
   EINTR: Interrupted,
   EISDIR: IsADirectory,
-  ELOOP: FilesystemLoop,
   ENETUNREACH: NetworkUnreachable,
   ENOENT: NotFound,
-  ENOTCONN: NotConnected,
   ENOTDIR: NotADirectory,
-  ENOTSUP: NotSupported,
   EPERM: PermissionDenied,
   EPIPE: BrokenPipe,
   ERR_SOCKET_CLOSED: BadResource,
@@ -100,12 +92,6 @@ export function fromNodeError(error: unknown): unknown {
     return new Error(describe(nodeError), { cause: error });
   }
   return error;
-}
-
-/** An error for a libuv status code (negative errno), as `fromNodeError` maps it. */
-export function fromErrno(errno: number, syscall: string): unknown {
-  const [code = "UNKNOWN"] = getSystemErrorMap().get(errno) ?? [];
-  return fromNodeError(Object.assign(new Error(`${syscall} ${code}`), { code, errno, syscall }));
 }
 
 function describe(error: NodeError): string {

@@ -1,24 +1,20 @@
 /**
- * The process side of the `Deno` namespace for Node: arguments, exit, the
- * standard streams with Deno's `read`/`write` contract, signals, environment.
+ * The process calls the programs make, for Node: arguments, exit, the
+ * standard streams with Deno's `read`/`write` contract, signals.
  *
  * @module
  */
 import process from "node:process";
-import type { Readable, Writable } from "node:stream";
+import type { Writable } from "node:stream";
 import { fromNodeError } from "./node_errors.node.ts";
-import { PausedReader } from "./paused_reader.node.ts";
+import { StreamReader } from "./reader.node.ts";
 
 /** The command-line arguments after the script (on Node: after the bin and its subcommand are taken off by the bin). */
 export const args: string[] = process.argv.slice(2);
 
-/** The process id. */
-export const pid: number = process.pid;
-
 /** The running platform, as `Deno.build` names it. */
-export const build: { os: string; arch: string } = {
+export const build: { os: string } = {
   os: process.platform === "win32" ? "windows" : process.platform,
-  arch: process.arch === "x64" ? "x86_64" : process.arch === "arm64" ? "aarch64" : process.arch,
 };
 
 /** Ends the process with `code` (0 by default). */
@@ -26,130 +22,50 @@ export function exit(code?: number): never {
   process.exit(code);
 }
 
-/** The path of the running executable (`node`). */
-export function execPath(): string {
-  return process.execPath;
-}
-
-/** The current working directory. */
-export function cwd(): string {
-  return process.cwd();
-}
-
-/**
- * The terminal's size, from the first of stdout, stderr and stdin that is a
- * terminal; throws if none is, as Deno does.
- */
-export function consoleSize(): { columns: number; rows: number } {
-  for (const stream of [process.stdout, process.stderr]) {
-    if (stream.isTTY) return { columns: stream.columns, rows: stream.rows };
-  }
-  if (process.stdin.isTTY) {
-    const [columns, rows] = (process.stdin as unknown as { getWindowSize?(): number[] })
-      .getWindowSize?.() ?? [];
-    if (columns !== undefined && rows !== undefined) return { columns, rows };
-  }
-  throw new Error("Inappropriate ioctl for device (os error 25)");
-}
-
-/** Whether `NO_COLOR` is set. */
-export const noColor: boolean = Boolean(process.env.NO_COLOR);
-
-/** Environment variables, as `Deno.env`. */
-export const env = {
-  get: (key: string): string | undefined => process.env[key],
-  set: (key: string, value: string): void => void (process.env[key] = value),
-  has: (key: string): boolean => key in process.env,
-  delete: (key: string): void => void delete process.env[key],
-  toObject: (): Record<string, string> =>
-    Object.fromEntries(
-      Object.entries(process.env).filter((entry): entry is [string, string] =>
-        entry[1] !== undefined
-      ),
-    ),
-};
-
-/** Standard input with Deno's `read()`; the process waits on it only while a read is pending. */
+/** Standard input with Deno's `read()`. */
 export interface Stdin {
   read(p: Uint8Array): Promise<number | null>;
-  readonly readable: ReadableStream<Uint8Array>;
-  isTerminal(): boolean;
 }
 
-/** Standard output or error with Deno's `write()`. */
+/** Standard output or error with Deno's `write()` and `writeSync()`. */
 export interface Stdout {
   write(p: Uint8Array): Promise<number>;
   writeSync(p: Uint8Array): number;
-  readonly writable: WritableStream<Uint8Array>;
   isTerminal(): boolean;
 }
 
-class StdinReader implements Stdin {
-  #reader: PausedReader | undefined;
-  #readable?: ReadableStream<Uint8Array>;
+let stdinReader: StreamReader | undefined;
 
+/** Standard input; the process waits on it only while a read is pending, as on Deno. */
+export const stdin: Stdin = {
   read(p: Uint8Array): Promise<number | null> {
-    const stream = process.stdin;
-    this.#reader ??= new PausedReader(stream); // only now: an unread stdin is never touched
-    return this.#reader.read(p, {
-      // A pending read keeps the process alive; an idle stdin does not, as on Deno.
-      resume: () => {
-        setRef(stream, true);
-        stream.resume();
-      },
-      settled: () => setRef(stream, false),
+    // Made at the first read: an unread stdin is never touched.
+    stdinReader ??= new StreamReader(process.stdin, (waiting) => {
+      const handle = process.stdin as { ref?(): void; unref?(): void };
+      if (waiting) handle.ref?.();
+      else handle.unref?.();
     });
-  }
-
-  get readable(): ReadableStream<Uint8Array> {
-    this.#readable ??= new ReadableStream({
-      pull: async (controller) => {
-        const buffer = new Uint8Array(16 * 1024);
-        const count = await this.read(buffer);
-        if (count === null) controller.close();
-        else controller.enqueue(buffer.subarray(0, count));
-      },
-    });
-    return this.#readable;
-  }
-
-  isTerminal(): boolean {
-    return process.stdin.isTTY === true;
-  }
-}
-
-function setRef(stream: Readable, on: boolean) {
-  const handle = stream as Readable & { ref?(): void; unref?(): void };
-  if (on) handle.ref?.();
-  else handle.unref?.();
-}
+    return stdinReader.read(p);
+  },
+};
 
 class StdoutWriter implements Stdout {
-  #stream: () => Writable & { isTTY?: boolean; fd?: number };
-  #writable?: WritableStream<Uint8Array>;
+  #stream: () => Writable & { isTTY?: boolean };
 
   constructor(stream: () => Writable & { isTTY?: boolean }) {
     this.#stream = stream;
   }
 
   write(p: Uint8Array): Promise<number> {
-    const bytes = p.slice();
+    // No copy: the promise settles after Node is done with p.
     return new Promise((resolve, reject) => {
-      this.#stream().write(bytes, (error) => {
-        if (error) reject(fromNodeError(error));
-        else resolve(bytes.length);
-      });
+      this.#stream().write(p, (error) => error ? reject(fromNodeError(error)) : resolve(p.length));
     });
   }
 
   writeSync(p: Uint8Array): number {
-    this.#stream().write(p.slice());
+    this.#stream().write(p.slice()); // the caller may reuse p at once
     return p.length;
-  }
-
-  get writable(): WritableStream<Uint8Array> {
-    this.#writable ??= new WritableStream({ write: (chunk) => this.write(chunk).then(() => {}) });
-    return this.#writable;
   }
 
   isTerminal(): boolean {
@@ -157,8 +73,6 @@ class StdoutWriter implements Stdout {
   }
 }
 
-/** Standard input. */
-export const stdin: Stdin = new StdinReader();
 /** Standard output; shares Node's stream with `console.log`, so their output keeps its order. */
 export const stdout: Stdout = new StdoutWriter(() => process.stdout);
 /** Standard error; shares Node's stream with `console.error`. */
