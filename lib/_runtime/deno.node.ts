@@ -17,8 +17,7 @@ export {
   stdin,
   stdout,
 } from "./process.node.ts";
-export { type Addr, type Conn, type NetAddr } from "./net.node.ts";
-export { type DatagramConn } from "./datagram.node.ts";
+export { type Addr, type NetAddr } from "./net.node.ts";
 export {
   type FsFile,
   open,
