@@ -1,23 +1,24 @@
 /**
  * UDP for Node, over `node:dgram`, with Deno's semantics for what the programs
  * use: `listenDatagram` resolves once bound (a busy port rejects there, and
- * `addr` holds the real port); `receive()` waits for the next datagram and, like `recvfrom()`,
- * cuts one longer than its buffer; `close()` makes a pending `receive()`
- * reject with `Interrupted`, and any later one with `BadResource`.
+ * `addr` holds the real port); `receive()` waits for the next datagram and,
+ * like `recvfrom()`, cuts one longer than its buffer; `close()` makes a
+ * pending `receive()` reject with `Interrupted`, and any later one with
+ * `BadResource`. Datagrams are handed over without a copy, and sent from the
+ * caller's buffer.
  *
  * @module
  */
 import { createSocket, type Socket } from "node:dgram";
 import { lookup } from "node:dns/promises";
+import { once } from "node:events";
 import { BadResource, Interrupted } from "./errors.node.ts";
-import { fromNodeError } from "./node_errors.node.ts";
+import { fromNodeError, mapped } from "./node_errors.node.ts";
 import type { Addr, NetAddr } from "./net.node.ts";
 
-/** What `Deno.listenDatagram` takes. */
+/** What `Deno.listenDatagram` takes: the address to bind (`0.0.0.0` by default) and port (0: any). */
 export interface UdpListenOptions {
-  /** The address to bind; `0.0.0.0` by default. */
   hostname?: string;
-  /** The port; 0 lets the system choose. */
   port: number;
   transport: "udp";
 }
@@ -29,7 +30,7 @@ export interface DatagramConn {
   /** Waits for the next datagram; returns its bytes (in `p`, if given) and sender. */
   receive(p?: Uint8Array): Promise<[Uint8Array, Addr]>;
   /** Sends `p` as one datagram to `addr`; resolves to its length. */
-  send(p: Uint8Array, addr: Addr): Promise<number>;
+  send(p: Uint8Array, addr: NetAddr): Promise<number>;
   /** Closes the socket. */
   close(): void;
 }
@@ -43,20 +44,14 @@ const QUEUE_LIMIT = 256 * 1024;
 
 /** Binds a UDP socket to `hostname:port` (`0.0.0.0` by default); resolves once it is bound. */
 export async function listenDatagram(options: UdpListenOptions): Promise<DatagramConn> {
-  let socket: Socket | undefined;
-  try {
-    const { address, family } = await lookup(options.hostname ?? "0.0.0.0");
-    socket = createSocket({ type: family === 6 ? "udp6" : "udp4" });
-    await new Promise<void>((resolve, reject) => {
-      socket!.once("error", reject);
-      socket!.bind({ address, port: options.port, exclusive: true }, resolve);
-    });
-    socket.removeAllListeners("error");
-    return new UdpConn(socket);
-  } catch (error) {
-    socket?.close();
-    throw fromNodeError(error);
-  }
+  const { address, family } = await mapped(lookup(options.hostname ?? "0.0.0.0"));
+  const socket = createSocket({ type: family === 6 ? "udp6" : "udp4" });
+  socket.bind({ address, port: options.port, exclusive: true });
+  await mapped(once(socket, "listening")).catch((error) => { // rejects on "error", such as EADDRINUSE
+    socket.close();
+    throw error;
+  });
+  return new UdpConn(socket);
 }
 
 class UdpConn implements DatagramConn {
@@ -109,9 +104,8 @@ class UdpConn implements DatagramConn {
     }
   }
 
-  send(p: Uint8Array, addr: Addr): Promise<number> {
+  send(p: Uint8Array, addr: NetAddr): Promise<number> {
     if (this.#closed) return Promise.reject(new BadResource("Socket has been closed"));
-    if (addr.transport !== "udp") return Promise.reject(new TypeError("Expected a UDP address"));
     return new Promise((resolve, reject) => {
       // No copy: Node holds a view of p until the callback, as TcpConn.write does.
       this.#socket.send(p, addr.port, addr.hostname, (error) => {

@@ -8,9 +8,10 @@
  *
  * @module
  */
-import { Server, Socket } from "node:net";
+import { once } from "node:events";
+import { type AddressInfo, Server, Socket } from "node:net";
 import { BadResource } from "./errors.node.ts";
-import { fromNodeError } from "./node_errors.node.ts";
+import { fromNodeError, mapped } from "./node_errors.node.ts";
 import { StreamReader } from "./reader.node.ts";
 
 /** A TCP or UDP address, as Deno reports it. */
@@ -20,33 +21,17 @@ export interface NetAddr {
   port: number;
 }
 
-/** A Unix socket address, as Deno reports it (never produced on Node here). */
-export interface UnixAddr {
-  transport: "unix" | "unixpacket";
-  path: string;
-}
+/** Any socket address: Deno's other kinds (Unix, VSOCK) never arise on Node here. */
+export type Addr = NetAddr | { transport: "unix" | "unixpacket" | "vsock" };
 
-/** A VSOCK address, as Deno reports it (never produced on Node here). */
-export interface VsockAddr {
-  transport: "vsock";
-  cid: number;
-  port: number;
-}
-
-/** Any socket address. */
-export type Addr = NetAddr | UnixAddr | VsockAddr;
-
-/** Where to listen or connect: a host name or IP address and a port (0: any free one). */
+/** Where to listen or connect: a host name or IP address, and a port (0: any free one). */
 export interface TcpOptions {
   hostname?: string;
   port: number;
 }
 
-/** A TCP connection, as `Deno.TcpConn`. */
+/** A TCP connection, as `Deno.TcpConn`: the members the programs use. */
 export interface Conn extends Disposable {
-  /** This end's address. */
-  readonly localAddr: NetAddr;
-  /** The peer's address. */
   readonly remoteAddr: NetAddr;
   /** Reads into `p`; resolves to the number of bytes read, or `null` at end of stream. */
   read(p: Uint8Array): Promise<number | null>;
@@ -54,17 +39,14 @@ export interface Conn extends Disposable {
   write(p: Uint8Array): Promise<number>;
   /** Ends this side of the connection (sends FIN); reading goes on. */
   closeWrite(): Promise<void>;
-  /** Closes the connection. */
   close(): void;
-  /** Turns Nagle's algorithm off (`true`, the default) or on. */
   setNoDelay(noDelay?: boolean): void;
 }
 
-/** A TCP listener, as `Deno.TcpListener`. */
+/** A TCP listener, as `Deno.TcpListener`: the members the programs use. */
 export interface Listener extends Disposable {
   /** The address it listens on, with the real port. */
   readonly addr: NetAddr;
-  /** Waits for the next connection. */
   accept(): Promise<Conn>;
   /** Stops listening; a pending `accept()` rejects with `BadResource`. */
   close(): void;
@@ -74,32 +56,20 @@ export interface Listener extends Disposable {
 export async function listen(options: TcpOptions): Promise<Listener> {
   // allowHalfOpen: reading the peer's FIN must not end our side, as on Deno.
   const server = new Server({ allowHalfOpen: true, pauseOnConnect: true });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", (error) => reject(fromNodeError(error)));
-    server.listen({ host: options.hostname ?? "0.0.0.0", port: options.port }, resolve);
-  });
-  server.removeAllListeners("error");
+  server.listen({ host: options.hostname ?? "0.0.0.0", port: options.port });
+  await mapped(once(server, "listening")); // rejects on "error", such as EADDRINUSE
   return new TcpListener(server);
 }
 
 /** Connects to `hostname:port` (`127.0.0.1` by default). */
-export function connect(options: TcpOptions): Promise<Conn> {
+export async function connect(options: TcpOptions): Promise<Conn> {
   const socket = new Socket({ allowHalfOpen: true });
-  return new Promise((resolve, reject) => {
-    const fail = (error: Error) => {
-      socket.destroy();
-      reject(fromNodeError(error));
-    };
-    socket.once("error", fail);
-    socket.connect({ host: options.hostname ?? "127.0.0.1", port: options.port }, () => {
-      socket.off("error", fail);
-      resolve(new TcpConn(socket));
-    });
+  socket.connect({ host: options.hostname ?? "127.0.0.1", port: options.port });
+  await mapped(once(socket, "connect")).catch((error) => {
+    socket.destroy();
+    throw error;
   });
-}
-
-function netAddr(hostname: string | undefined, port: number | undefined): NetAddr {
-  return { transport: "tcp", hostname: hostname ?? "", port: port ?? 0 };
+  return new TcpConn(socket);
 }
 
 class TcpListener implements Listener {
@@ -114,11 +84,8 @@ class TcpListener implements Listener {
     server.on("connection", (socket: Socket) => this.#arrived(socket));
     // A failed accept (such as EMFILE) rejects the accept() waiting for it, as on Deno.
     server.on("error", (error) => this.#waiting.shift()?.reject(fromNodeError(error)));
-    const address = server.address();
-    this.addr = typeof address === "object" && address !== null
-      ? netAddr(address.address, address.port)
-      : netAddr(undefined, undefined);
-    server.unref(); // like a Deno resource: alive only while accept() waits
+    const { address, port } = server.address() as AddressInfo;
+    this.addr = { transport: "tcp", hostname: address, port };
   }
 
   #arrived(socket: Socket) {
@@ -134,11 +101,7 @@ class TcpListener implements Listener {
     if (this.#closed) return Promise.reject(new BadResource("Listener has been closed"));
     const conn = this.#ready.shift();
     if (conn) return Promise.resolve(conn);
-    this.#server.ref();
-    return new Promise<Conn>((resolve, reject) => this.#waiting.push({ resolve, reject }))
-      .finally(() => {
-        if (this.#waiting.length === 0) this.#server.unref();
-      });
+    return new Promise((resolve, reject) => this.#waiting.push({ resolve, reject }));
   }
 
   close(): void {
@@ -163,13 +126,15 @@ class TcpConn implements Conn {
   #socket: Socket;
   #reader: StreamReader;
   #closed = false;
-  readonly localAddr: NetAddr;
   readonly remoteAddr: NetAddr;
 
   constructor(socket: Socket) {
     this.#socket = socket;
-    this.localAddr = netAddr(socket.localAddress, socket.localPort);
-    this.remoteAddr = netAddr(socket.remoteAddress, socket.remotePort);
+    this.remoteAddr = {
+      transport: "tcp",
+      hostname: socket.remoteAddress!,
+      port: socket.remotePort!,
+    };
     this.#reader = new StreamReader(socket);
   }
 

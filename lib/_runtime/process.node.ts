@@ -9,10 +9,10 @@ import type { Writable } from "node:stream";
 import { fromNodeError } from "./node_errors.node.ts";
 import { StreamReader } from "./reader.node.ts";
 
-/** The command-line arguments after the script (on Node: after the bin and its subcommand are taken off by the bin). */
+/** The command-line arguments after the script (the bin takes its subcommand off). */
 export const args: string[] = process.argv.slice(2);
 
-/** The running platform, as `Deno.build` names it. */
+/** The running platform, as `Deno.build.os` names it. */
 export const build: { os: string } = {
   os: process.platform === "win32" ? "windows" : process.platform,
 };
@@ -22,23 +22,11 @@ export function exit(code?: number): never {
   process.exit(code);
 }
 
-/** Standard input with Deno's `read()`. */
-export interface Stdin {
-  read(p: Uint8Array): Promise<number | null>;
-}
-
-/** Standard output or error with Deno's `write()` and `writeSync()`. */
-export interface Stdout {
-  write(p: Uint8Array): Promise<number>;
-  writeSync(p: Uint8Array): number;
-  isTerminal(): boolean;
-}
-
 let stdinReader: StreamReader | undefined;
 
 /** Standard input; the process waits on it only while a read is pending, as on Deno. */
-export const stdin: Stdin = {
-  read(p: Uint8Array): Promise<number | null> {
+export const stdin: { read(p: Uint8Array): Promise<number | null> } = {
+  read(p) {
     // Made at the first read: an unread stdin is never touched.
     stdinReader ??= new StreamReader(process.stdin, (waiting) => {
       const handle = process.stdin as { ref?(): void; unref?(): void };
@@ -49,56 +37,38 @@ export const stdin: Stdin = {
   },
 };
 
-class StdoutWriter implements Stdout {
-  #stream: () => Writable & { isTTY?: boolean };
+/** Standard output or error with Deno's `write()` and `writeSync()`. */
+export interface Stdout {
+  write(p: Uint8Array): Promise<number>;
+  writeSync(p: Uint8Array): number;
+  isTerminal(): boolean;
+}
 
-  constructor(stream: () => Writable & { isTTY?: boolean }) {
-    this.#stream = stream;
-  }
-
-  write(p: Uint8Array): Promise<number> {
-    // No copy: the promise settles after Node is done with p.
-    return new Promise((resolve, reject) => {
-      this.#stream().write(p, (error) => error ? reject(fromNodeError(error)) : resolve(p.length));
-    });
-  }
-
-  writeSync(p: Uint8Array): number {
-    this.#stream().write(p.slice()); // the caller may reuse p at once
-    return p.length;
-  }
-
-  isTerminal(): boolean {
-    return this.#stream().isTTY === true;
-  }
+/** A writer to `stream()`, which is looked up at the first use: importing touches nothing. */
+function writerTo(stream: () => Writable & { isTTY?: boolean }): Stdout {
+  return {
+    // No copy: the promise settles once Node is done with p.
+    write: (p) =>
+      new Promise((resolve, reject) => {
+        stream().write(p, (error) => error ? reject(fromNodeError(error)) : resolve(p.length));
+      }),
+    writeSync: (p) => {
+      stream().write(p.slice()); // the caller may reuse p at once
+      return p.length;
+    },
+    isTerminal: () => stream().isTTY === true,
+  };
 }
 
 /** Standard output; shares Node's stream with `console.log`, so their output keeps its order. */
-export const stdout: Stdout = new StdoutWriter(() => process.stdout);
+export const stdout: Stdout = writerTo(() => process.stdout);
 /** Standard error; shares Node's stream with `console.error`. */
-export const stderr: Stdout = new StdoutWriter(() => process.stderr);
+export const stderr: Stdout = writerTo(() => process.stderr);
 
-/** The signals a listener can be added for. */
-export type Signal =
-  | "SIGABRT"
-  | "SIGALRM"
-  | "SIGBREAK"
-  | "SIGBUS"
-  | "SIGCHLD"
-  | "SIGCONT"
-  | "SIGHUP"
-  | "SIGINT"
-  | "SIGPIPE"
-  | "SIGQUIT"
-  | "SIGTERM"
-  | "SIGUSR1"
-  | "SIGUSR2"
-  | "SIGWINCH";
+/** The signals the programs listen for (`lib/shutdown.ts`, `lib/part_file.ts`). */
+export type Signal = "SIGINT" | "SIGTERM" | "SIGBREAK";
 
-/**
- * Calls `handler` when the process gets `signal`. As on Deno, a listener
- * replaces the default action (for SIGINT: ending the process).
- */
+/** Calls `handler` on `signal`; as on Deno, this replaces the default action (ending the process). */
 export function addSignalListener(signal: Signal, handler: () => void): void {
   process.on(signal, handler);
 }
