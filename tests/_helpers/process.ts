@@ -240,7 +240,7 @@ export const NODE_BIN = `${ROOT}npm/bin/socket_primer.js`;
 
 /**
  * How the Node passes run Node: any deprecated Node API is an error, even one
- * only pending deprecation (such as `process.binding`, DEP0111). Given as
+ * only pending deprecation (such as DEP0111, the internal bindings). Given as
  * flags to `node`, and as `NODE_OPTIONS` to the single executable.
  */
 export const NODE_FLAGS: readonly string[] = ["--pending-deprecation", "--throw-deprecation"];
