@@ -42,6 +42,7 @@ import {
   withSocketErrors,
   writeAllSync,
 } from "../lib/mod.ts";
+import { listen } from "../lib/_net.deno.ts";
 
 const FLAGS = {
   usage: `Usage: file_receiver [--host HOST] [--port PORT] [--dir DIR] [--max-size BYTES]
@@ -69,10 +70,10 @@ export async function main(args: string[]): Promise<void> {
   const dir = typeof values.dir === "string" ? values.dir : ".";
   const maxSize = parseSize(String(values["max-size"] ?? DEFAULT_MAX_SIZE), "max size");
 
-  // 1. socket() + bind() + listen(5): Deno.listen does all three
-  using s = withSocketErrors(
+  // 1. socket() + bind() + listen(5): listen() does all three
+  using s = await withSocketErrors(
     `listen on ${host}:${port}`,
-    () => Deno.listen({ hostname: host, port }),
+    () => listen({ hostname: host, port }),
   );
   print(`[*] 正在监听 ${host}:${port}`);
 

@@ -41,6 +41,7 @@ import {
   withSocketErrors,
   writeAll,
 } from "../lib/mod.ts";
+import { connect } from "../lib/_net.deno.ts";
 
 const FLAGS = {
   usage: `Usage: file_sender [--host HOST] [--port PORT] [--pause MS] [PATH]
@@ -96,7 +97,7 @@ export async function main(args: string[]): Promise<void> {
     print(`[+] 正在连接到 ${server}`);
     using s = await withSocketErrors(
       `connect to ${server}`,
-      () => Deno.connect({ hostname: host, port }),
+      () => connect({ hostname: host, port }),
     );
     s.setNoDelay(true); // design: the header leaves at once, in a segment of its own
     print("[+] 连接成功。");

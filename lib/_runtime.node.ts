@@ -1,8 +1,9 @@
 /**
- * The runtime the scripts and `lib/` call as `Deno.*`, on Node: our own
- * `Deno.listen`, `Deno.connect`, `Deno.listenDatagram`, `Deno.errors`, the
- * standard streams, signals and files, over `node:net`, `node:dgram`,
- * `node:fs` and `process`, with Deno's semantics (see `_runtime/`).
+ * The runtime the scripts and `lib/` call as `Deno.*`, on Node: `Deno.errors`,
+ * the standard streams, signals and the few file calls, over `node:fs` and
+ * `process`, with Deno's semantics (see `_runtime/`). The network calls,
+ * which cannot bind synchronously on Node, are the awaited pair
+ * `_net.deno.ts` / `_net.node.ts` instead.
  *
  * The npm build (`scripts/build_npm.ts`) names this file as deno2node's shim:
  * every compiled module that uses `Deno` imports it from here, so nothing is
@@ -13,14 +14,3 @@
  * @module
  */
 export * as Deno from "./_runtime/deno.node.ts";
-
-declare global {
-  interface ImportMeta {
-    /**
-     * Whether this module is the program's entry point, as on Deno. Node
-     * 20 leaves it undefined, so there a script's
-     * `if (import.meta.main)` is false: the `socket-primer` bin runs it.
-     */
-    main: boolean;
-  }
-}

@@ -32,7 +32,12 @@ await Deno.mkdir(`${ROOT}${OUT}`);
 const TSCONFIG = {
   // The package's entry points; the compiler follows their imports, including
   // each script the bin imports, so adding a script to the bin adds it here.
-  files: ["../lib/mod.ts", "../bin/socket_primer.ts", "../lib/_runtime_test.ts"],
+  files: [
+    "../lib/mod.ts",
+    "../bin/socket_primer.ts",
+    "../lib/_runtime_test.ts",
+    "import_meta.d.ts",
+  ],
   compilerOptions: {
     target: "ES2022", // Node 20 runs it as is; `using` is lowered for Node 20
     lib: ["ES2023", "ESNext.Disposable"],
@@ -53,8 +58,16 @@ const TSCONFIG = {
   },
 };
 await Deno.writeTextFile(`${ROOT}${OUT}/tsconfig.json`, JSON.stringify(TSCONFIG, null, 2));
+// Node 20 has no `import.meta.main`, so a script's `if (import.meta.main)` is
+// false there and the bin runs its `main`. Declared for this compile alone, in
+// a file the package does not ship: the package adds no global.
+await Deno.writeTextFile(
+  `${ROOT}${OUT}/import_meta.d.ts`,
+  "export {};\ndeclare global {\n  interface ImportMeta {\n    main?: boolean;\n  }\n}\n",
+);
 await run("node", [`${ROOT}node_modules/deno2node/lib/cli.js`, `${OUT}/tsconfig.json`]);
 await Deno.remove(`${ROOT}${OUT}/tsconfig.json`);
+await Deno.remove(`${ROOT}${OUT}/import_meta.d.ts`);
 
 // The bin is the one entry point on Node: give it a shebang. The scripts are
 // modules whose `main()` it runs (Node 20 has no `import.meta.main`), so

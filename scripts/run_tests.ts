@@ -4,7 +4,8 @@
  * build and the Node single executable built from it, the unit, doc and
  * end-to-end tests on Deno, then the runtime tests and the programs'
  * end-to-end suites again on Node, against the npm build, and once more
- * against the single executable.
+ * against the single executable. Node runs with `--pending-deprecation
+ * --throw-deprecation` on those passes: a deprecated Node API fails them.
  * Ends with one line of counts.
  *
  * ```sh
@@ -71,7 +72,14 @@ const STEPS: Step[] = [
   {
     name: "runtime tests on Node",
     command: "node",
-    args: ["--test", "--test-reporter=spec", "npm/lib/_runtime_test.js"],
+    // Deprecated Node APIs are errors on every Node pass (as tests/_helpers/process.ts runs Node).
+    args: [
+      "--pending-deprecation",
+      "--throw-deprecation",
+      "--test",
+      "--test-reporter=spec",
+      "npm/lib/_runtime_test.js",
+    ],
   },
   {
     name: "end-to-end tests on Node (the npm build)",

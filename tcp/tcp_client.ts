@@ -21,6 +21,7 @@ import {
   withSocketErrors,
   writeAll,
 } from "../lib/mod.ts";
+import { connect } from "../lib/_net.deno.ts";
 
 const FLAGS = {
   usage: `Usage: tcp_client [--host HOST] [--port PORT]
@@ -42,10 +43,10 @@ export async function main(args: string[]): Promise<void> {
   const { host, port } = parseFlags(args, FLAGS);
   const server = `${host}:${port}`;
 
-  // 1-2. socket() + connect(): Deno.connect does both
+  // 1-2. socket() + connect(): connect() does both
   using client = await withSocketErrors(
     `connect to ${server}`,
-    () => Deno.connect({ hostname: host, port }),
+    () => connect({ hostname: host, port }),
   );
   client.setNoDelay(true); // design: each message leaves at once
   print("已连接到服务器！可以开始发送消息了 (输入 'quit' 退出)。");

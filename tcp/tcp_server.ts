@@ -22,6 +22,7 @@ import {
   withSocketErrors,
   writeAll,
 } from "../lib/mod.ts";
+import { listen } from "../lib/_net.deno.ts";
 
 const FLAGS = {
   usage: `Usage: tcp_server [--host HOST] [--port PORT]
@@ -39,10 +40,10 @@ TCP echo server: serves one client, echoing each message in upper case.
 export async function main(args: string[]): Promise<void> {
   const { host, port } = parseFlags(args, FLAGS);
 
-  // 1-3. socket() + bind() + listen(5): Deno.listen does all three
-  using server = withSocketErrors(
+  // 1-3. socket() + bind() + listen(5): listen() does all three
+  using server = await withSocketErrors(
     `listen on ${host}:${port}`,
-    () => Deno.listen({ hostname: host, port }),
+    () => listen({ hostname: host, port }),
   );
   print("服务器已启动，等待客户端连接...");
 

@@ -29,6 +29,7 @@ import {
   runMain,
   withSocketErrors,
 } from "../lib/mod.ts";
+import { listenDatagram } from "../lib/_net.deno.ts";
 
 const DEFAULT_TIMEOUT_SECONDS = 3;
 
@@ -59,10 +60,10 @@ export async function main(args: string[]): Promise<void> {
   const server = host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
 
   // 1. socket(AF_INET, SOCK_DGRAM): bound to any address, on a port the system picks
-  const client = withSocketErrors(
+  const client = await withSocketErrors(
     "open a UDP socket",
     () =>
-      Deno.listenDatagram({
+      listenDatagram({
         transport: "udp",
         hostname: host.includes(":") ? "::" : "0.0.0.0",
         port: 0,

@@ -27,6 +27,7 @@ import {
   runMain,
   withSocketErrors,
 } from "../lib/mod.ts";
+import { listenDatagram } from "../lib/_net.deno.ts";
 
 const FLAGS = {
   usage: `Usage: udp_server [--host HOST] [--port PORT]
@@ -45,10 +46,10 @@ Ctrl+C (or SIGTERM) stops it.
 export async function main(args: string[]): Promise<void> {
   const { host, port } = parseFlags(args, FLAGS);
 
-  // 1-2. socket(AF_INET, SOCK_DGRAM) + bind(): Deno.listenDatagram does both
-  const server = withSocketErrors(
+  // 1-2. socket(AF_INET, SOCK_DGRAM) + bind(): listenDatagram() does both
+  const server = await withSocketErrors(
     `listen on ${host}:${port}`,
-    () => Deno.listenDatagram({ transport: "udp", hostname: host, port }),
+    () => listenDatagram({ transport: "udp", hostname: host, port }),
   );
   // design: Ctrl+C or SIGTERM closes the socket, which ends the loop below (Python: a traceback)
   using _shutdown = closeOnShutdown(server);

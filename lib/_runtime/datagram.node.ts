@@ -1,42 +1,39 @@
 /**
- * `Deno.listenDatagram` for Node, over `node:dgram`, with Deno's semantics:
- * it binds before it returns (a busy port throws there, and `addr` holds the
- * real port); `receive()` waits for the next datagram and, like `recvfrom()`,
- * cuts one longer than its buffer; `close()` makes a pending `receive()`
- * reject with `BadResource`, which ends a `for await` loop.
+ * UDP for Node, over `node:dgram`, with Deno's semantics for what the programs
+ * use: `listenDatagram` resolves once bound (a busy port rejects there, and
+ * `addr` holds the real port); `receive()` waits for the next datagram and,
+ * like `recvfrom()`, cuts one longer than its buffer; `close()` makes a
+ * pending `receive()` reject with `Interrupted`, and any later one with
+ * `BadResource`. Datagrams are handed over without a copy, and sent from the
+ * caller's buffer.
  *
  * @module
  */
 import { createSocket, type Socket } from "node:dgram";
-import { bindUdp } from "./bind.node.ts";
-import { BadResource } from "./errors.node.ts";
-import { fromNodeError } from "./node_errors.node.ts";
+import { lookup } from "node:dns/promises";
+import { once } from "node:events";
+import { BadResource, Interrupted } from "./errors.node.ts";
+import { fromNodeError, mapped } from "./node_errors.node.ts";
 import type { Addr, NetAddr } from "./net.node.ts";
 
-/** What `Deno.listenDatagram` takes. */
+/** What `Deno.listenDatagram` takes: the address to bind (`0.0.0.0` by default) and port (0: any). */
 export interface UdpListenOptions {
-  /** The address to bind; `0.0.0.0` by default. */
   hostname?: string;
-  /** The port; 0 lets the system choose. */
   port: number;
   transport: "udp";
 }
 
 /** A UDP socket, as `Deno.DatagramConn`. */
-export interface DatagramConn extends AsyncIterable<[Uint8Array, Addr]> {
+export interface DatagramConn {
   /** The address it is bound to, with the real port. */
   readonly addr: Addr;
   /** Waits for the next datagram; returns its bytes (in `p`, if given) and sender. */
   receive(p?: Uint8Array): Promise<[Uint8Array, Addr]>;
   /** Sends `p` as one datagram to `addr`; resolves to its length. */
-  send(p: Uint8Array, addr: Addr): Promise<number>;
+  send(p: Uint8Array, addr: NetAddr): Promise<number>;
   /** Closes the socket. */
   close(): void;
-  [Symbol.asyncIterator](): AsyncIterableIterator<[Uint8Array, Addr]>;
 }
-
-/** Deno's buffer for `receive()` without one: the largest UDP payload fits. */
-const RECEIVE_SIZE = 64 * 1024;
 
 /**
  * How many bytes may wait in this process for `receive()`: about a Linux
@@ -45,11 +42,15 @@ const RECEIVE_SIZE = 64 * 1024;
  */
 const QUEUE_LIMIT = 256 * 1024;
 
-/** Binds a UDP socket to `hostname:port` (before it returns, as Deno does). */
-export function listenDatagram(options: UdpListenOptions): DatagramConn {
-  const { handle, family } = bindUdp(options.hostname ?? "0.0.0.0", options.port);
+/** Binds a UDP socket to `hostname:port` (`0.0.0.0` by default); resolves once it is bound. */
+export async function listenDatagram(options: UdpListenOptions): Promise<DatagramConn> {
+  const { address, family } = await mapped(lookup(options.hostname ?? "0.0.0.0"));
   const socket = createSocket({ type: family === 6 ? "udp6" : "udp4" });
-  socket.bind(handle as unknown as number); // Node's dgram takes a bound handle as is
+  socket.bind({ address, port: options.port, exclusive: true });
+  await mapped(once(socket, "listening")).catch((error) => { // rejects on "error", such as EADDRINUSE
+    socket.close();
+    throw error;
+  });
   return new UdpConn(socket);
 }
 
@@ -67,7 +68,8 @@ class UdpConn implements DatagramConn {
     this.addr = { transport: "udp", hostname: address, port };
     socket.on("message", (message, remote) => {
       if (this.#queued + message.length > QUEUE_LIMIT) return;
-      this.#queue.push([message, {
+      const bytes = new Uint8Array(message.buffer, message.byteOffset, message.length);
+      this.#queue.push([bytes, {
         transport: "udp",
         hostname: remote.address,
         port: remote.port,
@@ -82,16 +84,16 @@ class UdpConn implements DatagramConn {
   }
 
   async receive(p?: Uint8Array): Promise<[Uint8Array, Addr]> {
-    const buffer = p ?? new Uint8Array(RECEIVE_SIZE);
     while (true) {
       if (this.#closed) throw new BadResource("Socket has been closed");
       const next = this.#queue.shift();
       if (next !== undefined) {
         const [message, remote] = next;
         this.#queued -= message.length;
-        const count = Math.min(message.length, buffer.length);
-        buffer.set(message.subarray(0, count));
-        return [buffer.subarray(0, count), remote];
+        if (p === undefined) return [message, remote]; // Node's own buffer, no copy
+        const count = Math.min(message.length, p.length);
+        p.set(message.subarray(0, count));
+        return [p.subarray(0, count), remote];
       }
       this.#socket.ref();
       try {
@@ -102,14 +104,13 @@ class UdpConn implements DatagramConn {
     }
   }
 
-  send(p: Uint8Array, addr: Addr): Promise<number> {
+  send(p: Uint8Array, addr: NetAddr): Promise<number> {
     if (this.#closed) return Promise.reject(new BadResource("Socket has been closed"));
-    if (addr.transport !== "udp") return Promise.reject(new TypeError("Expected a UDP address"));
-    const bytes = p.slice();
     return new Promise((resolve, reject) => {
-      this.#socket.send(bytes, addr.port, addr.hostname, (error) => {
+      // No copy: Node holds a view of p until the callback, as TcpConn.write does.
+      this.#socket.send(p, addr.port, addr.hostname, (error) => {
         if (error) reject(fromNodeError(error));
-        else resolve(bytes.length);
+        else resolve(p.length);
       });
     });
   }
@@ -119,18 +120,7 @@ class UdpConn implements DatagramConn {
     this.#closed = true;
     this.#socket.close();
     for (const waiter of this.#waiting.splice(0)) {
-      waiter.reject(new BadResource("Socket has been closed"));
-    }
-  }
-
-  async *[Symbol.asyncIterator](): AsyncIterableIterator<[Uint8Array, Addr]> {
-    while (true) {
-      try {
-        yield await this.receive();
-      } catch (error) {
-        if (error instanceof BadResource) return;
-        throw error;
-      }
+      waiter.reject(new Interrupted("operation canceled")); // as on Deno
     }
   }
 }

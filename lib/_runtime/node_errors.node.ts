@@ -6,55 +6,31 @@
  * @module
  */
 import { getSystemErrorMap } from "node:util";
-import {
-  AddrInUse,
-  AddrNotAvailable,
-  AlreadyExists,
-  BadResource,
-  BrokenPipe,
-  Busy,
-  ConnectionAborted,
-  ConnectionRefused,
-  ConnectionReset,
-  FilesystemLoop,
-  Interrupted,
-  IsADirectory,
-  NetworkUnreachable,
-  NotADirectory,
-  NotConnected,
-  NotFound,
-  NotSupported,
-  PermissionDenied,
-  TimedOut,
-} from "./errors.node.ts";
+import * as errors from "./errors.node.ts";
 
 type ErrorClass = new (message?: string, options?: ErrorOptions) => Error;
 
 const BY_CODE: Record<string, ErrorClass> = {
-  EACCES: PermissionDenied,
-  EADDRINUSE: AddrInUse,
-  EADDRNOTAVAIL: AddrNotAvailable,
-  EBADF: BadResource,
-  EBUSY: Busy,
-  ECONNABORTED: ConnectionAborted,
-  ECONNREFUSED: ConnectionRefused,
-  ECONNRESET: ConnectionReset,
-  EEXIST: AlreadyExists,
-  EHOSTUNREACH: NetworkUnreachable,
-  EINTR: Interrupted,
-  EISDIR: IsADirectory,
-  ELOOP: FilesystemLoop,
-  ENETUNREACH: NetworkUnreachable,
-  ENOENT: NotFound,
-  ENOTCONN: NotConnected,
-  ENOTDIR: NotADirectory,
-  ENOTSUP: NotSupported,
-  EPERM: PermissionDenied,
-  EPIPE: BrokenPipe,
-  ERR_SOCKET_CLOSED: BadResource,
-  ERR_STREAM_DESTROYED: BadResource,
-  ERR_STREAM_WRITE_AFTER_END: BrokenPipe,
-  ETIMEDOUT: TimedOut,
+  EACCES: errors.PermissionDenied,
+  EADDRINUSE: errors.AddrInUse,
+  EADDRNOTAVAIL: errors.AddrNotAvailable,
+  EBADF: errors.BadResource,
+  ECONNABORTED: errors.ConnectionAborted,
+  ECONNREFUSED: errors.ConnectionRefused,
+  ECONNRESET: errors.ConnectionReset,
+  EEXIST: errors.AlreadyExists,
+  EHOSTUNREACH: errors.NetworkUnreachable,
+  EINTR: errors.Interrupted,
+  EISDIR: errors.IsADirectory,
+  ENETUNREACH: errors.NetworkUnreachable,
+  ENOENT: errors.NotFound,
+  ENOTDIR: errors.NotADirectory,
+  EPERM: errors.PermissionDenied,
+  EPIPE: errors.BrokenPipe,
+  ERR_SOCKET_CLOSED: errors.BadResource,
+  ERR_STREAM_DESTROYED: errors.BadResource,
+  ERR_STREAM_WRITE_AFTER_END: errors.BrokenPipe,
+  ETIMEDOUT: errors.TimedOut,
 };
 
 /** getaddrinfo's failures, which Deno reports as "failed to lookup address information". */
@@ -102,10 +78,13 @@ export function fromNodeError(error: unknown): unknown {
   return error;
 }
 
-/** An error for a libuv status code (negative errno), as `fromNodeError` maps it. */
-export function fromErrno(errno: number, syscall: string): unknown {
-  const [code = "UNKNOWN"] = getSystemErrorMap().get(errno) ?? [];
-  return fromNodeError(Object.assign(new Error(`${syscall} ${code}`), { code, errno, syscall }));
+/** Awaits `promise`, turning a Node error into the `Deno.errors` one. */
+export async function mapped<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    throw fromNodeError(error);
+  }
 }
 
 function describe(error: NodeError): string {

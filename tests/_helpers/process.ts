@@ -239,6 +239,13 @@ export const SEA_DIR: string = envWhenAllowed("SOCKET_PRIMER_SEA_DIR") ?? `${ROO
 export const NODE_BIN = `${ROOT}npm/bin/socket_primer.js`;
 
 /**
+ * How the Node passes run Node: any deprecated Node API is an error, even one
+ * only pending deprecation (such as DEP0111, the internal bindings). Given as
+ * flags to `node`, and as `NODE_OPTIONS` to the single executable.
+ */
+export const NODE_FLAGS: readonly string[] = ["--pending-deprecation", "--throw-deprecation"];
+
+/**
  * Runs a Deno script with exactly the permission flags given, as a user would
  * with `deno run`; on the Node pass, runs the same script through the npm
  * build's bin instead, and on the single-executable pass, the executable by
@@ -264,7 +271,7 @@ export function spawnDeno(
  * `tcp/tcp_server.ts` is the command `tcp-server`.
  */
 export function spawnNode(script: string, args: string[] = [], options?: SpawnOptions): Spawned {
-  return new Spawned("node", [NODE_BIN, subcommand(script), ...args], options);
+  return new Spawned("node", [...NODE_FLAGS, NODE_BIN, subcommand(script), ...args], options);
 }
 
 /**
@@ -280,7 +287,11 @@ export function spawnSea(
   options: SpawnOptions = {},
   dir: string = SEA_DIR,
 ): Spawned {
-  return new Spawned(`${dir}/${programName(script)}`, args, { clearEnv: true, ...options });
+  return new Spawned(`${dir}/${programName(script)}`, args, {
+    clearEnv: true,
+    ...options,
+    env: { NODE_OPTIONS: NODE_FLAGS.join(" "), ...options.env },
+  });
 }
 
 /** The program's name for a script: its file name without `.ts`, like the Python file's. */

@@ -1,0 +1,9 @@
+/**
+ * The network calls the programs make, on Node, over `node:net` and
+ * `node:dgram` (public APIs only): the twin of `_net.deno.ts`, which the npm
+ * build swaps in for it.
+ *
+ * @module
+ */
+export { connect, listen } from "./_runtime/net.node.ts";
+export { listenDatagram } from "./_runtime/datagram.node.ts";
