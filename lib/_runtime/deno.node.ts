@@ -45,6 +45,7 @@ export {
   type DirEntry,
   type FileInfo,
   type FsFile,
+  link,
   lstat,
   makeTempDir,
   makeTempFile,

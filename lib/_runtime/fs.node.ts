@@ -278,6 +278,11 @@ export function rename(oldPath: string | URL, newPath: string | URL): Promise<vo
   return mapped(() => fs.promises.rename(oldPath, newPath));
 }
 
+/** Gives a file a second name (a hard link); fails with `AlreadyExists` if `newPath` exists. */
+export function link(oldPath: string, newPath: string): Promise<void> {
+  return mapped(() => fs.promises.link(oldPath, newPath));
+}
+
 /** Removes a file or an empty directory (or, with `recursive`, a whole tree). */
 export async function remove(
   path: string | URL,
