@@ -5,12 +5,16 @@
  * @module
  */
 import { join } from "node:path";
+import { numberedName } from "./safe_file_name.ts";
 
 /** The exit codes of a process ended by a signal: 128 + the signal number. */
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 
 /** The most bytes of the real name a part file's name repeats (255 less the rest of it). */
 const MAX_NAME_BYTES = 255 - ".".length - ".part-XXXXXXXX".length;
+
+/** The most numbered copies tried before giving up: `report-999.txt`. */
+const MAX_COPIES = 999;
 
 type SignalListeners = Record<keyof typeof SIGNAL_EXIT_CODES, () => void>;
 
@@ -126,6 +130,43 @@ export class PartFile implements AsyncDisposable {
       await Deno.remove(this.path).catch(() => {});
     }
     this.#committed = true;
+  }
+
+  /**
+   * Gives the file the name `name` in `dir`, or, if a file of that name
+   * exists and `options.overwrite` is not set, the first free numbered name
+   * (`report-1.txt`, `report-2.txt`, ...; see {@linkcode numberedName}).
+   *
+   * @param dir The directory the part file is in.
+   * @param name The wanted base name.
+   * @param options Whether to replace an existing file instead.
+   * @returns The base name the file got.
+   * @throws {Deno.errors.AlreadyExists} If the name and its first 999 numbered copies are all taken.
+   */
+  async commitUnder(dir: string, name: string, options: CommitOptions = {}): Promise<string> {
+    for (let n = 0;; n++) {
+      const candidate = numberedName(name, n);
+      try {
+        await this.commit(join(dir, candidate), options);
+        return candidate;
+      } catch (error) {
+        if (!(error instanceof Deno.errors.AlreadyExists) || n >= MAX_COPIES) throw error;
+      }
+    }
+  }
+
+  /**
+   * Checks that part files can be created in `dir`, by creating one and
+   * removing it: what fails here (a missing or read-only directory, no
+   * permission) would otherwise fail only once a transfer has begun.
+   *
+   * @param dir The directory.
+   * @throws What creating a file there throws.
+   */
+  static async probe(dir: string): Promise<void> {
+    const path = join(dir, `.probe.part-${randomHex()}`);
+    (await Deno.open(path, { write: true, createNew: true })).close();
+    await Deno.remove(path);
   }
 
   /** Closes the file, and removes it unless it was committed. */

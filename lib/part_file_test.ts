@@ -68,3 +68,38 @@ Deno.test("PartFile leaves nothing behind when disposed of without a commit", as
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("PartFile.commitUnder() takes the first free numbered name unless told to overwrite", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/r.txt`, "first");
+    await Deno.writeTextFile(`${dir}/r-1.txt`, "second");
+    for (
+      const [text, overwrite, expected] of [["third", false, "r-2.txt"], [
+        "fourth",
+        true,
+        "r.txt",
+      ]] as const
+    ) {
+      await using part = await PartFile.create(dir, "r.txt");
+      await part.file.write(new TextEncoder().encode(text));
+      assertEquals(await part.commitUnder(dir, "r.txt", { overwrite }), expected);
+    }
+    assertEquals(await names(dir), ["r-1.txt", "r-2.txt", "r.txt"]);
+    assertEquals(await Deno.readTextFile(`${dir}/r.txt`), "fourth");
+    assertEquals(await Deno.readTextFile(`${dir}/r-2.txt`), "third");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("PartFile.probe() leaves nothing, and fails on a missing directory", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await PartFile.probe(dir);
+    assertEquals(await names(dir), []);
+    await assertRejects(() => PartFile.probe(`${dir}/missing`), Deno.errors.NotFound);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
