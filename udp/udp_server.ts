@@ -76,7 +76,7 @@ export async function main(args: string[]): Promise<void> {
 
   // design: a closing line on stderr (stdout stays the original's transcript), and exit code 0
   // (the original runs until it is killed)
-  console.error("UDP 服务器已关闭");
+  print("UDP 服务器已关闭", Deno.stderr);
   // a write still stuck on a full stdout would keep the process alive: end it now
   if (stdoutBlocked) Deno.exit(0);
 }
