@@ -1062,6 +1062,9 @@ c.close()`,
   const result = JSON.parse((await sender.outcome()).stdout);
   assertEquals(result.code, 1);
   const tty = result.tty.replaceAll("\r\n", "\n");
-  assertMatch(tty, /^(\r\[[#.]{30}\] +\d+%  [\d.]+\/67\.1 MB)+\r\x1b\[KCannot send big\.bin to /);
+  // one or more bar lines, then the clearing "\r\x1b[K", then the error on a clean line
+  const [bars, error] = tty.split("\r\x1b[K");
+  assertMatch(bars, /^(\r\[[#.]{30}\] +\d+% {2}[\d.]+\/67\.1 MB)+$/);
+  assertMatch(error, /^Cannot send big\.bin to 127\.0\.0\.1:\d+: /);
   assertEquals(tty.match(/Cannot /g)?.length, 1);
 });
