@@ -351,7 +351,7 @@ const BAD_INPUTS: {
   },
   {
     what: "a size over --max-size followed by data",
-    stream: ["a.txt<SEPARATOR>45000", "This is".repeat(100)],
+    stream: ["a.txt<SEPARATOR>45000", "abcdefghijklmnop"],
     error: "the declared size 45000 is over the limit of 1000 bytes",
     name: "a.txt",
     receiving: true,
