@@ -420,8 +420,9 @@ export class FileHeaderDecoder {
     const total = this.#total;
     const held = this.#held!;
     const allDigits = this.#allDigits;
-    // a read that ended inside the digits says how long SIZE is at least: judge the size by it
-    const digits = this.#readDigits ?? (this.#run.length > MAX_SIZE_DIGITS ? this.#run.length : 0);
+    // a read that ended inside the digits says how long SIZE is at least: judge the size by it;
+    // else by all the digits that followed the separator, the reading the sender most likely meant
+    const digits = this.#readDigits ?? this.#run.length;
     if (digits > MAX_SIZE_DIGITS) {
       return `the declared size has more than ${MAX_SIZE_DIGITS} digits`;
     }
