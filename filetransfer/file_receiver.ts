@@ -12,9 +12,11 @@
  * `NAME<SEPARATOR>SIZE` is parsed however the reads cut it, including in the
  * same read as data that begins with digits (the rule is in
  * `lib/file_header.ts` and docs/file-header.md); the file is written under a
- * temporary name (`.part-XXXXXXXX`) and renamed to `received_NAME` only when exactly SIZE bytes
- * arrived; a bad header, a hostile name, a short or an overlong transfer ends
- * with one line on stderr, exit code 1, and no file left behind.
+ * temporary name (`.received_NAME.part-XXXXXXXX`) and renamed to
+ * `received_NAME` only when exactly SIZE bytes arrived, never over an
+ * existing file (unless `--overwrite`); a bad header, a hostile name, a
+ * stalled (`--header-timeout`, `--idle-timeout`), short or overlong transfer
+ * ends with one line on stderr, exit code 1, and no file left behind.
  *
  * The original's lines go to stdout, unchanged; the progress bar (only on a
  * terminal) and the summary (bytes, time, MB/s, SHA-256) go to stderr.
@@ -23,6 +25,7 @@
  */
 import { join } from "node:path";
 import {
+  baseName,
   ByteReader,
   CliError,
   FileHeaderDecoder,
@@ -31,6 +34,7 @@ import {
   formatPythonAddress,
   formatTransfer,
   parseFlags,
+  parseSeconds,
   parseSize,
   PartFile,
   print,
@@ -38,73 +42,150 @@ import {
   rewriteFileStart,
   runMain,
   Sha256,
+  showName,
   withFileErrors,
   withSocketErrors,
+  withTimeout,
   writeAllSync,
 } from "../lib/mod.ts";
-import { listen } from "../lib/_net.deno.ts";
+import { type Conn, listen } from "../lib/_net.deno.ts";
+
+const DEFAULT_HEADER_TIMEOUT_SECONDS = 30;
 
 const FLAGS = {
   usage: `Usage: file_receiver [--host HOST] [--port PORT] [--dir DIR] [--max-size BYTES]
+                     [--overwrite] [--header-timeout SECONDS] [--idle-timeout SECONDS]
 
 File receiver: accepts one sender and writes its file as received_NAME.
 
   --host HOST        address to listen on (default 0.0.0.0)
-  --port PORT        port to listen on (default 9001)
+  --port PORT        port to listen on (default 9001; 0 picks a free one)
   --dir DIR          where to write received_NAME (default: the working directory)
   --max-size BYTES   the largest file accepted, in bytes, or with a K, M, G or T
                      suffix (powers of 1024; default 1T)
+  --overwrite        replace an existing received_NAME (by default the file is
+                     saved as received_NAME-1, -2, ... and stderr says so)
+  --header-timeout SECONDS
+                     the time a sender has to send its whole header
+                     (default ${DEFAULT_HEADER_TIMEOUT_SECONDS})
+  --idle-timeout SECONDS
+                     the longest silence allowed once data flows (default: none)
   -h, --help         show this help`,
   host: "0.0.0.0",
   port: 9001,
-  options: { dir: { type: "string" as const }, "max-size": { type: "string" as const } },
+  options: {
+    dir: { type: "string" as const },
+    "max-size": { type: "string" as const },
+    overwrite: { type: "boolean" as const },
+    "header-timeout": { type: "string" as const },
+    "idle-timeout": { type: "string" as const },
+  },
 };
 
 /** The read size: 1 MiB, where Python's recv() takes 4096 bytes at a time. */
 const BUFFER_SIZE = 1024 * 1024;
 const DEFAULT_MAX_SIZE = "1T";
 
+/** How {@linkcode receiveFile} treats one sender. */
+export interface ReceiveOptions {
+  /** The directory received_NAME goes in. */
+  dir: string;
+  /** The largest SIZE accepted. */
+  maxSize: number;
+  /** Replace an existing received_NAME, as the original does. */
+  overwrite: boolean;
+  /** The time the sender has, from the connection, to send its whole header, in seconds. */
+  headerTimeout: number;
+  /** The longest silence allowed once data flows, in seconds; none if undefined. */
+  idleTimeout?: number;
+}
+
 /** Runs the receiver with command-line `args`; resolves when the file is safely written. */
 export async function main(args: string[]): Promise<void> {
   const { host, port, values } = parseFlags(args, FLAGS);
-  const dir = typeof values.dir === "string" ? values.dir : ".";
-  const maxSize = parseSize(String(values["max-size"] ?? DEFAULT_MAX_SIZE), "max size");
+  const options: ReceiveOptions = {
+    dir: typeof values.dir === "string" ? values.dir : ".",
+    maxSize: parseSize(String(values["max-size"] ?? DEFAULT_MAX_SIZE), "max size"),
+    overwrite: values.overwrite === true,
+    headerTimeout: typeof values["header-timeout"] === "string"
+      ? parseSeconds(values["header-timeout"], "header timeout")
+      : DEFAULT_HEADER_TIMEOUT_SECONDS,
+    idleTimeout: typeof values["idle-timeout"] === "string"
+      ? parseSeconds(values["idle-timeout"], "idle timeout")
+      : undefined,
+  };
+  // design: a missing, read-only or forbidden --dir is found now, not after a sender connects
+  await checkDir(options.dir);
 
   // 1. socket() + bind() + listen(5): listen() does all three
   using s = await withSocketErrors(
     `listen on ${host}:${port}`,
     () => listen({ hostname: host, port }),
   );
-  print(`[*] 正在监听 ${host}:${port}`);
+  // design: the port actually bound, so that --port 0 tells the sender where to connect
+  print(`[*] 正在监听 ${host}:${s.addr.port}`);
 
   // 2. accept() one sender
   using client = await s.accept();
   print(`[+] ${formatPythonAddress(client.remoteAddr as Deno.NetAddr)} 已连接。`);
 
+  // 3-4. receive the header, then the data (one sender, as a keep-open loop would call it)
+  await receiveFile(client, options);
+
+  // 5. close(): `using` closes the connection and the listener
+}
+
+/**
+ * Steps 3 and 4 for one sender: reads the header and the data from `conn`
+ * and writes received_NAME; throws a {@linkcode CliError} (one line, exit 1,
+ * no file left) for anything that goes wrong.
+ *
+ * @returns The name the file was saved under.
+ */
+export async function receiveFile(conn: Conn, options: ReceiveOptions): Promise<string> {
+  const { dir } = options;
   // 3. receive the name and the size
   // design: across as many reads as it takes, wherever the data starts (Python: one recv(4096))
-  // design: a name with path parts, `..`, NUL or control characters is refused, not trimmed
-  const decoder = new FileHeaderDecoder({ maxSize, checkName: fileNameProblem });
-  const reader = new ByteReader(client, BUFFER_SIZE);
-  const read = () => withSocketErrors(`receive ${decoder.name ?? "the file"}`, () => reader.read());
+  // design: as Python, the base name of a path; a name unsafe to write or show is refused
+  const decoder = new FileHeaderDecoder({ maxSize: options.maxSize, checkName: nameProblem });
+  const reader = new ByteReader(conn, BUFFER_SIZE);
+  const shown = () => decoder.name === undefined ? "the file" : baseName(decoder.name);
+  const read = (timeout: number | undefined, silence: string) =>
+    withTimeout(
+      withSocketErrors(`receive ${shown()}`, () => reader.read()),
+      timeout === undefined ? undefined : timeout * 1000,
+      () => new CliError(`Cannot receive ${shown()}: ${silence}`),
+    );
+  // design: a sender that stalls inside its header cannot hold the receiver forever
+  const headerDeadline = performance.now() + options.headerTimeout * 1000;
+  const headerSilence =
+    `the sender did not send a whole header within ${options.headerTimeout} s (--header-timeout)`;
   let data: Uint8Array[] = [];
   try {
     while (decoder.assumedSize === undefined) {
-      const bytes = await read();
+      const left = (headerDeadline - performance.now()) / 1000;
+      const bytes = await read(left, headerSilence);
       if (bytes === null) decoder.end(); // the stream ended inside the header: always throws
       else data = decoder.push(bytes);
     }
   } catch (error) {
     // the size was read before the same read proved the stream bad: say so, as Python would
-    if (decoder.assumedSize !== undefined) print(`[+] 正在接收文件: ${decoder.name}`);
-    throw explained(decoder.name ?? "the file", error);
+    if (decoder.assumedSize !== undefined) print(`[+] 正在接收文件: ${shown()}`);
+    throw explained(shown(), error);
   }
-  const filename = decoder.name!;
+  const filename = baseName(decoder.name!);
+  if (filename !== decoder.name) {
+    console.error(`The sender's name ${showName(decoder.name!)} was shortened to ${filename}`);
+  }
 
   // 4. write the data to a temporary file; rename it to received_NAME only when all arrived
   // design: a short or bad transfer (or Ctrl+C) leaves nothing, not a file that looks complete
   print(`[+] 正在接收文件: ${filename}`);
-  await using part = await withFileErrors(`create a file in ${dir}`, () => PartFile.create(dir));
+  const wanted = `received_${filename}`;
+  await using part = await withFileErrors(
+    `create a file in ${dir}`,
+    () => PartFile.create(dir, wanted),
+  );
   const hash = new Sha256();
   let bar: ProgressBar | undefined;
   let written = 0;
@@ -121,32 +202,70 @@ export async function main(args: string[]): Promise<void> {
     bar ??= new ProgressBar(decoder.assumedSize ?? 0);
     bar.update(written);
   };
+  // design: a sender silent for --idle-timeout ends the transfer (Python waits forever)
+  const idleSilence = `the sender sent nothing for ${options.idleTimeout} s (--idle-timeout)`;
   try {
     for (const chunk of data) await write(chunk);
-    for (let bytes = await read(); bytes !== null; bytes = await read()) {
+    for (
+      let bytes = await read(options.idleTimeout, idleSilence);
+      bytes !== null;
+      bytes = await read(options.idleTimeout, idleSilence)
+    ) {
       for (const chunk of decoder.push(bytes)) await write(chunk);
     }
     // the end of the stream settles where SIZE ended; repair the file's start if the guess was wrong
-    const { size, correction } = decoder.end();
+    const { size, correction, digitsSeen } = decoder.end();
     let digest = correction === undefined ? hash.hex() : undefined;
     if (correction !== undefined) {
-      written = await rewriteFileStart(part.file, written, correction);
-      digest = await Sha256.ofFile(part.file);
+      written = await withFileErrors(
+        `write ${part.path}`,
+        () => rewriteFileStart(part.file, written, correction),
+      );
+      digest = await withFileErrors(`read ${part.path}`, () => Sha256.ofFile(part.file));
     }
     if (written !== size) throw new Error(`Bug: wrote ${written} bytes for SIZE ${size}`);
-    const target = join(dir, `received_${filename}`);
-    await withFileErrors(`rename ${part.path} to ${target}`, () => part.commit(target));
+    // design: an existing received_NAME is kept and the new file numbered, so that running
+    // the pair twice keeps both files (the original overwrites silently); --overwrite restores that
+    const saved = await withFileErrors(
+      `save ${join(dir, wanted)}`,
+      () => part.commitUnder(dir, wanted, { overwrite: options.overwrite }),
+    );
     bar?.finish();
     print("[+] 文件接收完毕。");
+    if (saved !== wanted) {
+      console.error(`Saved as ${saved}: ${wanted} already exists (--overwrite replaces it)`);
+    }
+    if (digitsSeen !== undefined) {
+      // design: the bytes fit two readings; no rule can tell them apart, so name both
+      console.error(
+        `Warning: took SIZE ${size} from the digits ${digitsSeen} after <SEPARATOR>; ` +
+          `if the sender meant ${digitsSeen}, it stopped early and ${saved} is not its file`,
+      );
+    }
     const elapsed = started === undefined ? 0 : performance.now() - started;
     console.error(`[=] ${formatTransfer(written, elapsed)}`);
-    console.error(`[=] SHA-256 ${digest}  received_${filename}`);
+    console.error(`[=] SHA-256 ${digest}  ${saved}`);
+    return saved;
   } catch (error) {
-    bar?.finish();
+    bar?.finish(); // design: the error line starts on a clean line, not glued to the bar
     throw explained(filename, error);
   }
+}
 
-  // 5. close(): `using` closes the connection and the listener; the part file is closed too
+/** Checks that `dir` is a directory the receiver can write files in. */
+async function checkDir(dir: string): Promise<void> {
+  const info = await withFileErrors(`use --dir ${dir}`, () => Deno.stat(dir));
+  if (!info.isDirectory) throw new CliError(`Cannot use --dir ${dir}: it is not a directory`);
+  await withFileErrors(`write files in ${dir}`, () => PartFile.probe(dir));
+}
+
+/** What is wrong with the base name of a name as sent, if anything. */
+function nameProblem(name: string): string | undefined {
+  const base = baseName(name);
+  if (base.length === 0 && name.length > 0) {
+    return `the file name ${showName(name)} ends with a path separator`;
+  }
+  return fileNameProblem(base);
 }
 
 /** A framing error becomes "Cannot receive NAME: reason"; anything else passes unchanged. */

@@ -59,6 +59,7 @@ PATH it writes the test file my_document.pdf, sends it, and removes it.
   port: 9001,
   options: { pause: { type: "string" as const } },
   maxPositionals: 1,
+  client: true,
 };
 
 /** The read and write size: 1 MiB, where Python sends 4096 bytes at a time. */
@@ -89,6 +90,9 @@ export async function main(args: string[]): Promise<void> {
     );
   }
   try {
+    // design: check before open(): opening a FIFO with no writer would wait forever
+    const info = await withFileErrors(`open ${path}`, () => Deno.stat(path));
+    if (!info.isFile) throw new CliError(`Cannot send ${path}: it is not a regular file`);
     using f = await withFileErrors(`open ${path}`, () => Deno.open(path));
     const { size, isFile } = await f.stat();
     if (!isFile) throw new CliError(`Cannot send ${path}: it is not a regular file`);
@@ -113,20 +117,26 @@ export async function main(args: string[]): Promise<void> {
     const buffer = new Uint8Array(BUFFER_SIZE);
     const started = performance.now();
     let sent = 0;
-    while (sent < size) {
-      const count = await f.read(buffer.subarray(0, Math.min(buffer.length, size - sent)));
-      if (count === null) {
-        throw new CliError(
-          `Cannot send ${path}: the file shrank to ${sent} bytes while being sent`,
+    try {
+      while (sent < size) {
+        const count = await withFileErrors(
+          `read ${path}`,
+          () => f.read(buffer.subarray(0, Math.min(buffer.length, size - sent))),
         );
+        if (count === null) {
+          throw new CliError(
+            `Cannot send ${path}: the file shrank to ${sent} bytes while being sent`,
+          );
+        }
+        const chunk = buffer.subarray(0, count);
+        hash.update(chunk);
+        await withSocketErrors(`send ${name} to ${server}`, () => writeAll(s, chunk));
+        sent += count;
+        bar.update(sent);
       }
-      const chunk = buffer.subarray(0, count);
-      hash.update(chunk);
-      await withSocketErrors(`send ${name} to ${server}`, () => writeAll(s, chunk));
-      sent += count;
-      bar.update(sent);
+    } finally {
+      bar.finish(); // design: cleared before the summary or an error line, never glued to it
     }
-    bar.finish();
     print("[+] 文件发送完毕。");
     console.error(`[=] ${formatTransfer(sent, performance.now() - started)}`);
     console.error(`[=] SHA-256 ${hash.hex()}  ${name}`);
@@ -140,6 +150,9 @@ export async function main(args: string[]): Promise<void> {
 
 function parsePause(text: string | boolean | undefined): number {
   if (text === undefined) return DEFAULT_PAUSE_MS;
+  if (typeof text === "string" && /^-\d/.test(text)) {
+    throw new CliError(`Invalid pause "${text}": the value is negative`, USAGE_EXIT_CODE);
+  }
   if (typeof text !== "string" || !/^\d{1,5}$/.test(text)) {
     throw new CliError(
       `Invalid pause "${text}": expected whole milliseconds from 0 to 99999`,

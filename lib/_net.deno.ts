@@ -9,6 +9,9 @@
  * @module
  */
 
+/** A TCP connection, as `accept()` and `connect()` give it. */
+export type Conn = Deno.TcpConn;
+
 /** socket() + bind() + listen(): resolves to a TCP listener once it is bound. */
 export function listen(options: Deno.TcpListenOptions): Promise<Deno.TcpListener> {
   return new Promise((resolve) => resolve(Deno.listen(options))); // a throw rejects

@@ -5,5 +5,5 @@
  *
  * @module
  */
-export { connect, listen } from "./_runtime/net.node.ts";
+export { type Conn, connect, listen } from "./_runtime/net.node.ts";
 export { listenDatagram } from "./_runtime/datagram.node.ts";

@@ -22,6 +22,8 @@ export interface FlagSpec {
   options?: ParseArgsConfig["options"];
   /** The most positional arguments allowed; 0 by default. */
   maxPositionals?: number;
+  /** A client connects to `--port`, so port 0 (any port) makes no sense for it; false by default. */
+  client?: boolean;
 }
 
 /** The parsed command line. */
@@ -68,9 +70,14 @@ export function parseFlags(args: string[], spec: FlagSpec): Flags {
   }
   const { host, port, help: _, lang, ...rest } = values;
   setPrintLanguage(parseLanguage(lang));
+  const chosen = typeof port === "string" ? parsePort(port) : spec.port;
+  if (spec.client && chosen === 0) {
+    // design: Deno and Node would throw "Invalid port (out of range): 0" with a stack trace
+    throw usageError(`Invalid port "${port}": a client needs the server's port, from 1 to 65535`);
+  }
   return {
     host: typeof host === "string" ? host : spec.host,
-    port: typeof port === "string" ? parsePort(port) : spec.port,
+    port: chosen,
     values: rest,
     positionals,
   };
@@ -102,22 +109,34 @@ export function parsePort(text: string): number {
 }
 
 function parseOrExplain(args: string[], spec: FlagSpec) {
+  const options = {
+    host: { type: "string" as const },
+    port: { type: "string" as const, short: "p" },
+    help: { type: "boolean" as const, short: "h" },
+    lang: { type: "string" as const },
+    ...spec.options,
+  };
   try {
-    return parseArgs({
-      args,
-      options: {
-        host: { type: "string" },
-        port: { type: "string", short: "p" },
-        help: { type: "boolean", short: "h" },
-        lang: { type: "string" },
-        ...spec.options,
-      },
-      allowPositionals: true,
-      strict: true,
-    });
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw usageError(explainParseError(error));
+    const negative = negativeValue(args, options);
+    throw usageError(negative ?? explainParseError(error));
   }
+}
+
+/** parseArgs takes `--timeout -1` for a flag missing its value: say what is wrong with the value. */
+function negativeValue(
+  args: string[],
+  options: NonNullable<ParseArgsConfig["options"]>,
+): string | undefined {
+  const at = args.findIndex((arg, i) => i > 0 && /^-\.?\d/.test(arg));
+  if (at === -1) return undefined;
+  const flag = args[at - 1]!;
+  const long = flag.startsWith("--")
+    ? flag.slice(2)
+    : Object.keys(options).find((name) => `-${options[name]!.short}` === flag);
+  if (long === undefined || options[long]?.type !== "string") return undefined;
+  return `Invalid ${long.replaceAll("-", " ")} "${args[at]}": the value is negative`;
 }
 
 function explainParseError(error: unknown): string {

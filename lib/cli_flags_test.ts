@@ -51,8 +51,22 @@ Deno.test("parseFlags() turns every misuse into one line with exit code 2", () =
     [["a", "b"], 'Unexpected argument "b": run with --help for usage'],
     [["--port", "http"], 'Invalid port "http": expected a whole number from 0 to 65535'],
     [["--lang", "fr"], 'Invalid language "fr": expected zh (the original\'s Chinese) or en'],
+    [["--timeout", "-1"], 'Invalid timeout "-1": the value is negative'],
+    [["--timeout", "-0.5"], 'Invalid timeout "-0.5": the value is negative'],
+    [["-p", "-5"], 'Invalid port "-5": the value is negative'],
   ];
   for (const [args, message] of table) assertUsageError(args, message);
+});
+
+Deno.test("parseFlags() refuses port 0 for a client, in one line", () => {
+  assertEquals(parseFlags(["--port", "0"], SPEC).port, 0); // a server may ask for any port
+  assertThrows(() => parseFlags(["--port", "0"], { ...SPEC, client: true }), (error: unknown) => {
+    assertEquals(error instanceof CliError && [error.message, error.exitCode], [
+      'Invalid port "0": a client needs the server\'s port, from 1 to 65535',
+      USAGE_EXIT_CODE,
+    ]);
+    return true;
+  });
 });
 
 Deno.test("parsePort() accepts exactly 0 to 65535 in decimal", () => {

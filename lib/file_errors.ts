@@ -13,11 +13,14 @@ const REASONS: [ErrorClass, string][] = [
   [Deno.errors.IsADirectory, "it is a directory"],
   [Deno.errors.NotADirectory, "a part of the path is not a directory"],
   [Deno.errors.PermissionDenied, "permission denied by the system"],
+  [Deno.errors.FilesystemLoop, "too many levels of symbolic links"],
 ];
 
 /**
- * Explains a file-system error in a few words, or returns `undefined` for
- * one this module cannot explain (a bug, which should surface with its stack).
+ * Explains a file-system error in a few words: the known ones in plain
+ * words, any other operating-system error (`... (os error N)`) in the
+ * system's; returns `undefined` for an error that is not the operating
+ * system's (a bug, which should surface with its stack).
  *
  * @example Known and unknown errors
  * ```ts
@@ -25,6 +28,7 @@ const REASONS: [ErrorClass, string][] = [
  * import { assertEquals } from "./_assert.ts";
  *
  * assertEquals(explainFileError(new Deno.errors.NotFound("os error 2")), "no such file or directory");
+ * assertEquals(explainFileError(new Error("Read-only file system (os error 30)")), "the file system is read-only");
  * assertEquals(explainFileError(new TypeError("x is undefined")), undefined);
  * ```
  *
@@ -38,10 +42,12 @@ export function explainFileError(error: unknown): string | undefined {
   if (error instanceof Deno.errors.NotCapable) {
     return `Deno's permissions do not allow it (${error.message.split(",")[0]})`;
   }
-  if (error instanceof Error && /No space left on device/i.test(error.message)) {
-    return "no space left on the device";
-  }
-  return undefined;
+  if (!(error instanceof Error)) return undefined;
+  if (/No space left on device/i.test(error.message)) return "no space left on the device";
+  if (/Read-only file system/i.test(error.message)) return "the file system is read-only";
+  // any other operating-system error, in the system's words: "File too large (os error 27)"
+  const system = error.message.match(/^(.+?) \(os error \d+\)/)?.[1];
+  return system === undefined ? undefined : system.charAt(0).toLowerCase() + system.slice(1);
 }
 
 /**

@@ -17,6 +17,16 @@ Deno.test("explainFileError() names each common file failure", () => {
     explainFileError(new Error("No space left on device (os error 28)")),
     "no space left on the device",
   );
+  assertEquals(
+    explainFileError(new Error("Read-only file system (os error 30): open '/x/.part'")),
+    "the file system is read-only",
+  );
+  assertEquals(
+    explainFileError(new Deno.errors.FilesystemLoop("Too many levels of symbolic links")),
+    "too many levels of symbolic links",
+  );
+  assertEquals(explainFileError(new Error("File too large (os error 27)")), "file too large");
+  assertEquals(explainFileError(new Error("not from the system")), undefined);
 });
 
 Deno.test("withFileErrors() turns a real failure into a CliError and passes bugs through", async () => {

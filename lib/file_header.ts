@@ -58,8 +58,11 @@
  * data; accepting a wrong file would. When the header arrives coalesced with
  * data, no read ends inside the digits and only the rule speaks: a stream
  * cut exactly where a shorter SIZE would end (at most 19 points) is then
- * accepted as that smaller file. The SHA-256 lines the scripts print settle
- * any doubt.
+ * accepted as that smaller file, and no rule on the bytes can do better:
+ * `f<SEPARATOR>45000` + 4,499 bytes is byte for byte the header of a
+ * 4,500-byte file that begins with `0`. So {@linkcode FileHeader.digitsSeen}
+ * names the other reading, for the receiver to print; the SHA-256 lines the
+ * scripts print settle any doubt.
  *
  * ## Bytes beyond SIZE, and the size limit
  *
@@ -71,7 +74,10 @@
  * could hand over a wrong one. For the same reason a SIZE over `maxSize` is
  * only known to be too large once every shorter reading is ruled out: the
  * decoder never passes on more than `maxSize` + 19 bytes, and reports the
- * declared size as over the limit when the stream goes beyond that.
+ * declared size as over the limit when the stream goes beyond that. When the
+ * stream fits no SIZE and a read ended inside the digits after more digits
+ * than a SIZE may have, or a larger number than `maxSize`, that is what the
+ * error says, rather than "the sender stopped after ...".
  *
  * @module
  */
@@ -176,6 +182,14 @@ export interface FileHeader {
    * the output must be corrected (the guess of where SIZE ended was wrong).
    */
   correction?: StartCorrection;
+  /**
+   * Set when the stream also reads as a longer SIZE cut short: the header
+   * came in the same read as data beginning with digits, and no read ended
+   * where SIZE ended. These are all the digits that followed `<SEPARATOR>`
+   * (as many as could be SIZE), e.g. `45000` for a SIZE taken as 4500. The
+   * bytes cannot tell the two readings apart; a receiver should say so.
+   */
+  digitsSeen?: string;
 }
 
 /**
@@ -227,6 +241,7 @@ export class FileHeaderDecoder {
   #total = 0; // T so far: bytes after the separator
   #run = ""; // the natural digit run, for messages (up to 21 digits)
   #allDigits = true; // no byte after the separator has been anything but a digit
+  #readDigits: number | undefined; // where the first read ending inside the digit run ended
 
   /** @param options The size limit. */
   constructor(options: FileHeaderDecoderOptions = {}) {
@@ -268,10 +283,12 @@ export class FileHeaderDecoder {
       rest = this.#takeDigits(rest, out);
       if (this.#phase === "size") {
         if (this.#hint === undefined && this.#count > 0) this.#hint = this.#count;
+        this.#readDigits ??= this.#hint;
         return out;
       }
     }
     this.#noteRun(rest);
+    if (this.#allDigits && this.#run.length > 0) this.#readDigits ??= this.#run.length;
     this.#total += rest.length;
     if (rest.length > 0) out.push(rest);
     if (this.#total > this.#fit(this.#held!)) throw new FileHeaderError(this.#explain());
@@ -310,6 +327,8 @@ export class FileHeaderDecoder {
           insert: this.#digits.slice(k, this.#held),
         };
       }
+      // no read ended where this SIZE ends: the longer readings, cut short, fit the bytes as well
+      if (k < this.#held! && this.#hint !== k) header.digitsSeen = this.#run.slice(0, this.#held);
       return header;
     }
     throw new FileHeaderError(this.#explain());
@@ -401,6 +420,17 @@ export class FileHeaderDecoder {
     const total = this.#total;
     const held = this.#held!;
     const allDigits = this.#allDigits;
+    // a read that ended inside the digits says how long SIZE is at least: judge the size by it;
+    // else by all the digits that followed the separator, the reading the sender most likely meant
+    const digits = this.#readDigits ?? this.#run.length;
+    if (digits > MAX_SIZE_DIGITS) {
+      return `the declared size has more than ${MAX_SIZE_DIGITS} digits`;
+    }
+    if (digits > held) {
+      return `the declared size ${
+        this.#run.slice(0, digits)
+      } is over the limit of ${this.#maxSize} bytes`;
+    }
     if (!allDigits) {
       // the layout's guess reads best; else the shortest SIZE the bytes fall short of
       const candidates = [this.#guess, ...Array.from({ length: held }, (_, i) => i + 1)];

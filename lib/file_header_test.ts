@@ -108,7 +108,13 @@ Deno.test("FileHeaderDecoder recovers name and data over any split, data of any 
         const afterSeparator = header.length - sizeEnd;
         assert(/^\d/.test(String.fromCharCode(data[0] ?? 0)), result.error);
         assert(readEnds(pieces, afterSeparator).some((end) => end > sizeEnd), result.error);
-        assert(result.error.startsWith("the sender stopped after "), result.error);
+        // or, when that read ended more digits in than a SIZE may have, says the size is bad
+        assert(
+          /^the sender stopped after |^the declared size (has more than|\d+ is over)/.test(
+            result.error,
+          ),
+          result.error,
+        );
         return;
       }
       assertEquals(result.header.name, name);
@@ -235,6 +241,43 @@ Deno.test("FileHeaderDecoder explains each bad header in one phrase", () => {
   for (const [stream, message, maxSize] of cases) {
     assertEquals(decode([bytes(stream)], maxSize), { error: message }, stream);
   }
+});
+
+Deno.test("FileHeaderDecoder names a bad size, not a short transfer, when data follows it", () => {
+  const cases: [string[], string, number?][] = [
+    [
+      ["a.txt<SEPARATOR>" + "9".repeat(23), "abcdefghijklmnop"],
+      "the declared size has more than 20 digits",
+    ],
+    [
+      ["a.txt<SEPARATOR>" + "9".repeat(23) + "abcdefghijklmnop"],
+      "the declared size has more than 20 digits",
+    ],
+    [
+      ["a.txt<SEPARATOR>45000", "This is".repeat(100)],
+      "the declared size 45000 is over the limit of 1000 bytes",
+      1000,
+    ],
+    [["a.txt<SEPARATOR>45000", "This is"], "the sender stopped after 7 of 45000 bytes"],
+  ];
+  for (const [pieces, message, maxSize] of cases) {
+    assertEquals(decode(pieces.map(bytes), maxSize), { error: message }, pieces.join("|"));
+  }
+});
+
+Deno.test("FileHeaderDecoder names both readings of a coalesced stream that a shorter SIZE fits", () => {
+  // "45000" + 4499 bytes: a 4500-byte file "0This is…", or a 45000-byte one cut short
+  const stream = bytes("f<SEPARATOR>45000" + "This is a test.\n".repeat(300).slice(0, 4499));
+  const result = decode([stream]);
+  assert("header" in result);
+  assertEquals([result.header.size, result.header.digitsSeen], [4500, "45000"]);
+  // the same bytes with the header in a read of its own: the read settles it, as cut short
+  assertEquals(decode([stream.subarray(0, 17), stream.subarray(17)]), {
+    error: "the sender stopped after 4499 of 45000 bytes",
+  });
+  // a file that does not begin with a digit, or a header read alone: one reading only
+  const plain = decode([bytes("f<SEPARATOR>5hello")]);
+  assert("header" in plain && plain.header.digitsSeen === undefined);
 });
 
 Deno.test("FileHeaderDecoder gives up on a name over 4096 bytes without <SEPARATOR>", () => {

@@ -5,9 +5,16 @@
  * @module
  */
 import { join } from "node:path";
+import { numberedName } from "./safe_file_name.ts";
 
 /** The exit codes of a process ended by a signal: 128 + the signal number. */
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/** The most bytes of the real name a part file's name repeats (255 less the rest of it). */
+const MAX_NAME_BYTES = 255 - ".".length - ".part-XXXXXXXX".length;
+
+/** The most numbered copies tried before giving up: `report-999.txt`. */
+const MAX_COPIES = 999;
 
 type SignalListeners = Record<keyof typeof SIGNAL_EXIT_CODES, () => void>;
 
@@ -18,11 +25,18 @@ function listen(listeners: SignalListeners, on: boolean): void {
   }
 }
 
+/** Options for {@linkcode PartFile.prototype.commit}. */
+export interface CommitOptions {
+  /** Replace a file already at the target (`rename()`); by default an existing file is kept. */
+  overwrite?: boolean;
+}
+
 /**
- * A temporary file `.part-XXXXXXXX` in a directory. {@linkcode commit}
- * renames it to its real name; disposing of it without a commit removes it,
- * and so does Ctrl+C (SIGINT) or SIGTERM while it exists, before the process
- * exits with the signal's code.
+ * A temporary file `.NAME.part-XXXXXXXX` beside the file `NAME` it will
+ * become, so that one left behind by a crash (SIGKILL, power loss) says what
+ * it was. {@linkcode commit} gives it its real name; disposing of it without
+ * a commit removes it, and so does Ctrl+C (SIGINT) or SIGTERM while it
+ * exists, before the process exits with the signal's code.
  *
  * @example Write, then commit
  * ```ts
@@ -31,7 +45,8 @@ function listen(listeners: SignalListeners, on: boolean): void {
  *
  * const dir = await Deno.makeTempDir();
  * {
- *   await using part = await PartFile.create(dir);
+ *   await using part = await PartFile.create(dir, "done.txt");
+ *   assertEquals(part.path.startsWith(`${dir}/.done.txt.part-`), true);
  *   await part.file.write(new TextEncoder().encode("whole"));
  *   await part.commit(`${dir}/done.txt`);
  * }
@@ -57,10 +72,11 @@ export class PartFile implements AsyncDisposable {
    * Creates a new, empty temporary file in `dir`.
    *
    * @param dir The directory the real file will be in (a rename never crosses file systems).
+   * @param name The real file's base name, repeated in the temporary name (shortened if long).
    * @returns The open part file.
    */
-  static async create(dir: string): Promise<PartFile> {
-    const path = join(dir, `.part-${crypto.randomUUID().slice(0, 8)}`);
+  static async create(dir: string, name: string): Promise<PartFile> {
+    const path = join(dir, `.${truncateUtf8(name, MAX_NAME_BYTES)}.part-${randomHex()}`);
     // listen before the file exists, so that no signal can slip in between
     const abandon = (code: number) => () => {
       try {
@@ -85,13 +101,72 @@ export class PartFile implements AsyncDisposable {
   }
 
   /**
-   * Gives the file its real name, replacing any file of that name.
+   * Gives the file its real name. Unless `options.overwrite` is set, a file
+   * already at `target` is never replaced: the name is taken with a hard
+   * link, which fails if it exists (no window between a check and a rename).
    *
    * @param target The real path.
+   * @param options Whether to replace an existing file.
+   * @throws {Deno.errors.AlreadyExists} If `target` exists and `overwrite` is not set.
    */
-  async commit(target: string): Promise<void> {
-    await Deno.rename(this.path, target);
+  async commit(target: string, options: CommitOptions = {}): Promise<void> {
+    if (options.overwrite) {
+      await Deno.rename(this.path, target);
+    } else {
+      try {
+        await Deno.link(this.path, target);
+      } catch (error) {
+        // a file system without hard links (FAT): check, then rename
+        if (error instanceof Deno.errors.AlreadyExists || !(await isFree(target))) {
+          throw error instanceof Deno.errors.AlreadyExists
+            ? error
+            : new Deno.errors.AlreadyExists(`File exists: ${target}`);
+        }
+        await Deno.rename(this.path, target);
+        this.#committed = true;
+        return;
+      }
+      this.#committed = true;
+      await Deno.remove(this.path).catch(() => {});
+    }
     this.#committed = true;
+  }
+
+  /**
+   * Gives the file the name `name` in `dir`, or, if a file of that name
+   * exists and `options.overwrite` is not set, the first free numbered name
+   * (`report-1.txt`, `report-2.txt`, ...; see {@linkcode numberedName}).
+   *
+   * @param dir The directory the part file is in.
+   * @param name The wanted base name.
+   * @param options Whether to replace an existing file instead.
+   * @returns The base name the file got.
+   * @throws {Deno.errors.AlreadyExists} If the name and its first 999 numbered copies are all taken.
+   */
+  async commitUnder(dir: string, name: string, options: CommitOptions = {}): Promise<string> {
+    for (let n = 0;; n++) {
+      const candidate = numberedName(name, n);
+      try {
+        await this.commit(join(dir, candidate), options);
+        return candidate;
+      } catch (error) {
+        if (!(error instanceof Deno.errors.AlreadyExists) || n >= MAX_COPIES) throw error;
+      }
+    }
+  }
+
+  /**
+   * Checks that part files can be created in `dir`, by creating one and
+   * removing it: what fails here (a missing or read-only directory, no
+   * permission) would otherwise fail only once a transfer has begun.
+   *
+   * @param dir The directory.
+   * @throws What creating a file there throws.
+   */
+  static async probe(dir: string): Promise<void> {
+    const path = join(dir, `.probe.part-${randomHex()}`);
+    (await Deno.open(path, { write: true, createNew: true })).close();
+    await Deno.remove(path);
   }
 
   /** Closes the file, and removes it unless it was committed. */
@@ -100,4 +175,32 @@ export class PartFile implements AsyncDisposable {
     this.file.close();
     if (!this.#committed) await Deno.remove(this.path).catch(() => {});
   }
+}
+
+async function isFree(path: string): Promise<boolean> {
+  try {
+    await Deno.lstat(path);
+    return false;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return true;
+    throw error;
+  }
+}
+
+function randomHex(): string {
+  return crypto.randomUUID().slice(0, 8);
+}
+
+/** The longest start of `text` that fits in `bytes` UTF-8 bytes. */
+function truncateUtf8(text: string, bytes: number): string {
+  const encoder = new TextEncoder();
+  if (encoder.encode(text).length <= bytes) return text;
+  let result = "";
+  let used = 0;
+  for (const char of text) {
+    used += encoder.encode(char).length;
+    if (used > bytes) break;
+    result += char;
+  }
+  return result;
 }

@@ -62,3 +62,38 @@ export function print(text: string, output: SyncWriter = Deno.stdout): void {
   const line = language === "en" ? toEnglish(text) : text;
   writeAllSync(output, encoder.encode(`${line}\n`));
 }
+
+/** Where {@linkcode printAsync} writes: `Deno.stdout` or a stand-in. */
+export interface AsyncWriter {
+  /** Writes some of `p`; resolves with how many bytes were written. */
+  write(p: Uint8Array): Promise<number>;
+}
+
+/**
+ * {@linkcode print}, without blocking: the line is written while the event
+ * loop runs on, so a signal handler still runs while stdout is a full pipe
+ * that nobody reads (where `print()` would hold the whole process).
+ *
+ * @example Print a line without blocking
+ * ```ts
+ * import { printAsync } from "./print.ts";
+ * import { assertEquals } from "./_assert.ts";
+ *
+ * const written: string[] = [];
+ * const output = {
+ *   write: (p: Uint8Array) => Promise.resolve(written.push(new TextDecoder().decode(p)) && p.length),
+ * };
+ * await printAsync("收到消息: hello", output);
+ * assertEquals(written, ["收到消息: hello\n"]);
+ * ```
+ *
+ * @param text The line, without its newline.
+ * @param output Where to write; `Deno.stdout` by default.
+ */
+export async function printAsync(text: string, output: AsyncWriter = Deno.stdout): Promise<void> {
+  const line = language === "en" ? toEnglish(text) : text;
+  const bytes = encoder.encode(`${line}\n`);
+  for (let written = 0; written < bytes.length;) {
+    written += await output.write(bytes.subarray(written));
+  }
+}

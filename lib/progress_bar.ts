@@ -95,6 +95,7 @@ export class ProgressBar {
   readonly #now: () => number;
   readonly #intervalMs: number;
   #last = -Infinity;
+  #finished = false;
 
   /**
    * @param total The bytes expected.
@@ -110,16 +111,21 @@ export class ProgressBar {
 
   /** @param done The bytes so far; redraws if enough time has passed. */
   update(done: number): void {
-    if (this.#output === undefined) return;
+    if (this.#output === undefined || this.#finished) return;
     const now = this.#now();
     if (now - this.#last < this.#intervalMs && done < this.#total) return;
     this.#last = now;
     this.#write(`\r${renderProgress(done, this.#total)}`);
   }
 
-  /** Clears the bar's line, so the next line starts clean. */
+  /**
+   * Clears the bar's line, so the next line (a summary, or an error) starts
+   * clean. Only the first call clears; the bar draws nothing after it.
+   */
   finish(): void {
-    if (this.#output !== undefined) this.#write("\r\x1b[K");
+    if (this.#output === undefined || this.#finished) return;
+    this.#finished = true;
+    this.#write("\r\x1b[K");
   }
 
   #write(text: string): void {

@@ -38,6 +38,16 @@ Deno.test("ProgressBar redraws in place on a terminal, at most once per interval
   ]);
 });
 
+Deno.test("ProgressBar clears once, and draws nothing after, so an error line starts clean", () => {
+  const { lines, output } = fakeTerminal(true);
+  const bar = new ProgressBar(100, { output, now: () => 0 });
+  bar.update(51);
+  bar.finish(); // before the error line
+  bar.update(60);
+  bar.finish(); // again, on the way out
+  assertEquals(lines, [`\r${renderProgress(51, 100)}`, "\r\x1b[K"]);
+});
+
 Deno.test("ProgressBar writes nothing when the output is not a terminal", () => {
   const { lines, output } = fakeTerminal(false);
   const bar = new ProgressBar(10, { output });

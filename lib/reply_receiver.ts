@@ -60,13 +60,20 @@ export class ReplyReceiver {
 
   /**
    * Waits for the next datagram from the peer, ignoring datagrams from anyone
-   * else, for at most `timeoutMs` milliseconds.
+   * else, for at most `timeoutMs` milliseconds. With `accept`, a datagram
+   * from the peer that `accept` refuses (a late reply to an earlier request,
+   * when the reply to this one can be predicted) is dropped too, and the wait
+   * goes on.
    *
    * @param timeoutMs How long to wait.
+   * @param accept Whether a datagram from the peer is the reply wanted; any is, by default.
    * @returns The reply's bytes, or `null` if none came in time.
    * @throws What the socket's `receive()` throws, such as `BadResource` once it is closed.
    */
-  async receive(timeoutMs: number): Promise<Uint8Array | null> {
+  async receive(
+    timeoutMs: number,
+    accept: (data: Uint8Array) => boolean = () => true,
+  ): Promise<Uint8Array | null> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timedOut = new Promise<null>((resolve) => timer = setTimeout(resolve, timeoutMs, null));
     try {
@@ -74,7 +81,7 @@ export class ReplyReceiver {
         const received = await Promise.race([this.#next(), timedOut]);
         if (received === null) return null;
         const [data, from] = this.#take(received);
-        if (sameAddress(this.#peer, from as Deno.NetAddr)) return data;
+        if (sameAddress(this.#peer, from as Deno.NetAddr) && accept(data)) return data;
       }
     } finally {
       clearTimeout(timer);

@@ -64,3 +64,14 @@ Deno.test("ReplyReceiver.receive() rejects once the socket is closed", async () 
   s.client.close();
   await assertRejects(() => replies.receive(5000), Deno.errors.Interrupted);
 });
+
+Deno.test("ReplyReceiver.receive() drops a reply its accept() refuses and waits for the right one", async () => {
+  using s = trio();
+  const replies = new ReplyReceiver(s.client, s.server.addr as Deno.NetAddr);
+  await s.server.send(encoder.encode("FIRST"), s.client.addr);
+  await s.server.send(encoder.encode("SECOND"), s.client.addr);
+  const refused: string[] = [];
+  const accept = (data: Uint8Array) => text(data) === "SECOND" || !refused.push(text(data)!);
+  assertEquals(text(await replies.receive(5000, accept)), "SECOND");
+  assertEquals(refused, ["FIRST"]);
+});

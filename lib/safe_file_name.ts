@@ -1,20 +1,79 @@
 /**
  * Checking a file name that arrived over the network before it touches the
- * disk.
+ * disk, and showing it safely in a message.
  *
  * @module
  */
 
-/** The longest name accepted, in UTF-8 bytes: 255 (`NAME_MAX`) less `received_`. */
-export const MAX_FILE_NAME_BYTES = 246;
+/**
+ * The longest name accepted, in UTF-8 bytes: 255 (`NAME_MAX`) less
+ * `received_` (9) and room for a `-NNNNN` copy number (6).
+ */
+export const MAX_FILE_NAME_BYTES = 240;
+
+/** C0 and C1 controls, DEL, and the characters that reorder or break a displayed line. */
+// deno-lint-ignore no-control-regex
+const UNSHOWABLE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Quotes a name for a message, with every character that could hide or
+ * reorder text escaped: controls as `\xNN`, bidi controls as `\uNNNN`, and
+ * `\` and `"` with a backslash. Nothing it returns can move the cursor or
+ * flip the text after it.
+ *
+ * @example A right-to-left override cannot disguise `doc.exe`
+ * ```ts
+ * import { showName } from "./safe_file_name.ts";
+ * import { assertEquals } from "./_assert.ts";
+ *
+ * assertEquals(showName("doc\u202etxt.exe"), '"doc\\u202etxt.exe"');
+ * assertEquals(showName("a\x7fb"), '"a\\x7fb"');
+ * ```
+ *
+ * @param name Any text.
+ * @returns The text in double quotes, escaped.
+ */
+export function showName(name: string): string {
+  const escaped = name.replace(/[\\"]/g, (char) => `\\${char}`).replace(UNSHOWABLE, (char) => {
+    const code = char.charCodeAt(0);
+    return code < 0x100
+      ? `\\x${code.toString(16).padStart(2, "0")}`
+      : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+  return `"${escaped}"`;
+}
+
+/**
+ * The last part of a path, as Python's `os.path.basename()` takes it, with
+ * `\` counted as a separator too (a Windows sender's path): `/tmp/a.txt` and
+ * `C:\tmp\a.txt` give `a.txt`; `dir/` gives an empty name.
+ *
+ * @example A sender's path becomes its base name
+ * ```ts
+ * import { baseName } from "./safe_file_name.ts";
+ * import { assertEquals } from "./_assert.ts";
+ *
+ * assertEquals(baseName("/some/dir/report.txt"), "report.txt");
+ * assertEquals(baseName("..\\..\\evil.txt"), "evil.txt");
+ * assertEquals(baseName("plain.txt"), "plain.txt");
+ * ```
+ *
+ * @param name The name as received.
+ * @returns What follows the last `/` or `\`.
+ */
+export function baseName(name: string): string {
+  return name.slice(Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\")) + 1);
+}
 
 /**
  * Says what makes `name` unsafe to use as a base name inside a target
  * directory, or returns `undefined` for a safe one. Unsafe: empty, `.` or
- * `..`, any path separator (`/` or `\`, which covers absolute paths), NUL or
- * another control character, or longer than {@linkcode MAX_FILE_NAME_BYTES}.
- * Where Python's `os.path.basename()` quietly keeps the last part of
- * `../../etc/passwd`, a name with path parts is refused outright.
+ * `..`, any path separator (`/` or `\`; a receiver takes the
+ * {@linkcode baseName} first), NUL, a C0 or C1 control character or DEL, a
+ * bidi control or line separator (which make a name display as another:
+ * `doc\u202etxt.exe` shows as `docexe.txt`), or longer than
+ * {@linkcode MAX_FILE_NAME_BYTES}. The name is shown with
+ * {@linkcode showName}, never raw.
  *
  * @example Safe and hostile names
  * ```ts
@@ -24,21 +83,55 @@ export const MAX_FILE_NAME_BYTES = 246;
  * assertEquals(fileNameProblem("my_document.pdf"), undefined);
  * assertEquals(fileNameProblem("../x"), 'the file name "../x" contains a path separator');
  * assertEquals(fileNameProblem(".."), 'the file name ".." is not a file name');
+ * assertEquals(
+ *   fileNameProblem("doc\u202etxt.exe"),
+ *   'the file name "doc\\u202etxt.exe" contains a character that changes how text displays',
+ * );
  * ```
  *
  * @param name The name as received.
  * @returns The reason, in lower case, or `undefined` if the name is safe.
  */
 export function fileNameProblem(name: string): string | undefined {
-  const shown = JSON.stringify(name);
+  const shown = showName(name);
   if (name.length === 0) return "the file name is empty";
   if (name === "." || name === "..") return `the file name ${shown} is not a file name`;
   if (/[/\\]/.test(name)) return `the file name ${shown} contains a path separator`;
   if (name.includes("\0")) return `the file name ${shown} contains a NUL byte`;
   // deno-lint-ignore no-control-regex
-  if (/[\x01-\x1f\x7f]/.test(name)) return `the file name ${shown} contains a control character`;
+  if (/[\x01-\x1f\x7f-\x9f]/.test(name)) {
+    return `the file name ${shown} contains a control character`;
+  }
+  if (/[\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(name)) {
+    return `the file name ${shown} contains a character that changes how text displays`;
+  }
   if (new TextEncoder().encode(name).length > MAX_FILE_NAME_BYTES) {
     return `the file name is longer than ${MAX_FILE_NAME_BYTES} bytes`;
   }
   return undefined;
+}
+
+/**
+ * The name for copy `n` of a file when the name itself is taken: the number
+ * goes before the extension, as in `report-1.txt` (a leading dot is not an
+ * extension: `.bashrc-1`). Copy 0 is the name itself.
+ *
+ * @example Numbered copies
+ * ```ts
+ * import { numberedName } from "./safe_file_name.ts";
+ * import { assertEquals } from "./_assert.ts";
+ *
+ * assertEquals(numberedName("received_report.txt", 0), "received_report.txt");
+ * assertEquals(numberedName("received_report.txt", 2), "received_report-2.txt");
+ * assertEquals(numberedName(".bashrc", 1), ".bashrc-1");
+ * ```
+ *
+ * @param name The wanted name.
+ * @param n The copy number.
+ * @returns The name to try.
+ */
+export function numberedName(name: string, n: number): string {
+  if (n === 0) return name;
+  const dot = name.lastIndexOf(".");
+  return dot > 0 ? `${name.slice(0, dot)}-${n}${name.slice(dot)}` : `${name}-${n}`;
 }

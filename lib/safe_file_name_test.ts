@@ -1,15 +1,15 @@
-import { fileNameProblem } from "./safe_file_name.ts";
+import { baseName, fileNameProblem, numberedName, showName } from "./safe_file_name.ts";
 import { assertEquals } from "./_assert.ts";
 
 Deno.test("fileNameProblem() accepts plain base names, Unicode and dots inside", () => {
   for (
-    const name of ["my_document.pdf", "报告 2024.docx", ".hidden", "a..b", "-x", "x".repeat(246)]
+    const name of ["my_document.pdf", "报告 2024.docx", ".hidden", "a..b", "-x", "x".repeat(240)]
   ) {
     assertEquals(fileNameProblem(name), undefined, name);
   }
 });
 
-Deno.test("fileNameProblem() refuses every hostile name with its reason", () => {
+Deno.test("fileNameProblem() refuses every hostile name with its reason, escaped", () => {
   const cases: [string, string][] = [
     ["", "the file name is empty"],
     [".", 'the file name "." is not a file name'],
@@ -19,10 +19,44 @@ Deno.test("fileNameProblem() refuses every hostile name with its reason", () => 
     ["a/b", 'the file name "a/b" contains a path separator'],
     ["a\\b", 'the file name "a\\\\b" contains a path separator'],
     ["C:\\x", 'the file name "C:\\\\x" contains a path separator'],
-    ["a\0b", 'the file name "a\\u0000b" contains a NUL byte'],
-    ["a\nb", 'the file name "a\\nb" contains a control character'],
-    ["x".repeat(247), "the file name is longer than 246 bytes"],
-    ["好".repeat(83), "the file name is longer than 246 bytes"],
+    ["a\0b", 'the file name "a\\x00b" contains a NUL byte'],
+    ["a\nb", 'the file name "a\\x0ab" contains a control character'],
+    ["a\x7fb", 'the file name "a\\x7fb" contains a control character'],
+    ["a\x85b", 'the file name "a\\x85b" contains a control character'],
+    ["a\x9bb", 'the file name "a\\x9bb" contains a control character'],
+    ...["\u202e", "\u202a", "\u2066", "\u2069", "\u200f", "\u061c", "\u2028"].map((
+      char,
+    ): [string, string] => [
+      `doc${char}txt.exe`,
+      `the file name "doc\\u${
+        char.charCodeAt(0).toString(16).padStart(4, "0")
+      }txt.exe" contains a character that changes how text displays`,
+    ]),
+    ["x".repeat(241), "the file name is longer than 240 bytes"],
+    ["好".repeat(81), "the file name is longer than 240 bytes"],
   ];
   for (const [name, reason] of cases) assertEquals(fileNameProblem(name), reason, name);
+});
+
+Deno.test("showName() escapes quotes, backslashes and every unshowable character", () => {
+  assertEquals(showName('say "hi"\\'), '"say \\"hi\\"\\\\"');
+  assertEquals(showName("\x1b[31mred"), '"\\x1b[31mred"');
+  assertEquals(showName("好.txt"), '"好.txt"');
+});
+
+Deno.test("baseName() keeps what follows the last / or \\, as os.path.basename does for /", () => {
+  const cases: [string, string][] = [
+    ["/some/dir/report.txt", "report.txt"],
+    ["../../etc/passwd", "passwd"],
+    ["C:\\Users\\me\\a.txt", "a.txt"],
+    ["dir/", ""],
+    ["a.txt", "a.txt"],
+    ["/", ""],
+  ];
+  for (const [name, base] of cases) assertEquals(baseName(name), base, name);
+});
+
+Deno.test("numberedName() numbers a copy before its extension", () => {
+  assertEquals(numberedName("received_a.tar.gz", 3), "received_a.tar-3.gz");
+  assertEquals(numberedName("received_noext", 1), "received_noext-1");
 });

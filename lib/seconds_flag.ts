@@ -22,6 +22,9 @@ const MAX_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
  * assertThrows(() => parseSeconds("0", "timeout"), {
  *   message: 'Invalid timeout "0": expected a number of seconds greater than 0',
  * });
+ * assertThrows(() => parseSeconds("-1", "timeout"), {
+ *   message: 'Invalid timeout "-1": the value is negative',
+ * });
  * ```
  *
  * @param text The flag's value.
@@ -30,6 +33,9 @@ const MAX_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
  * @throws {CliError} With exit code 2 if the text is not such a number.
  */
 export function parseSeconds(text: string, name: string): number {
+  if (/^-\d|^-\.\d/.test(text)) {
+    throw new CliError(`Invalid ${name} "${text}": the value is negative`, USAGE_EXIT_CODE);
+  }
   const seconds = /^(\d+(\.\d*)?|\.\d+)$/.test(text) ? Number(text) : NaN;
   if (!(seconds > 0 && seconds <= MAX_SECONDS)) {
     const range = `greater than 0${seconds > MAX_SECONDS ? ` and at most ${MAX_SECONDS}` : ""}`;

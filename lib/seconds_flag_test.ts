@@ -15,7 +15,7 @@ Deno.test("parseSeconds() accepts positive decimal seconds", () => {
 });
 
 Deno.test("parseSeconds() turns anything else into one line with exit code 2", () => {
-  const bad = ["", "0", "0.0", "-1", "1e3", "0x10", "abc", " 1", "1s", "NaN", "Infinity", "."];
+  const bad = ["", "0", "0.0", "1e3", "0x10", "abc", " 1", "1s", "NaN", "Infinity", "."];
   for (const text of bad) {
     assertThrows(() => parseSeconds(text, "timeout"), (error: unknown) => {
       assertEquals(error instanceof CliError && [error.message, error.exitCode], [
@@ -23,6 +23,11 @@ Deno.test("parseSeconds() turns anything else into one line with exit code 2", (
         USAGE_EXIT_CODE,
       ]);
       return true;
+    });
+  }
+  for (const text of ["-1", "-0.5", "-.5"]) {
+    assertThrows(() => parseSeconds(text, "timeout"), {
+      message: `Invalid timeout "${text}": the value is negative`,
     });
   }
   assertThrows(() => parseSeconds("2147484", "timeout"), {

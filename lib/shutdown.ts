@@ -19,6 +19,11 @@ export interface Closable {
 export interface ShutdownGuard extends Disposable {
   /** The signal that closed the resource, or `undefined` if none came. */
   readonly signal: Deno.Signal | undefined;
+  /**
+   * Resolves with the signal when one comes: race it against any wait that
+   * a signal must cut short, such as a write to a stdout nobody reads.
+   */
+  readonly stopped: Promise<Deno.Signal>;
 }
 
 /**
@@ -48,6 +53,8 @@ export interface ShutdownGuard extends Disposable {
 export function closeOnShutdown(resource: Closable): ShutdownGuard {
   let closed = false;
   let received: Deno.Signal | undefined;
+  let stop: (signal: Deno.Signal) => void;
+  const stopped = new Promise<Deno.Signal>((resolve) => stop = resolve);
   const close = () => {
     if (closed) return;
     closed = true;
@@ -56,6 +63,7 @@ export function closeOnShutdown(resource: Closable): ShutdownGuard {
   const handlers = SHUTDOWN_SIGNALS.map((signal) => {
     const handler = () => {
       received ??= signal;
+      stop(signal);
       close();
     };
     Deno.addSignalListener(signal, handler);
@@ -65,6 +73,7 @@ export function closeOnShutdown(resource: Closable): ShutdownGuard {
     get signal() {
       return received;
     },
+    stopped,
     [Symbol.dispose]() {
       for (const [signal, handler] of handlers) Deno.removeSignalListener(signal, handler);
       close();

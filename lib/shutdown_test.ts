@@ -15,6 +15,7 @@ for (const signal of ["SIGTERM"] as const) {
     Deno.kill(Deno.pid, signal);
     assertEquals(await loop, 0);
     assertEquals(guard.signal, signal);
+    assertEquals(await guard.stopped, signal);
   });
 }
 

@@ -34,6 +34,7 @@ Type 'quit' (or end the input) to leave.
   -h, --help   show this help`,
   host: "127.0.0.1",
   port: 8080,
+  client: true,
 };
 
 const QUIT = "quit";

@@ -345,6 +345,16 @@ Deno.test("Both scripts answer --help with usage and a bad flag with one line an
   }
 });
 
+Deno.test("Deno client given --port 0 says in one line that it needs the server's port, exit 2", async () => {
+  await using client = spawnDeno("tcp/tcp_client.ts", ["--allow-net=127.0.0.1"], ["--port", "0"]);
+  const c = await client.outcome();
+  assertEquals([c.code, c.stdout, c.stderr], [
+    2,
+    "",
+    'Invalid port "0": a client needs the server\'s port, from 1 to 65535\n',
+  ]);
+});
+
 Deno.test("Deno server and client print in English with --lang en, the same bytes on the wire", async () => {
   const port = freeTcpPort();
   const flags = ["--host", "127.0.0.1", "--port", String(port), "--lang", "en"];

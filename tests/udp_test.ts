@@ -7,13 +7,24 @@ import { assert, assertEquals } from "../lib/_assert.ts";
 import { asciiUpper } from "../lib/ascii_upper.ts";
 import { MAX_UDP_PAYLOAD_IPV4, MAX_UDP_PAYLOAD_IPV6 } from "../lib/datagrams.ts";
 import { ReplyReceiver } from "../lib/reply_receiver.ts";
-import { permissionTest, spawnDeno, type Spawned, spawnPython } from "./_helpers/process.ts";
+import {
+  NODE_BIN,
+  permissionTest,
+  programName,
+  RUNTIME,
+  SEA_DIR,
+  spawnDeno,
+  Spawned,
+  spawnPython,
+  subcommand,
+} from "./_helpers/process.ts";
 import { freeUdpPort, hidePorts } from "./_helpers/net.ts";
 
 const encoder = new TextEncoder();
 
 const SERVER_READY = "UDP 服务器已启动，等待消息...";
-const SERVER_CLOSED = "UDP 服务器已关闭";
+/** The Deno server's closing line, on stderr: stdout stays the original's transcript. */
+const SERVER_CLOSED = "UDP 服务器已关闭\n";
 /** How long a test's own socket waits for a reply before the test fails. */
 const GUARD_MS = 10_000;
 
@@ -125,13 +136,12 @@ Deno.test("Deno server and Deno client: echoes, stripping, an empty line as an e
 
   assertEquals([c.code, c.stderr], [0, ""]);
   assertEquals(c.stdout, clientTranscript("HELLO", "你好, WORLD!", "", null));
-  assertEquals([s.code, s.stderr], [0, ""]);
+  assertEquals([s.code, s.stderr], [0, SERVER_CLOSED]);
   assertEquals(hidePorts(s.stdout).split("\n"), [
     SERVER_READY,
     received("hello"),
     received("你好, World!"),
     received(""),
-    SERVER_CLOSED,
     "",
   ]);
 });
@@ -205,10 +215,9 @@ Deno.test("Deno server's transcript equals the Python server's line by line", as
     transcripts.push(hidePorts((await stop(server)).stdout).split("\n"));
   }
   const [deno, python] = transcripts as [string[], string[]];
-  assertEquals(deno.length, 8);
-  // The same lines, then the Deno server's closing line (the original is killed mid-loop).
-  assertEquals(deno.slice(0, -2), python.slice(0, -1));
-  assertEquals(deno.slice(-2), [SERVER_CLOSED, ""]);
+  assertEquals(deno.length, 7);
+  // The same lines: the Deno server's closing line goes to stderr (the original is killed mid-loop).
+  assertEquals(deno, python);
 });
 
 for (
@@ -231,8 +240,8 @@ for (
       assertEquals(tooLong, "Error: Message too long (os error 90)");
     }
     const s = await stop(server);
-    assertEquals([s.code, s.stderr], [0, ""]);
-    assertEquals(s.stdout.split("\n").length, 1 + 5 + 2);
+    assertEquals([s.code, s.stderr], [0, SERVER_CLOSED]);
+    assertEquals(s.stdout.split("\n").length, 1 + 5 + 1);
   });
 
   Deno.test(`Deno client and server carry a ${max}-byte line whole over ${host}; one more byte is refused in one line`, async () => {
@@ -272,7 +281,7 @@ Deno.test("Deno server echoes bytes that are not UTF-8 exactly and keeps serving
     assertEquals(new TextDecoder().decode(await peer.receiveFrom(to)), "STILL HERE");
   }
   const s = await stop(server);
-  assertEquals([s.code, s.stderr], [0, ""]);
+  assertEquals([s.code, s.stderr], [0, SERVER_CLOSED]);
   assertEquals(hidePorts(s.stdout).split("\n").slice(1, 3), [
     received("\ufffda\ufffd\ufffdz\0\ufffd"),
     received("still here"),
@@ -397,11 +406,11 @@ Deno.test("Three Deno clients taking turns each print their own echoes", async (
     );
   }
   const s = await stop(server);
-  assertEquals(s.stdout.split("\n").length, 1 + 9 + 2);
+  assertEquals(s.stdout.split("\n").length, 1 + 9 + 1);
 });
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  Deno.test(`Deno server ends on ${signal} with a closing line and exit 0`, async () => {
+  Deno.test(`Deno server ends on ${signal} with a closing line on stderr and exit 0`, async () => {
     const port = freeUdpPort();
     await using server = await started(denoServer(port));
     {
@@ -410,8 +419,8 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
       await peer.receiveFrom(udpAddr(port));
     }
     const s = await stop(server, signal);
-    assertEquals([s.code, s.stderr], [0, ""]);
-    assertEquals(hidePorts(s.stdout), [SERVER_READY, received("hi"), SERVER_CLOSED, ""].join("\n"));
+    assertEquals([s.code, s.stderr], [0, SERVER_CLOSED]);
+    assertEquals(hidePorts(s.stdout), [SERVER_READY, received("hi"), ""].join("\n"));
   });
 }
 
@@ -423,10 +432,8 @@ Deno.test("Deno server and client talk over IPv6 loopback", async () => {
   const c = await client.finish();
   const s = await stop(server);
   assertEquals([c.code, c.stdout, c.stderr], [0, clientTranscript("OVER IPV6", null), ""]);
-  assertEquals(hidePorts(s.stdout).split("\n").slice(1, 3), [
-    received("over ipv6", "::1"),
-    SERVER_CLOSED,
-  ]);
+  assertEquals(hidePorts(s.stdout).split("\n").slice(1), [received("over ipv6", "::1"), ""]);
+  assertEquals(s.stderr, SERVER_CLOSED);
 });
 
 // tests/permissions_test.ts holds the shebangs, README and tasks to scripts/programs.ts.
@@ -466,12 +473,11 @@ permissionTest(
     assertEquals(hidePorts(s.stdout).split("\n").slice(1), [
       received("first"),
       received("second"),
-      SERVER_CLOSED,
       "",
     ]);
     const refused =
       `Cannot reply to ('127.0.0.1', ${peer.addr.port}): Deno's permissions do not allow it (Requires net access to "127.0.0.1:${peer.addr.port}")\n`;
-    assertEquals(s.stderr, refused.repeat(2));
+    assertEquals(s.stderr, refused.repeat(2) + SERVER_CLOSED);
   },
 );
 
@@ -515,6 +521,13 @@ Deno.test("Both scripts answer --help with usage and a bad flag with one line an
       'Flag "--timeout" needs a value: run with --help for usage',
     ],
     ["udp/udp_client.ts", ["extra"], 'Unexpected argument "extra": run with --help for usage'],
+    ["udp/udp_client.ts", ["--timeout", "-1"], 'Invalid timeout "-1": the value is negative'],
+    ["udp/udp_client.ts", ["--timeout=-2.5"], 'Invalid timeout "-2.5": the value is negative'],
+    [
+      "udp/udp_client.ts",
+      ["--port", "0"],
+      'Invalid port "0": a client needs the server\'s port, from 1 to 65535',
+    ],
   ];
   for (const [script, args, message] of cases) {
     await using bad = spawnDeno(script, [], args);
@@ -533,4 +546,109 @@ Deno.test("Both scripts answer --help with usage and a bad flag with one line an
       h.stdout,
     );
   }
+});
+
+Deno.test("Deno client drops a late reply instead of printing it as the next line's echo", async () => {
+  // a scripted server that answers the first line only after the client has given up on it
+  using server = new Peer();
+  const port = server.addr.port;
+  await using client = denoClient(port, "127.0.0.1", ["--timeout", "0.5"]);
+  await client.write("first\n");
+  const [first, from] = await server.receiveAny();
+  await client.waitForStderr(timeoutLine(port, "0.5"));
+  await client.write("second\n");
+  const [second] = await server.receiveAny();
+  assertEquals([first, second].map((data) => new TextDecoder().decode(data)), ["first", "second"]);
+  await server.send("FIRST", from); // too late for line 1, and not line 2's echo
+  await server.send("SECOND", from);
+  await client.waitForStdout("服务器回显: SECOND\n");
+  const c = await client.finish();
+  assertEquals(c.code, 0);
+  assertEquals(c.stdout, clientTranscript(null, "SECOND", null));
+  assertEquals(
+    c.stderr,
+    timeoutLine(port, "0.5") +
+      `Ignored a reply from 127.0.0.1:${port} that is not this line's echo (5 bytes, late?)\n`,
+  );
+});
+
+/**
+ * Bash code that runs `"$@"` with its stdout on a pipe nobody reads (a
+ * `sleep` holds the other end), after printing that sleep's pid on stderr.
+ */
+const WITH_UNREAD_STDOUT = 'exec > >(exec sleep 60 >/dev/null 2>&1); echo "$!" >&2; exec "$@"';
+
+/** The command line spawnDeno() would run for `script` on the current runtime. */
+function commandLine(script: string, permissions: string[], args: string[]): string[] {
+  if (RUNTIME === "node") return ["node", NODE_BIN, subcommand(script), ...args];
+  if (RUNTIME === "sea") return [`${SEA_DIR}/${programName(script)}`, ...args];
+  return [Deno.execPath(), "run", "--no-prompt", ...permissions, script, ...args];
+}
+
+Deno.test("Deno server stops on SIGTERM while its stdout is a full pipe nobody reads", async () => {
+  const port = freeUdpPort();
+  const command = commandLine("udp/udp_server.ts", [`--allow-net=127.0.0.1`], [
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(port),
+  ]);
+  await using server = new Spawned("bash", ["-c", WITH_UNREAD_STDOUT, "bash", ...command], {
+    clearEnv: RUNTIME === "sea",
+  });
+  await server.waitForStderr("\n");
+  const sleeper = Number(server.stderr.split("\n")[0]);
+  try {
+    // 1000-byte lines until the server stops echoing: its stdout (a 64 KiB pipe) is full
+    using peer = new Peer();
+    const to = udpAddr(port);
+    const replies = new ReplyReceiver(peer.socket, to);
+    let ready = false; // its ready line cannot be read: wait for a first echo instead
+    for (let tries = 0; tries < 100 && !ready; tries++) {
+      await peer.send("x".repeat(1000), to);
+      ready = (await replies.receive(200)) !== null;
+    }
+    assert(ready, "the server never answered");
+    let stuck = false;
+    for (let sent = 0; sent < 1000 && !stuck; sent++) {
+      await replies.discardArrived();
+      await peer.send("x".repeat(1000), to);
+      stuck = (await replies.receive(500)) === null;
+    }
+    assert(stuck, "the server never blocked on its stdout");
+    server.kill("SIGTERM");
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const hung = new Promise<"hung">((resolve) => timer = setTimeout(resolve, 5_000, "hung"));
+    const s = await Promise.race([server.outcome(), hung]).finally(() => clearTimeout(timer));
+    assert(s !== "hung", "the server was still running 5 s after SIGTERM");
+    assertEquals(s.code, 0);
+    assertEquals(s.stderr, `${sleeper}\n${SERVER_CLOSED}`);
+  } finally {
+    server.kill("SIGKILL");
+    try {
+      Deno.kill(sleeper, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+});
+
+Deno.test("Deno server given --port 0 says on stderr which port it got", async () => {
+  await using server = spawnDeno("udp/udp_server.ts", ["--allow-net=127.0.0.1"], [
+    "--host",
+    "127.0.0.1",
+    "--port",
+    "0",
+  ]);
+  await server.waitForStderr("\n");
+  const port = Number(server.stderr.match(/^Listening on port (\d+)\n$/)?.[1]);
+  assert(port > 0, server.stderr);
+  using peer = new Peer();
+  await peer.send("any port", udpAddr(port));
+  assertEquals(new TextDecoder().decode(await peer.receiveFrom(udpAddr(port))), "ANY PORT");
+  const s = await stop(server);
+  assertEquals(
+    s.stdout,
+    `${SERVER_READY}\n${received("any port").replace("PORT", String(peer.addr.port))}\n`,
+  );
 });

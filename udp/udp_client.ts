@@ -18,6 +18,7 @@
  * @module
  */
 import {
+  asciiUpper,
   decodeUtf8,
   isMessageTooLong,
   LineInput,
@@ -47,9 +48,12 @@ echo. Type 'quit' (or end the input) to leave.
   host: "127.0.0.1",
   port: 8888,
   options: { timeout: { type: "string" as const } },
+  client: true,
 };
 
 const QUIT = "quit";
+/** The original server's `recvfrom(1024)`: it echoes at most this many bytes of a line. */
+const PYTHON_ECHO_LIMIT = 1024;
 
 /** Runs the client with command-line `args`; resolves on `quit` or end of input. */
 export async function main(args: string[]): Promise<void> {
@@ -93,7 +97,21 @@ export async function main(args: string[]): Promise<void> {
         continue; // design: Python dies with OSError; the next line may fit
       }
 
-      const data = await replies.receive(timeout * 1000);
+      // design: the echo is msg.upper(), whole or cut at 1024 bytes by the original server;
+      // a reply that is neither is a late one to an earlier line (Python pairs them by waiting)
+      const echo = asciiUpper(msg);
+      const isEcho = (reply: Uint8Array) => {
+        const ok = sameBytes(reply, echo) ||
+          (echo.length > PYTHON_ECHO_LIMIT &&
+            sameBytes(reply, echo.subarray(0, PYTHON_ECHO_LIMIT)));
+        if (!ok) {
+          console.error(
+            `Ignored a reply from ${server} that is not this line's echo (${reply.length} bytes, late?)`,
+          );
+        }
+        return ok;
+      };
+      const data = await replies.receive(timeout * 1000, isEcho);
       if (data === null) {
         // design: where Python waits forever, one line on stderr, and on with the next line
         console.error(
@@ -107,6 +125,10 @@ export async function main(args: string[]): Promise<void> {
     // 4. close()
     client.close();
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 if (import.meta.main) await runMain(() => main(Deno.args));

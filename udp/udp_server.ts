@@ -23,6 +23,7 @@ import {
   formatPythonAddress,
   parseFlags,
   print,
+  printAsync,
   receiveDatagrams,
   runMain,
   withSocketErrors,
@@ -52,14 +53,19 @@ export async function main(args: string[]): Promise<void> {
     () => listenDatagram({ transport: "udp", hostname: host, port }),
   );
   // design: Ctrl+C or SIGTERM closes the socket, which ends the loop below (Python: a traceback)
-  using _shutdown = closeOnShutdown(server);
+  using shutdown = closeOnShutdown(server);
   print("UDP 服务器已启动，等待消息...");
+  if (port === 0) console.error(`Listening on port ${(server.addr as Deno.NetAddr).port}`);
 
   // 3. recvfrom()/sendto() loop: whole datagrams up to 65,535 bytes, where recvfrom(1024) cuts them
+  let stdoutBlocked = false;
   for await (const [data, clientAddr] of receiveDatagrams(server)) {
     const addr = formatPythonAddress(clientAddr);
     // design: bytes that are not UTF-8 print as U+FFFD (Python: UnicodeDecodeError ends the server)
-    print(`收到来自 ${addr} 的消息: ${decodeUtf8(data)}`);
+    // design: printed without blocking, so a signal stops the server even while stdout is full
+    const printed = printAsync(`收到来自 ${addr} 的消息: ${decodeUtf8(data)}`).then(() => true);
+    stdoutBlocked = !await Promise.race([printed, shutdown.stopped.then(() => false)]);
+    if (stdoutBlocked) break;
 
     try {
       await withSocketErrors(`reply to ${addr}`, () => server.send(asciiUpper(data), clientAddr));
@@ -69,8 +75,11 @@ export async function main(args: string[]): Promise<void> {
     }
   }
 
-  // design: a closing line, and exit code 0 (the original runs until it is killed)
-  print("UDP 服务器已关闭");
+  // design: a closing line on stderr (stdout stays the original's transcript), and exit code 0
+  // (the original runs until it is killed)
+  print("UDP 服务器已关闭", Deno.stderr);
+  // a write still stuck on a full stdout would keep the process alive: end it now
+  if (stdoutBlocked) Deno.exit(0);
 }
 
 if (import.meta.main) await runMain(() => main(Deno.args));

@@ -20,11 +20,14 @@ export {
 export { type Addr, type NetAddr } from "./net.node.ts";
 export {
   type FsFile,
+  link,
+  lstat,
   open,
   remove,
   removeSync,
   rename,
   SeekMode,
+  stat,
   writeTextFile,
 } from "./fs.node.ts";
 export * as errors from "./errors.node.ts";

@@ -32,4 +32,5 @@ export class BadResource extends named("BadResource") {}
 export class IsADirectory extends named("IsADirectory") {}
 export class NetworkUnreachable extends named("NetworkUnreachable") {}
 export class NotADirectory extends named("NotADirectory") {}
+export class FilesystemLoop extends named("FilesystemLoop") {}
 export class NotCapable extends named("NotCapable") {}

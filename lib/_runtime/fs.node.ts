@@ -139,6 +139,29 @@ export function rename(oldPath: string | URL, newPath: string | URL): Promise<vo
   return mapped(fs.promises.rename(oldPath, newPath));
 }
 
+/** What the programs ask of a path: its kind (`stat` follows links, `lstat` does not). */
+interface FileInfo {
+  isFile: boolean;
+  isDirectory: boolean;
+}
+
+/** Describes the file at `path`, following symbolic links. */
+export async function stat(path: string | URL): Promise<FileInfo> {
+  const stats = await mapped(fs.promises.stat(path));
+  return { isFile: stats.isFile(), isDirectory: stats.isDirectory() };
+}
+
+/** Describes the file at `path` itself, not what a symbolic link points to. */
+export async function lstat(path: string | URL): Promise<FileInfo> {
+  const stats = await mapped(fs.promises.lstat(path));
+  return { isFile: stats.isFile(), isDirectory: stats.isDirectory() };
+}
+
+/** Gives a file a second name (a hard link); fails with `AlreadyExists` if `newPath` exists. */
+export function link(oldPath: string, newPath: string): Promise<void> {
+  return mapped(fs.promises.link(oldPath, newPath));
+}
+
 /** Removes a file (the programs remove nothing else). */
 export function remove(path: string | URL): Promise<void> {
   return mapped(fs.promises.unlink(path));

@@ -22,6 +22,7 @@ const BY_CODE: Record<string, ErrorClass> = {
   EHOSTUNREACH: errors.NetworkUnreachable,
   EINTR: errors.Interrupted,
   EISDIR: errors.IsADirectory,
+  ELOOP: errors.FilesystemLoop,
   ENETUNREACH: errors.NetworkUnreachable,
   ENOENT: errors.NotFound,
   ENOTDIR: errors.NotADirectory,
