@@ -13,7 +13,7 @@
  * @module
  */
 import { parseArgs } from "../lib/_parse_args.ts";
-import { ROOT } from "../tests/_helpers/process.ts";
+import { ROOT } from "./_harness/process.ts";
 import { alignSteps } from "./compare/code_steps.ts";
 import {
   type MatrixRow,

@@ -5,7 +5,7 @@
  */
 import { assert, assertEquals, assertMatch } from "../lib/_assert.ts";
 import { Chromium, hasChromium } from "./_helpers/chromium.ts";
-import { ROOT, spawnDeno } from "./_helpers/process.ts";
+import { ROOT, spawnDeno } from "../scripts/_harness/process.ts";
 
 const COMPARE_PERMISSIONS = [
   "--allow-run",

@@ -5,8 +5,8 @@
  * part is reported as ignored.
  */
 import { assert, assertEquals, assertMatch } from "../lib/_assert.ts";
-import { spawnDeno, Spawned } from "./_helpers/process.ts";
-import { freeTcpPort } from "./_helpers/net.ts";
+import { spawnDeno, Spawned } from "../scripts/_harness/process.ts";
+import { freeTcpPort } from "../scripts/_harness/net.ts";
 
 const COMPILE = ["--allow-run", "--allow-read", "--allow-write", "--allow-env"];
 

@@ -8,8 +8,8 @@
 import { assert, assertEquals } from "../lib/_assert.ts";
 import { encodeFileHeader } from "../lib/file_header.ts";
 import { Sha256 } from "../lib/sha256.ts";
-import { permissionTest, ROOT, spawnDeno, type Spawned, spawnPython } from "./_helpers/process.ts";
-import { freeTcpPort, hidePorts } from "./_helpers/net.ts";
+import { permissionTest, ROOT, spawnDeno, type Spawned, spawnPython } from "../scripts/_harness/process.ts";
+import { freeTcpPort, hidePorts } from "../scripts/_harness/net.ts";
 
 const encoder = new TextEncoder();
 const SENDER = `${ROOT}filetransfer/file_sender.ts`;

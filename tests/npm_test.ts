@@ -15,8 +15,8 @@ import {
   type Spawned,
   Spawned as Process,
   spawnNode,
-} from "./_helpers/process.ts";
-import { freeTcpPort, hidePorts } from "./_helpers/net.ts";
+} from "../scripts/_harness/process.ts";
+import { freeTcpPort, hidePorts } from "../scripts/_harness/net.ts";
 
 const SERVER_READY = "服务器已启动，等待客户端连接...";
 const CLIENT_BANNER = "已连接到服务器！可以开始发送消息了 (输入 'quit' 退出)。\n";

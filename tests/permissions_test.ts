@@ -5,7 +5,7 @@
  */
 import { assert, assertEquals } from "../lib/_assert.ts";
 import { PROGRAMS, runCommand } from "../scripts/programs.ts";
-import { ROOT } from "./_helpers/process.ts";
+import { ROOT } from "../scripts/_harness/process.ts";
 
 const readme = await Deno.readTextFile(`${ROOT}README.md`);
 const tasks: Record<string, string> = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`)).tasks;

@@ -20,8 +20,8 @@ import {
   Spawned,
   spawnPython,
   spawnSea,
-} from "./_helpers/process.ts";
-import { freeTcpPort, freeUdpPort, hidePorts } from "./_helpers/net.ts";
+} from "../scripts/_harness/process.ts";
+import { freeTcpPort, freeUdpPort, hidePorts } from "../scripts/_harness/net.ts";
 
 const BUILT = `${ROOT}dist/node/socket-primer`;
 const TCP_READY = "服务器已启动，等待客户端连接...";

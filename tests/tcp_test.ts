@@ -4,8 +4,8 @@
  */
 import { assert, assertEquals } from "../lib/_assert.ts";
 import { asciiUpper } from "../lib/ascii_upper.ts";
-import { permissionTest, spawnDeno, type Spawned, spawnPython } from "./_helpers/process.ts";
-import { freeTcpPort, hidePorts, readBytes, readToEnd } from "./_helpers/net.ts";
+import { permissionTest, spawnDeno, type Spawned, spawnPython } from "../scripts/_harness/process.ts";
+import { freeTcpPort, hidePorts, readBytes, readToEnd } from "../scripts/_harness/net.ts";
 
 const encoder = new TextEncoder();
 

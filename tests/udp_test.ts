@@ -7,8 +7,8 @@ import { assert, assertEquals } from "../lib/_assert.ts";
 import { asciiUpper } from "../lib/ascii_upper.ts";
 import { MAX_UDP_PAYLOAD_IPV4, MAX_UDP_PAYLOAD_IPV6 } from "../lib/datagrams.ts";
 import { ReplyReceiver } from "../lib/reply_receiver.ts";
-import { permissionTest, spawnDeno, type Spawned, spawnPython } from "./_helpers/process.ts";
-import { freeUdpPort, hidePorts } from "./_helpers/net.ts";
+import { permissionTest, spawnDeno, type Spawned, spawnPython } from "../scripts/_harness/process.ts";
+import { freeUdpPort, hidePorts } from "../scripts/_harness/net.ts";
 
 const encoder = new TextEncoder();
 

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { freeTcpPort } from "../../tests/_helpers/net.ts";
-import type { Outcome, Spawned } from "../../tests/_helpers/process.ts";
+import { freeTcpPort } from "../_harness/net.ts";
+import type { Outcome, Spawned } from "../_harness/process.ts";
 import type { Pair, Session } from "./pair.ts";
 import { type Program, type Side, startProgram } from "./sides.ts";
 import { sessionOf } from "./transcript.ts";

@@ -10,7 +10,7 @@ import {
   spawnNode,
   spawnPython,
   spawnSea,
-} from "../../tests/_helpers/process.ts";
+} from "../_harness/process.ts";
 
 /**
  * Which implementation plays a role: the Python original, the Deno port, the

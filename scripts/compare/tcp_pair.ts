@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { freeTcpPort } from "../../tests/_helpers/net.ts";
+import { freeTcpPort } from "../_harness/net.ts";
 import { asciiUpper } from "../../lib/ascii_upper.ts";
 import { decodeUtf8 } from "../../lib/utf8_stream_decoder.ts";
 import type { Pair, Session } from "./pair.ts";

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { freeUdpPort } from "../../tests/_helpers/net.ts";
+import { freeUdpPort } from "../_harness/net.ts";
 import { asciiUpper } from "../../lib/ascii_upper.ts";
 import { concatBytes } from "../../lib/concat_bytes.ts";
 import { decodeUtf8 } from "../../lib/utf8_stream_decoder.ts";
