@@ -94,7 +94,7 @@ const PROGRAMS = ${JSON.stringify(names)};
 // process.argv0 is the name the executable was called by (the link's name);
 // Node has already put the executable at argv[0] and argv[1], as for a script.
 const called = basename(process.argv0).replace(/\\.exe$/i, "").replaceAll("-", "_");
-if (PROGRAMS.includes(called)) process.argv.splice(2, 0, called.replaceAll("_", "-"));
+if (PROGRAMS.includes(called)) process.argv.splice(2, 0, called);
 require(${JSON.stringify(npmBin)});
 `,
 );

@@ -8,7 +8,14 @@
 import { assert, assertEquals } from "../lib/_assert.ts";
 import { encodeFileHeader } from "../lib/file_header.ts";
 import { Sha256 } from "../lib/sha256.ts";
-import { permissionTest, ROOT, spawnDeno, type Spawned, spawnPython } from "../scripts/_harness/process.ts";
+import {
+  permissionTest,
+  ROOT,
+  spawnDeno,
+  type Spawned,
+  spawnPython,
+  usageName,
+} from "../scripts/_harness/process.ts";
 import { freeTcpPort, hidePorts } from "../scripts/_harness/net.ts";
 
 const encoder = new TextEncoder();
@@ -695,11 +702,15 @@ permissionTest(
 );
 
 Deno.test("Both scripts answer --help, and a bad flag with one line and exit 2", async () => {
-  for (const [script, name] of [[SENDER, "file_sender"], [RECEIVER, "file_receiver"]] as const) {
+  for (const script of [SENDER, RECEIVER]) {
     await using help = spawnDeno(script, [], ["--help"]);
     const h = await help.outcome();
     assertEquals(h.code, 0);
-    assert(h.stdout.startsWith(`Usage: ${name} [--host HOST] [--port PORT]`), h.stdout);
+    assert(
+      h.stdout.startsWith(`Usage: ${usageName(script)} [--host HOST] [--port PORT]`),
+      h.stdout,
+    );
+    assert(h.stdout.includes("[--lang LANG]"), h.stdout);
   }
   await using pause = spawnDeno(SENDER, [], ["--pause", "soon"]);
   assertEquals(

@@ -133,7 +133,12 @@ Deno.test("The packed package installs into an empty folder and works from there
       });
       const h = await help.outcome();
       assertEquals(h.code, 0, h.stderr);
-      assert(h.stdout.startsWith("Usage: tcp_server [--host HOST] [--port PORT]\n"), h.stdout);
+      assert(
+        h.stdout.startsWith(
+          "Usage: socket-primer tcp-server [--host HOST] [--port PORT] [--lang LANG]\n",
+        ),
+        h.stdout,
+      );
     });
 
     await t.step("an echo session between the installed server and client", async () => {

@@ -4,7 +4,13 @@
  */
 import { assert, assertEquals } from "../lib/_assert.ts";
 import { asciiUpper } from "../lib/ascii_upper.ts";
-import { permissionTest, spawnDeno, type Spawned, spawnPython } from "../scripts/_harness/process.ts";
+import {
+  permissionTest,
+  spawnDeno,
+  type Spawned,
+  spawnPython,
+  usageName,
+} from "../scripts/_harness/process.ts";
 import { freeTcpPort, hidePorts, readBytes, readToEnd } from "../scripts/_harness/net.ts";
 
 const encoder = new TextEncoder();
@@ -327,7 +333,9 @@ Deno.test("Both scripts answer --help with usage and a bad flag with one line an
     const h = await help.outcome();
     assertEquals(h.code, 0);
     assert(
-      h.stdout.startsWith(`Usage: ${script.slice(4, -3)} [--host HOST] [--port PORT]\n`),
+      h.stdout.startsWith(
+        `Usage: ${usageName(script)} [--host HOST] [--port PORT] [--lang LANG]\n`,
+      ),
       h.stdout,
     );
 

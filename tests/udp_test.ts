@@ -7,7 +7,13 @@ import { assert, assertEquals } from "../lib/_assert.ts";
 import { asciiUpper } from "../lib/ascii_upper.ts";
 import { MAX_UDP_PAYLOAD_IPV4, MAX_UDP_PAYLOAD_IPV6 } from "../lib/datagrams.ts";
 import { ReplyReceiver } from "../lib/reply_receiver.ts";
-import { permissionTest, spawnDeno, type Spawned, spawnPython } from "../scripts/_harness/process.ts";
+import {
+  permissionTest,
+  spawnDeno,
+  type Spawned,
+  spawnPython,
+  usageName,
+} from "../scripts/_harness/process.ts";
 import { freeUdpPort, hidePorts } from "../scripts/_harness/net.ts";
 
 const encoder = new TextEncoder();
@@ -529,7 +535,7 @@ Deno.test("Both scripts answer --help with usage and a bad flag with one line an
     const h = await help.outcome();
     assertEquals(h.code, 0);
     assert(
-      h.stdout.startsWith(`Usage: ${script.slice(4, -3)} [--host HOST] [--port PORT]`),
+      h.stdout.startsWith(`Usage: ${usageName(script)} [--host HOST] [--port PORT]`),
       h.stdout,
     );
   }

@@ -311,3 +311,12 @@ export function permissionTest(name: string, fn: () => Promise<void>): void {
 export function spawnPython(script: string, args: string[] = [], options?: SpawnOptions): Spawned {
   return new Spawned("python3", ["-u", script, ...args], options);
 }
+
+/**
+ * The name a script's `--help` gives itself on this pass: `tcp_server` on
+ * Deno and as the single executable's link, `socket-primer tcp-server` from
+ * the npm bin.
+ */
+export function usageName(script: string): string {
+  return RUNTIME === "node" ? `socket-primer ${subcommand(script)}` : programName(script);
+}
