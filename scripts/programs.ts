@@ -87,7 +87,13 @@ export const TOOLS: ScriptInfo[] = [
   {
     task: "compare",
     script: "scripts/compare.ts",
-    permissions: ["--allow-run", "--allow-net=127.0.0.1", "--allow-read", "--allow-write"],
+    permissions: [
+      "--allow-run",
+      "--allow-net=127.0.0.1",
+      "--allow-read",
+      "--allow-write",
+      "--allow-env=COLUMNS",
+    ],
   },
   {
     task: "compile",

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { KnownDifference } from "./classify.ts";
 import type { Program, Side } from "./sides.ts";
 
 /** Everything one run of a pair printed, with ports hidden. */
@@ -42,6 +43,18 @@ export interface Pair {
    * other: shown in the matrix instead of an error.
    */
   originalFlaw?: string;
+  /**
+   * The differences each port's transcript is expected to show against the
+   * original's in the same seat, with the table rows that document them.
+   */
+  known: { server: KnownDifference[]; client: KnownDifference[] };
+  /**
+   * How many times to run the two originals together when they fail: for a
+   * pair whose originals work or not by timing alone (the file transfer), so
+   * that every run of the comparison shows the same thing (a run where they
+   * work; the flaw itself has a scripted peer that shows it every time).
+   */
+  originalTries?: number;
   /** Runs the pair once with the given sides. */
   run(server: Side, client: Side): Promise<Session>;
   /**
