@@ -98,10 +98,9 @@ export const FILE_PAIR: Pair = {
   input:
     "the sender's no-argument mode (the tutorial's 45,000-byte my_document.pdf); then, to each " +
     "receiver, a header and data that begins with digits in one write",
-  originalFlaw:
-    "the original receiver reads the header with one recv(4096): when the header and the " +
-    "first data arrive together, as they do from the original sender on loopback, int() fails on " +
-    "the size",
+  originalFlaw: "the original receiver reads the header with one recv(4096): when the header " +
+    "and the first data arrive together, as they may from the original sender, int() fails on the " +
+    "size",
   run,
   originalTries: 5,
   known: {
