@@ -26,7 +26,7 @@ function grid(stdout: string, pair: string): string[][] {
   assert(start !== -1, `no grid for ${pair}`);
   const rows: string[][] = [];
   for (const line of lines.slice(start)) {
-    if (line === "" || line.startsWith("scripted:") || line.includes(" × ")) break;
+    if (line === "" || /^(flaw|scripted):/.test(line) || line.includes(" × ")) break;
     rows.push(line.split(/\s{2,}/));
   }
   return rows;

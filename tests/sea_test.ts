@@ -21,47 +21,15 @@ import {
   spawnPython,
   spawnSea,
 } from "../scripts/_harness/process.ts";
-import { freeTcpPort, freeUdpPort, hidePorts } from "../scripts/_harness/net.ts";
+import { freeTcpPort, freeUdpPort } from "../scripts/_harness/net.ts";
+import { playTcpChat, playUdpChat, TCP_CHAT, UDP_CHAT } from "../scripts/_harness/sessions.ts";
 
 const BUILT = `${ROOT}dist/node/socket-primer`;
-const TCP_READY = "服务器已启动，等待客户端连接...";
-const UDP_READY = "UDP 服务器已启动，等待消息...";
-const TCP_BANNER = "已连接到服务器！可以开始发送消息了 (输入 'quit' 退出)。\n";
 
 try {
   await Deno.stat(BUILT);
 } catch {
   throw new Error(`No Node single executable at ${BUILT}: run \`npm run compile:node\` first`);
-}
-
-/** The TCP client's stdout for these replies (`null`: a line that sent nothing). */
-function tcpTranscript(...replies: (string | null)[]): string {
-  return TCP_BANNER +
-    replies.map((reply) => `>> ${reply === null ? "" : `服务器响应: ${reply}\n`}`).join("");
-}
-
-/** The UDP client's stdout for these echoes. */
-function udpTranscript(...echoes: (string | null)[]): string {
-  return echoes.map((echo) => `>> ${echo === null ? "" : `服务器回显: ${echo}\n`}`).join("");
-}
-
-const TCP_SERVER_TRANSCRIPT = [
-  TCP_READY,
-  "与 ('127.0.0.1', PORT) 建立连接",
-  "收到消息: hello",
-  "收到消息: ünïcödé 世界",
-  "与 ('127.0.0.1', PORT) 的连接已断开",
-  "",
-].join("\n");
-const TCP_INPUT = "hello\n  ünïcödé 世界 \n\nquit\n";
-const TCP_CLIENT_TRANSCRIPT = tcpTranscript("HELLO", "üNïCöDé 世界", null, null);
-
-/** One TCP chat: the server must be listening; returns both outcomes. */
-async function tcpChat(server: Spawned, client: Spawned) {
-  await client.write(TCP_INPUT);
-  const c = await client.finish();
-  const s = await server.outcome();
-  return { c, s, server: hidePorts(s.stdout) };
 }
 
 Deno.test("The Node single executable, copied to an empty folder, runs every program by its name", async (t) => {
@@ -169,33 +137,32 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
     await t.step("its tcp_server with the Python tcp_client", async () => {
       const port = freeTcpPort();
       await using server = sea("tcp/tcp_server.ts", tcpArgs(port));
-      await server.waitForStdout(TCP_READY);
       await using client = spawnPython("tcp/tcp_client.py", [String(port)]);
-      const { c, s, server: transcript } = await tcpChat(server, client);
-      assertEquals([c.code, c.stdout], [0, TCP_CLIENT_TRANSCRIPT]);
-      assertEquals([s.code, s.stderr, transcript], [0, "", TCP_SERVER_TRANSCRIPT]);
+      const { client: c, server: s, serverTranscript } = await playTcpChat(server, client);
+      assertEquals([c.code, c.stdout], [0, TCP_CHAT.originalClientStdout()]);
+      assertEquals([s.code, s.stderr, serverTranscript], [0, "", TCP_CHAT.portServerTranscript()]);
     });
 
     await t.step("its tcp_server with the Deno tcp_client", async () => {
       const port = freeTcpPort();
       await using server = sea("tcp/tcp_server.ts", tcpArgs(port));
-      await server.waitForStdout(TCP_READY);
       await using client = spawnDeno("tcp/tcp_client.ts", [`--allow-net=127.0.0.1:${port}`], [
         ...tcpArgs(port),
       ]);
-      const { c, s, server: transcript } = await tcpChat(server, client);
-      assertEquals([c.code, c.stderr, c.stdout], [0, "", TCP_CLIENT_TRANSCRIPT]);
-      assertEquals([s.code, s.stderr, transcript], [0, "", TCP_SERVER_TRANSCRIPT]);
+      const { client: c, server: s, serverTranscript } = await playTcpChat(server, client);
+      assertEquals([c.code, c.stderr, c.stdout], [0, "", TCP_CHAT.portClientStdout()]);
+      assertEquals([s.code, s.stderr, serverTranscript], [0, "", TCP_CHAT.portServerTranscript()]);
     });
 
     await t.step("the Python tcp_server with its tcp_client", async () => {
       const port = freeTcpPort();
       await using server = spawnPython("tcp/tcp_server.py", [String(port)]);
-      await server.waitForStdout(TCP_READY);
       await using client = sea("tcp/tcp_client.ts", tcpArgs(port));
-      const { c, s, server: transcript } = await tcpChat(server, client);
-      assertEquals([c.code, c.stderr, c.stdout], [0, "", TCP_CLIENT_TRANSCRIPT]);
-      assertEquals([s.code, transcript], [0, TCP_SERVER_TRANSCRIPT]);
+      const { client: c, server: s, serverTranscript } = await playTcpChat(server, client);
+      assertEquals([c.code, c.stderr, c.stdout], [0, "", TCP_CHAT.portClientStdout()]);
+      // The original server prints the long message in 1024-byte pieces.
+      assertEquals(s.code, 0);
+      assert(TCP_CHAT.serverReceivedAll(serverTranscript), serverTranscript);
     });
 
     await t.step("the Deno tcp_server with its tcp_client", async () => {
@@ -203,62 +170,42 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
       await using server = spawnDeno("tcp/tcp_server.ts", [`--allow-net=127.0.0.1:${port}`], [
         ...tcpArgs(port),
       ]);
-      await server.waitForStdout(TCP_READY);
       await using client = sea("tcp/tcp_client.ts", tcpArgs(port));
-      const { c, s, server: transcript } = await tcpChat(server, client);
-      assertEquals([c.code, c.stderr, c.stdout], [0, "", TCP_CLIENT_TRANSCRIPT]);
-      assertEquals([s.code, s.stderr, transcript], [0, "", TCP_SERVER_TRANSCRIPT]);
+      const { client: c, server: s, serverTranscript } = await playTcpChat(server, client);
+      assertEquals([c.code, c.stderr, c.stdout], [0, "", TCP_CHAT.portClientStdout()]);
+      assertEquals([s.code, s.stderr, serverTranscript], [0, "", TCP_CHAT.portServerTranscript()]);
     });
 
-    const udpInput = `hello\n  ünïcödé 世界 \n\n${"y".repeat(2000)}\nquit\n`;
-    const udpReceived = (text: string) => `收到来自 ('127.0.0.1', PORT) 的消息: ${text}`;
-    const udpServerLines = [
-      UDP_READY,
-      udpReceived("hello"),
-      udpReceived("ünïcödé 世界"),
-      udpReceived(""),
-      udpReceived("y".repeat(2000)),
-    ];
     const udpArgs = (port: number) => ["--host", "127.0.0.1", "--port", String(port)];
-    /** Sends the scripted lines through the client, then stops the server (UDP servers run until told). */
-    const udpChat = async (server: Spawned, client: Spawned) => {
-      await client.write(udpInput);
-      const c = await client.finish();
-      server.kill("SIGTERM");
-      return { c, s: await server.outcome() };
-    };
-
     await t.step("its udp_server with the Python udp_client", async () => {
       const port = freeUdpPort();
       await using server = sea("udp/udp_server.ts", udpArgs(port));
-      await server.waitForStdout(UDP_READY);
       await using client = spawnPython("udp/udp_client.py", [String(port)]);
-      const { c, s } = await udpChat(server, client);
+      const { client: c, server: s, serverTranscript } = await playUdpChat(server, client);
       // The original client's recvfrom(1024) keeps 1024 of the 2000 bytes echoed.
-      assertEquals(
-        [c.code, c.stderr, c.stdout],
-        [0, "", udpTranscript("HELLO", "üNïCöDé 世界", "", "Y".repeat(1024), null)],
-      );
+      assertEquals([c.code, c.stderr, c.stdout], [0, "", UDP_CHAT.portClientStdout(true)]);
       assertEquals([s.code, s.stderr], [0, ""]);
-      assertEquals(hidePorts(s.stdout).split("\n").slice(0, 5), udpServerLines);
+      assertEquals(serverTranscript.split("\n").slice(0, 5), [
+        UDP_CHAT.ready,
+        ...UDP_CHAT.serverLines(),
+      ]);
     });
 
     await t.step("its udp_server with the Deno udp_client", async () => {
       const port = freeUdpPort();
       await using server = sea("udp/udp_server.ts", udpArgs(port));
-      await server.waitForStdout(UDP_READY);
       await using client = spawnDeno(
         "udp/udp_client.ts",
         [`--allow-net=0.0.0.0:0,127.0.0.1:${port}`],
         udpArgs(port),
       );
-      const { c, s } = await udpChat(server, client);
-      assertEquals(
-        [c.code, c.stderr, c.stdout],
-        [0, "", udpTranscript("HELLO", "üNïCöDé 世界", "", "Y".repeat(2000), null)],
-      );
+      const { client: c, server: s, serverTranscript } = await playUdpChat(server, client);
+      assertEquals([c.code, c.stderr, c.stdout], [0, "", UDP_CHAT.portClientStdout(false)]);
       assertEquals([s.code, s.stderr], [0, ""]);
-      assertEquals(hidePorts(s.stdout).split("\n").slice(0, 5), udpServerLines);
+      assertEquals(serverTranscript.split("\n").slice(0, 5), [
+        UDP_CHAT.ready,
+        ...UDP_CHAT.serverLines(),
+      ]);
     });
 
     await t.step("the Deno udp_server with its udp_client", async () => {
@@ -268,14 +215,13 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
         [`--allow-net=127.0.0.1:${port},127.0.0.1`],
         udpArgs(port),
       );
-      await server.waitForStdout(UDP_READY);
       await using client = sea("udp/udp_client.ts", udpArgs(port));
-      const { c, s } = await udpChat(server, client);
-      assertEquals(
-        [c.code, c.stderr, c.stdout],
-        [0, "", udpTranscript("HELLO", "üNïCöDé 世界", "", "Y".repeat(2000), null)],
-      );
-      assertEquals(hidePorts(s.stdout).split("\n").slice(0, 5), udpServerLines);
+      const { client: c, serverTranscript } = await playUdpChat(server, client);
+      assertEquals([c.code, c.stderr, c.stdout], [0, "", UDP_CHAT.portClientStdout(false)]);
+      assertEquals(serverTranscript.split("\n").slice(0, 5), [
+        UDP_CHAT.ready,
+        ...UDP_CHAT.serverLines(),
+      ]);
     });
 
     await t.step(`it ran with PATH=${MINIMAL_PATH}, where there is no deno`, async () => {

@@ -3,9 +3,8 @@
  *
  * @module
  */
-import { typeLines } from "../_harness/chat.ts";
 import { freeTcpPort } from "../_harness/net.ts";
-import { TCP_CHAT } from "../_harness/sessions.ts";
+import { playTcpChat, TCP_CHAT } from "../_harness/sessions.ts";
 import type { Pair, Session } from "./pair.ts";
 import { programOf, type Side, startProgram } from "./sides.ts";
 import { sessionOf } from "./transcript.ts";
@@ -18,9 +17,8 @@ async function run(server: Side, client: Side): Promise<Session> {
   await using serverProcess = startProgram(server, SERVER, { port });
   await serverProcess.waitForStdout(TCP_CHAT.ready);
   await using clientProcess = startProgram(client, CLIENT, { port });
-  await typeLines(clientProcess, TCP_CHAT.lines);
-  const clientOutcome = await clientProcess.outcome();
-  const serverOutcome = await serverProcess.outcome();
+  const played = await playTcpChat(serverProcess, clientProcess);
+  const [serverOutcome, clientOutcome] = [played.server, played.client];
   return sessionOf([server, client], serverOutcome, clientOutcome, {
     serverOk: serverOutcome.code === 0 && TCP_CHAT.serverReceivedAll(serverOutcome.stdout),
     clientOk: clientOutcome.code === 0 && TCP_CHAT.clientRepliesRight(clientOutcome.stdout),

@@ -3,9 +3,8 @@
  *
  * @module
  */
-import { typeLines } from "../_harness/chat.ts";
 import { freeUdpPort } from "../_harness/net.ts";
-import { NOT_UTF8, UDP_CHAT } from "../_harness/sessions.ts";
+import { NOT_UTF8, playUdpChat, UDP_CHAT } from "../_harness/sessions.ts";
 import { asciiUpper } from "../../lib/ascii_upper.ts";
 import type { Pair, Session } from "./pair.ts";
 import { programOf, type Side, startProgram } from "./sides.ts";
@@ -41,14 +40,14 @@ async function run(server: Side, client: Side): Promise<Session> {
     port,
     args: client === "python" ? [] : ["--timeout", "1"],
   });
-  await typeLines(clientProcess, UDP_CHAT.lines);
-  const clientOutcome = await clientProcess.outcome();
-  const rawEcho = await sendRaw(port);
-  serverProcess.kill("SIGTERM");
-  const serverOutcome = await serverProcess.outcome();
+  let rawEcho: Uint8Array | null = null;
+  const played = await playUdpChat(serverProcess, clientProcess, async () => {
+    rawEcho = await sendRaw(port);
+  });
+  const [serverOutcome, clientOutcome] = [played.server, played.client];
   return sessionOf([server, client], serverOutcome, clientOutcome, {
     serverOk: serverOutcome.code === 0 && UDP_CHAT.serverReceivedAll(serverOutcome.stdout) &&
-      rawEcho !== null && rawEcho.join() === asciiUpper(NOT_UTF8).join(),
+      (rawEcho as Uint8Array | null)?.join() === asciiUpper(NOT_UTF8).join(),
     clientOk: clientOutcome.code === 0 &&
       UDP_CHAT.clientEchoesRight(clientOutcome.stdout, server === "python"),
   });
