@@ -99,7 +99,7 @@ for (const line of LEGEND) console.log(`  ${line}`);
 for (const pair of selected) {
   const sessions: Session[] = [];
   for (const server of sides) {
-    for (const client of sides) sessions.push(await runOnce(pair, server, client));
+    for (const client of sides) sessions.push(await pair.run(server, client));
   }
   for (const server of pair.scriptedClient ? sides : []) {
     sessions.push(await pair.scriptedClient!.run(server));
@@ -205,19 +205,6 @@ if (failures === 0 && unexplained === 0) {
 }
 Deno.exit(failures === 0 && unexplained === 0 ? 0 : 1);
 
-/**
- * Runs one combination; two originals that failed together run again, up to
- * the pair's `originalTries`, when their outcome is a matter of timing.
- */
-async function runOnce(pair: Pair, server: Side, client: Side): Promise<Session> {
-  let session = await pair.run(server, client);
-  const tries = server === "python" && client === "python" ? pair.originalTries ?? 1 : 1;
-  for (let i = 1; i < tries && !(session.serverOk && session.clientOk); i++) {
-    session = await pair.run(server, client);
-  }
-  return session;
-}
-
 /** One differing line of a port's transcript, and the combinations it showed in. */
 interface Seen {
   /** The line and what explains it. */
@@ -255,12 +242,7 @@ function printPair(
   console.log();
   for (const line of renderGrid(`${pair.id}: server ↓ client →`, clients, cells)) console.log(line);
   if (pair.scriptedClient) console.log(`scripted: ${pair.scriptedClient.label}`);
-  if (pair.originalTries) {
-    const note = `${fileName("python", pair.server)} × ${fileName("python", pair.client)}: ` +
-      `the originals work together or not by timing alone; shown is the first of up to ` +
-      `${pair.originalTries} runs where they work`;
-    for (const line of wrap(note)) console.log(line);
-  }
+  if (pair.originalsNote) { for (const line of wrap(pair.originalsNote)) console.log(line); }
   if (pair.originalFlaw) {
     for (const line of wrap(`flaw: ${pair.originalFlaw}`)) {
       console.log(line);

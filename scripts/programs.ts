@@ -153,14 +153,47 @@ export function shebang(info: ScriptInfo): string {
 export interface Placement {
   /** The port to serve on or connect to, instead of the default. */
   port: number;
+  /**
+   * The host to serve on or connect to, instead of the default; an IPv6
+   * host also moves the other addresses to IPv6 (`0.0.0.0` to `[::]`,
+   * `127.0.0.1` to `[::1]`).
+   */
+  host?: string;
 }
 
 /**
- * A program's documented permissions for a run on another port, as the tests
- * and tools start it: the default port swapped for `port`, nothing else.
+ * A program's documented permissions for a run elsewhere, as the tests and
+ * tools start it: the default host and port swapped for the placement's,
+ * nothing else.
+ *
+ * @example
+ * ```ts
+ * import { permissionsFor, program } from "./programs.ts";
+ * import { assertEquals } from "../lib/_assert.ts";
+ *
+ * assertEquals(permissionsFor(program("udp_client"), { port: 9000, host: "::1" }), [
+ *   "--allow-net=[::]:0,[::1]:9000",
+ * ]);
+ * ```
  */
-export function permissionsFor(info: ProgramInfo, { port }: Placement): string[] {
-  return info.permissions.map((flag) =>
-    flag.replace(new RegExp(`:${info.port}\\b`, "g"), `:${port}`)
-  );
+export function permissionsFor(info: ProgramInfo, { port, host }: Placement): string[] {
+  const ipv6 = host?.includes(":") ?? false;
+  return info.permissions.map((flag) => {
+    if (!flag.startsWith("--allow-net=")) return flag;
+    const hosts = flag.slice("--allow-net=".length).split(",").map((entry) => {
+      const at = entry.lastIndexOf(":");
+      const [name, entryPort] = at === -1 ? [entry, ""] : [entry.slice(0, at), entry.slice(at + 1)];
+      if (entryPort === String(info.port)) {
+        return `${host === undefined ? name : bracketed(host)}:${port}`;
+      }
+      const moved = ipv6 ? { "0.0.0.0": "[::]", "127.0.0.1": "[::1]" }[name] ?? name : name;
+      return entryPort === "" ? moved : `${moved}:${entryPort}`;
+    });
+    return `--allow-net=${hosts.join(",")}`;
+  });
+}
+
+/** `host` as Deno's `--allow-net` writes it: an IPv6 address in brackets. */
+function bracketed(host: string): string {
+  return host.includes(":") ? `[${host}]` : host;
 }

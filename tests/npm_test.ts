@@ -7,9 +7,11 @@
  * The rest of the Node proof is the runner's second pass, which runs every
  * other end-to-end suite against the Node build (`SOCKET_PRIMER_RUNTIME=node`).
  */
+import { permissionsFor, program } from "../scripts/programs.ts";
 import { assert, assertEquals, assertMatch } from "../lib/_assert.ts";
 import {
   NODE_BIN,
+  programName,
   ROOT,
   spawnDeno,
   Spawned as Process,
@@ -27,7 +29,7 @@ try {
 }
 
 const deno = (script: string, port: number) =>
-  spawnDeno(script, [`--allow-net=127.0.0.1:${port}`], [
+  spawnDeno(script, permissionsFor(program(programName(script)), { port, host: "127.0.0.1" }), [
     "--host",
     "127.0.0.1",
     "--port",

@@ -12,7 +12,7 @@
  * (`SOCKET_PRIMER_RUNTIME=sea`).
  */
 import { assert, assertEquals } from "../lib/_assert.ts";
-import { PROGRAMS } from "../scripts/programs.ts";
+import { permissionsFor, program, PROGRAMS, tool } from "../scripts/programs.ts";
 import {
   MINIMAL_PATH,
   ROOT,
@@ -115,9 +115,13 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
       const port = freeTcpPort();
       const line =
         `Cannot connect to 127.0.0.1:${port}: connection refused (is the server running?)\n`;
-      await using deno = spawnDeno("tcp/tcp_client.ts", [`--allow-net=127.0.0.1:${port}`], [
-        ...tcpArgs(port),
-      ]);
+      await using deno = spawnDeno(
+        "tcp/tcp_client.ts",
+        permissionsFor(program("tcp_client"), { port }),
+        [
+          ...tcpArgs(port),
+        ],
+      );
       await using node = sea("tcp/tcp_client.ts", tcpArgs(port));
       assertEquals(await deno.finish().then((o) => [o.code, o.stdout, o.stderr]), [1, "", line]);
       assertEquals(await node.finish().then((o) => [o.code, o.stdout, o.stderr]), [1, "", line]);
@@ -146,9 +150,13 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
     await t.step("its tcp_server with the Deno tcp_client", async () => {
       const port = freeTcpPort();
       await using server = sea("tcp/tcp_server.ts", tcpArgs(port));
-      await using client = spawnDeno("tcp/tcp_client.ts", [`--allow-net=127.0.0.1:${port}`], [
-        ...tcpArgs(port),
-      ]);
+      await using client = spawnDeno(
+        "tcp/tcp_client.ts",
+        permissionsFor(program("tcp_client"), { port }),
+        [
+          ...tcpArgs(port),
+        ],
+      );
       const { client: c, server: s, serverTranscript } = await playTcpChat(server, client);
       assertEquals([c.code, c.stderr, c.stdout], [0, "", TCP_CHAT.portClientStdout()]);
       assertEquals([s.code, s.stderr, serverTranscript], [0, "", TCP_CHAT.portServerTranscript()]);
@@ -167,9 +175,13 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
 
     await t.step("the Deno tcp_server with its tcp_client", async () => {
       const port = freeTcpPort();
-      await using server = spawnDeno("tcp/tcp_server.ts", [`--allow-net=127.0.0.1:${port}`], [
-        ...tcpArgs(port),
-      ]);
+      await using server = spawnDeno(
+        "tcp/tcp_server.ts",
+        permissionsFor(program("tcp_server"), { port, host: "127.0.0.1" }),
+        [
+          ...tcpArgs(port),
+        ],
+      );
       await using client = sea("tcp/tcp_client.ts", tcpArgs(port));
       const { client: c, server: s, serverTranscript } = await playTcpChat(server, client);
       assertEquals([c.code, c.stderr, c.stdout], [0, "", TCP_CHAT.portClientStdout()]);
@@ -196,7 +208,7 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
       await using server = sea("udp/udp_server.ts", udpArgs(port));
       await using client = spawnDeno(
         "udp/udp_client.ts",
-        [`--allow-net=0.0.0.0:0,127.0.0.1:${port}`],
+        permissionsFor(program("udp_client"), { port }),
         udpArgs(port),
       );
       const { client: c, server: s, serverTranscript } = await playUdpChat(server, client);
@@ -212,7 +224,7 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
       const port = freeUdpPort();
       await using server = spawnDeno(
         "udp/udp_server.ts",
-        [`--allow-net=127.0.0.1:${port},127.0.0.1`],
+        permissionsFor(program("udp_server"), { port, host: "127.0.0.1" }),
         udpArgs(port),
       );
       await using client = sea("udp/udp_client.ts", udpArgs(port));
@@ -237,7 +249,7 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
 });
 
 Deno.test("compile_node takes --out and --help; a bad flag is one line and exit 2", async () => {
-  const permissions = ["--allow-read", "--allow-write=dist", "--allow-run"];
+  const permissions = tool("compile:node").permissions;
   await using help = spawnDeno("scripts/compile_node.ts", permissions, ["--help"]);
   const h = await help.outcome();
   assertEquals([h.code, h.stderr], [0, ""]);

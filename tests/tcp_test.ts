@@ -2,6 +2,7 @@
  * End-to-end tests of the TCP chat pair: the Deno scripts against each other
  * and against the Python reference programs, on loopback, on free ports.
  */
+import { permissionsFor, program } from "../scripts/programs.ts";
 import { assert, assertEquals } from "../lib/_assert.ts";
 import { asciiUpper } from "../lib/ascii_upper.ts";
 import {
@@ -19,7 +20,7 @@ const SERVER_READY = "服务器已启动，等待客户端连接...";
 const CLIENT_BANNER = "已连接到服务器！可以开始发送消息了 (输入 'quit' 退出)。\n";
 
 function denoServer(port: number, host = "127.0.0.1"): Spawned {
-  return spawnDeno("tcp/tcp_server.ts", [netPermission(host, port)], [
+  return spawnDeno("tcp/tcp_server.ts", permissionsFor(program("tcp_server"), { port, host }), [
     "--host",
     host,
     "--port",
@@ -28,7 +29,7 @@ function denoServer(port: number, host = "127.0.0.1"): Spawned {
 }
 
 function denoClient(port: number, host = "127.0.0.1"): Spawned {
-  return spawnDeno("tcp/tcp_client.ts", [netPermission(host, port)], [
+  return spawnDeno("tcp/tcp_client.ts", permissionsFor(program("tcp_client"), { port, host }), [
     "--host",
     host,
     "--port",
@@ -56,11 +57,6 @@ async function chat(server: Spawned, client: Spawned, input: string) {
 function clientTranscript(...replies: (string | null)[]): string {
   return CLIENT_BANNER +
     replies.map((reply) => `>> ${reply === null ? "" : `服务器响应: ${reply}\n`}`).join("");
-}
-
-/** The host and port as Deno's --allow-net flag takes them. */
-function netPermission(host: string, port: number): string {
-  return `--allow-net=${host.includes(":") ? `[${host}]` : host}:${port}`;
 }
 
 const LONG = "a".repeat(1000) + "你好" + "z".repeat(2000); // 3006 bytes, a character across byte 1024
@@ -301,7 +297,7 @@ permissionTest(
   "Deno server with only its documented permission refuses another port in one line",
   async () => {
     const port = freeTcpPort();
-    await using server = spawnDeno("tcp/tcp_server.ts", ["--allow-net=0.0.0.0:8080"], [
+    await using server = spawnDeno("tcp/tcp_server.ts", program("tcp_server").permissions, [
       "--port",
       String(port),
     ]);
@@ -356,9 +352,17 @@ Deno.test("Both scripts answer --help with usage and a bad flag with one line an
 Deno.test("Deno server and client print in English with --lang en, the same bytes on the wire", async () => {
   const port = freeTcpPort();
   const flags = ["--host", "127.0.0.1", "--port", String(port), "--lang", "en"];
-  await using server = spawnDeno("tcp/tcp_server.ts", [netPermission("127.0.0.1", port)], flags);
+  await using server = spawnDeno(
+    "tcp/tcp_server.ts",
+    permissionsFor(program("tcp_server"), { port, host: "127.0.0.1" }),
+    flags,
+  );
   await server.waitForStdout("Server started, waiting for a client...");
-  await using client = spawnDeno("tcp/tcp_client.ts", [netPermission("127.0.0.1", port)], flags);
+  await using client = spawnDeno(
+    "tcp/tcp_client.ts",
+    permissionsFor(program("tcp_client"), { port }),
+    flags,
+  );
   const { client: c, server: s } = await chat(server, client, "hello 你好\nquit\n");
   assertEquals([c.code, c.stderr], [0, ""]);
   assertEquals(

@@ -48,13 +48,8 @@ export interface Pair {
    * original's in the same seat, with the table rows that document them.
    */
   known: { server: KnownDifference[]; client: KnownDifference[] };
-  /**
-   * How many times to run the two originals together when they fail: for a
-   * pair whose originals work or not by timing alone (the file transfer), so
-   * that every run of the comparison shows the same thing (a run where they
-   * work; the flaw itself has a scripted peer that shows it every time).
-   */
-  originalTries?: number;
+  /** How the two originals are run together, when that differs from the other combinations. */
+  originalsNote?: string;
   /** Runs the pair once with the given sides. */
   run(server: Side, client: Side): Promise<Session>;
   /**
