@@ -62,21 +62,30 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
       }
     });
 
-    await t.step("the dashed name and the subcommand run the same program", async () => {
-      await using byName = sea("tcp/tcp_server.ts", ["--help"]);
-      const expected = (await byName.outcome()).stdout;
-      await using dashed = new Spawned(`${dir}/tcp-server`, ["--help"], {
-        cwd: dir,
-        clearEnv: true,
-      });
-      await using subcommand = new Spawned(`${dir}/socket-primer`, ["tcp-server", "--help"], {
-        cwd: dir,
-        clearEnv: true,
-      });
-      for (const run of [await dashed.outcome(), await subcommand.outcome()]) {
-        assertEquals([run.code, run.stdout, run.stderr], [0, expected, ""]);
-      }
-    });
+    await t.step(
+      "the dashed name and the subcommand run the same program, named as typed",
+      async () => {
+        await using byName = sea("tcp/tcp_server.ts", ["--help"]);
+        const expected = (await byName.outcome()).stdout;
+        await using dashed = new Spawned(`${dir}/tcp-server`, ["--help"], {
+          cwd: dir,
+          clearEnv: true,
+        });
+        await using subcommand = new Spawned(`${dir}/socket-primer`, ["tcp-server", "--help"], {
+          cwd: dir,
+          clearEnv: true,
+        });
+        const d = await dashed.outcome();
+        assertEquals([d.code, d.stdout, d.stderr], [0, expected, ""]);
+        // As a subcommand, the help names the command the way it was typed.
+        const s = await subcommand.outcome();
+        assertEquals([s.code, s.stdout, s.stderr], [
+          0,
+          expected.replace(/^Usage: tcp_server/, "Usage: socket-primer tcp-server"),
+          "",
+        ]);
+      },
+    );
 
     await t.step("under its own name it lists the commands; an unknown one is exit 2", async () => {
       await using bare = new Spawned(`${dir}/socket-primer`, [], { cwd: dir, clearEnv: true });
@@ -258,6 +267,6 @@ Deno.test("compile_node takes --out and --help; a bad flag is one line and exit 
   assertEquals(await bad.outcome().then((o) => [o.code, o.stdout, o.stderr]), [
     2,
     "",
-    "Unknown option '--target': run with --help for usage\n",
+    'Unknown flag "--target": run with --help for usage\n',
   ]);
 });
