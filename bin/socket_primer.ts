@@ -49,7 +49,11 @@ export async function main(args: string[]): Promise<void> {
   } catch (error) {
     if (!(error instanceof CliError && error.exitCode === 0)) throw error;
     const name = command.includes("_") ? command : `socket-primer ${command}`;
-    throw new CliError(error.message.replace(/^Usage: \S+/, `Usage: ${name}`), 0);
+    const [first = "", ...rest] = error.message.split("\n");
+    const indent = " ".repeat(`Usage: ${name} `.length);
+    // A usage line wrapped under the program's name stays under the new name.
+    const wrapped = rest.map((line) => line.replace(/^ +(?=\[)/, indent));
+    throw new CliError([first.replace(/^Usage: \S+/, `Usage: ${name}`), ...wrapped].join("\n"), 0);
   }
 }
 
