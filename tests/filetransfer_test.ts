@@ -5,6 +5,7 @@
  * names, short and overlong transfers). Every run happens in a temporary
  * directory, on loopback, on a free port.
  */
+import { permissionsFor, program } from "../scripts/programs.ts";
 import { assert, assertEquals } from "../lib/_assert.ts";
 import { encodeFileHeader } from "../lib/file_header.ts";
 import { Sha256 } from "../lib/sha256.ts";
@@ -49,7 +50,7 @@ function sha256(bytes: Uint8Array): string {
 async function denoReceiver(cwd: string, port: number, args: string[] = []): Promise<Spawned> {
   const receiver = spawnDeno(
     RECEIVER,
-    [`--allow-net=0.0.0.0:${port}`, "--allow-read=.", "--allow-write=."],
+    permissionsFor(program("file_receiver"), { port }),
     ["--port", String(port), ...args],
     { cwd },
   );
@@ -67,11 +68,7 @@ async function pythonReceiver(cwd: string, port: number): Promise<Spawned> {
 function denoSender(cwd: string, port: number, args: string[] = []): Spawned {
   return spawnDeno(
     SENDER,
-    [
-      `--allow-net=127.0.0.1:${port}`,
-      "--allow-read=my_document.pdf",
-      "--allow-write=my_document.pdf",
-    ],
+    permissionsFor(program("file_sender"), { port }),
     ["--port", String(port), ...args],
     { cwd },
   );
@@ -510,9 +507,7 @@ Deno.test("Deno sender draws a progress bar on stderr when it is a terminal, and
     WITH_TTY_STDERR,
     Deno.execPath(),
     "run",
-    `--allow-net=127.0.0.1:${port}`,
-    "--allow-read=my_document.pdf",
-    "--allow-write=my_document.pdf",
+    ...permissionsFor(program("file_sender"), { port }),
     SENDER,
     "--port",
     String(port),
@@ -562,14 +557,14 @@ Deno.test("Deno sender and receiver transfer over IPv6 loopback", async () => {
   const port = freeTcpPort("::1");
   await using receiver = spawnDeno(
     RECEIVER,
-    [`--allow-net=[::1]:${port}`, "--allow-read=.", "--allow-write=."],
+    permissionsFor(program("file_receiver"), { port, host: "::1" }),
     ["--host", "::1", "--port", String(port)],
     { cwd: receiverDir.path },
   );
   await receiver.waitForStdout(LISTENING);
   await using sender = spawnDeno(
     SENDER,
-    [`--allow-net=[::1]:${port}`, "--allow-read=my_document.pdf", "--allow-write=my_document.pdf"],
+    permissionsFor(program("file_sender"), { port, host: "::1" }),
     ["--host", "::1", "--port", String(port), "--pause", "0"],
     { cwd: senderDir.path },
   );
