@@ -150,6 +150,7 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
     await t.step("its tcp_server with the Python tcp_client", async () => {
       const port = freeTcpPort();
       await using server = sea("tcp/tcp_server.ts", tcpArgs(port));
+      await server.waitForStdout(TCP_CHAT.ready);
       await using client = spawnPython("tcp/tcp_client.py", [String(port)]);
       const { client: c, server: s, serverTranscript } = await playTcpChat(server, client);
       assertEquals([c.code, c.stdout], [0, TCP_CHAT.originalClientStdout()]);
@@ -159,6 +160,7 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
     await t.step("its tcp_server with the Deno tcp_client", async () => {
       const port = freeTcpPort();
       await using server = sea("tcp/tcp_server.ts", tcpArgs(port));
+      await server.waitForStdout(TCP_CHAT.ready);
       await using client = spawnDeno(
         "tcp/tcp_client.ts",
         permissionsFor(program("tcp_client"), { port }),
@@ -174,6 +176,7 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
     await t.step("the Python tcp_server with its tcp_client", async () => {
       const port = freeTcpPort();
       await using server = spawnPython("tcp/tcp_server.py", [String(port)]);
+      await server.waitForStdout(TCP_CHAT.ready);
       await using client = sea("tcp/tcp_client.ts", tcpArgs(port));
       const { client: c, server: s, serverTranscript } = await playTcpChat(server, client);
       assertEquals([c.code, c.stderr, c.stdout], [0, "", TCP_CHAT.portClientStdout()]);
@@ -191,6 +194,7 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
           ...tcpArgs(port),
         ],
       );
+      await server.waitForStdout(TCP_CHAT.ready);
       await using client = sea("tcp/tcp_client.ts", tcpArgs(port));
       const { client: c, server: s, serverTranscript } = await playTcpChat(server, client);
       assertEquals([c.code, c.stderr, c.stdout], [0, "", TCP_CHAT.portClientStdout()]);
@@ -201,6 +205,7 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
     await t.step("its udp_server with the Python udp_client", async () => {
       const port = freeUdpPort();
       await using server = sea("udp/udp_server.ts", udpArgs(port));
+      await server.waitForStdout(UDP_CHAT.ready);
       await using client = spawnPython("udp/udp_client.py", [String(port)]);
       const { client: c, server: s, serverTranscript } = await playUdpChat(server, client);
       // The original client's recvfrom(1024) keeps 1024 of the 2000 bytes echoed.
@@ -215,6 +220,7 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
     await t.step("its udp_server with the Deno udp_client", async () => {
       const port = freeUdpPort();
       await using server = sea("udp/udp_server.ts", udpArgs(port));
+      await server.waitForStdout(UDP_CHAT.ready);
       await using client = spawnDeno(
         "udp/udp_client.ts",
         permissionsFor(program("udp_client"), { port }),
@@ -236,6 +242,7 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
         permissionsFor(program("udp_server"), { port, host: "127.0.0.1" }),
         udpArgs(port),
       );
+      await server.waitForStdout(UDP_CHAT.ready);
       await using client = sea("udp/udp_client.ts", udpArgs(port));
       const { client: c, serverTranscript } = await playUdpChat(server, client);
       assertEquals([c.code, c.stderr, c.stdout], [0, "", UDP_CHAT.portClientStdout(false)]);
