@@ -251,9 +251,9 @@ function printPair(
   for (const [role, program] of [["server", pair.server], ["client", pair.client]] as const) {
     const all = [...seen[role].values()];
     if (all.length === 0) continue;
-    console.log(
-      `\nHow the ports' ${program.name} transcripts differ from ${fileName("python", program)}'s:`,
-    );
+    const heading = `How the ports' ${program.name} transcripts differ from ` +
+      `${fileName("python", program)}'s:`;
+    console.log(`\n${wrap(heading).join("\n")}`);
     const rows = [...new Set(all.flatMap(({ line }) => line.difference ? [line.difference] : []))]
       .sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
     for (const row of rows) {
