@@ -37,12 +37,24 @@ export async function main(args: string[]): Promise<void> {
   if (command === undefined || command === "--help" || command === "-h") {
     throw new CliError(USAGE, command === undefined ? 2 : 0);
   }
-  const load = SUBCOMMANDS[command];
+  // The Node single executable, called by a program's link (`tcp_server`),
+  // passes that name: help then names the program as the user typed it.
+  const load = SUBCOMMANDS[command.replaceAll("_", "-")];
   if (load === undefined) {
     throw new CliError(`Unknown command "${command}": run with --help for the commands`, 2);
   }
   const script = await load();
-  await script.main(rest);
+  try {
+    await script.main(rest);
+  } catch (error) {
+    if (!(error instanceof CliError && error.exitCode === 0)) throw error;
+    const name = command.includes("_") ? command : `socket-primer ${command}`;
+    const [first = "", ...rest] = error.message.split("\n");
+    const indent = " ".repeat(`Usage: ${name} `.length);
+    // A usage line wrapped under the program's name stays under the new name.
+    const wrapped = rest.map((line) => line.replace(/^ +(?=\[)/, indent));
+    throw new CliError([first.replace(/^Usage: \S+/, `Usage: ${name}`), ...wrapped].join("\n"), 0);
+  }
 }
 
 // Not awaited: a top-level await would make the bin an ES module that no

@@ -5,7 +5,7 @@
  * the working directory (or in `--dir`).
  *
  * ```sh
- * deno run --allow-net=0.0.0.0:9001 --allow-read=. --allow-write=. filetransfer/file_receiver.ts
+ * npx deno run --allow-net=0.0.0.0:9001 --allow-read=. --allow-write=. filetransfer/file_receiver.ts
  * ```
  *
  * Unlike the original it never loses or corrupts a byte: the header

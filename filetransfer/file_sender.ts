@@ -8,8 +8,8 @@
  * `NAME<SEPARATOR>SIZE`, then the bytes, then the end of the connection.
  *
  * ```sh
- * deno run --allow-net=127.0.0.1:9001 --allow-read=my_document.pdf --allow-write=my_document.pdf filetransfer/file_sender.ts
- * deno run --allow-net=127.0.0.1:9001 --allow-read=PATH filetransfer/file_sender.ts PATH
+ * npx deno run --allow-net=127.0.0.1:9001 --allow-read=my_document.pdf --allow-write=my_document.pdf filetransfer/file_sender.ts
+ * npx deno run --allow-net=127.0.0.1:9001 --allow-read=PATH filetransfer/file_sender.ts PATH
  * ```
  *
  * The original receiver reads the header with one `recv(4096)` and fails when

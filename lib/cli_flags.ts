@@ -63,7 +63,7 @@ export interface Flags {
  */
 export function parseFlags(args: string[], spec: FlagSpec): Flags {
   const { values, positionals } = parseOrExplain(args, spec);
-  if (values.help) throw new CliError(`${spec.usage}\n${LANG_USAGE}`, 0);
+  if (values.help) throw new CliError(withLanguageFlag(spec.usage), 0);
   const limit = spec.maxPositionals ?? 0;
   if (positionals.length > limit) {
     throw usageError(`Unexpected argument "${positionals[limit]}": run with --help for usage`);
@@ -155,8 +155,24 @@ function explainParseError(error: unknown): string {
   }
 }
 
-/** The `--lang` line every script's `--help` ends with. */
-const LANG_USAGE = "  --lang LANG  print the original's lines in zh (Chinese, the default) or en";
+/** The `--lang` flag every script takes, in its usage line and as its help's last line. */
+const LANG_FLAG = "--lang LANG";
+const LANG_HELP = "print the original's lines in zh (Chinese, the default) or en";
+
+/**
+ * The usage text with `--lang`: in the usage line (wrapped under the program's
+ * name past 80 columns), and as the last flag, aligned with the others.
+ */
+function withLanguageFlag(usage: string): string {
+  const [first = "", ...rest] = usage.split("\n");
+  const indent = " ".repeat(first.indexOf(" [") + 1);
+  const line = first.length + LANG_FLAG.length + 3 <= 80
+    ? `${first} [${LANG_FLAG}]`
+    : `${first}\n${indent}[${LANG_FLAG}]`;
+  const column = rest.map((text) => text.match(/^ {2}-\S.*?\s{2,}(?=\S)/)?.[0].length)
+    .find((length) => length !== undefined) ?? LANG_FLAG.length + 4;
+  return [line, ...rest, `  ${LANG_FLAG}`.padEnd(column) + LANG_HELP].join("\n");
+}
 
 function parseLanguage(lang: string | boolean | undefined): "zh" | "en" {
   if (lang === undefined || lang === "zh" || lang === "en") return lang ?? "zh";

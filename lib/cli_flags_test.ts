@@ -34,10 +34,29 @@ Deno.test("parseFlags() applies the defaults, then the flags", () => {
 });
 
 Deno.test("parseFlags() answers --help and -h with the usage text and exit code 0", () => {
-  const usage =
-    `${SPEC.usage}\n  --lang LANG  print the original's lines in zh (Chinese, the default) or en`;
+  const usage = `${SPEC.usage} [--lang LANG]\n` +
+    "  --lang LANG  print the original's lines in zh (Chinese, the default) or en";
   assertUsageError(["--help"], usage, 0);
   assertUsageError(["--port", "1", "-h"], usage, 0);
+});
+
+Deno.test("parseFlags() lists --lang in the usage line and aligns its help with the other flags", () => {
+  const spec = {
+    ...SPEC,
+    usage: "Usage: file_receiver [--host HOST] [--port PORT] [--dir DIR] [--max-size BYTES]\n\n" +
+      "  --host HOST        address to listen on\n  -h, --help         show this help",
+  };
+  assertThrows(() => parseFlags(["--help"], spec), (error: unknown) => {
+    assertEquals((error as CliError).message.split("\n"), [
+      "Usage: file_receiver [--host HOST] [--port PORT] [--dir DIR] [--max-size BYTES]",
+      "                     [--lang LANG]",
+      "",
+      "  --host HOST        address to listen on",
+      "  -h, --help         show this help",
+      "  --lang LANG        print the original's lines in zh (Chinese, the default) or en",
+    ]);
+    return true;
+  });
 });
 
 Deno.test("parseFlags() turns every misuse into one line with exit code 2", () => {

@@ -10,8 +10,8 @@
  * @module
  */
 import { asciiUpper } from "../lib/ascii_upper.ts";
-import { freeTcpPort, freeUdpPort, readBytes } from "../tests/_helpers/net.ts";
-import { ROOT, spawnDeno, type Spawned, spawnPython } from "../tests/_helpers/process.ts";
+import { freeTcpPort, freeUdpPort, readBytes } from "./_harness/net.ts";
+import { ROOT, spawnDeno, type Spawned, spawnPython } from "./_harness/process.ts";
 
 /** One measurement of one implementation. */
 interface Measurement {

@@ -17,6 +17,19 @@
  *
  * @module
  */
+import { runOrExit } from "./_harness/command.ts";
+import { parseToolFlags } from "./_harness/flags.ts";
+
+parseToolFlags(
+  Deno.args,
+  `Usage: build_npm
+
+Builds the npm package socket-primer into npm/ (see the module doc).
+
+  -h, --help  show this help`,
+  {},
+);
+
 const OUT = "npm";
 const ROOT = new URL("../", import.meta.url).pathname;
 const { version } = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`));
@@ -116,12 +129,5 @@ console.log(`Built ${PACKAGE.name}@${version} in ${OUT}/ (${folders.sort().join(
 
 /** Runs a command in the repository root; ends the build in one line if it fails. */
 async function run(command: string, args: string[]): Promise<void> {
-  const { code } = await new Deno.Command(command, { args, cwd: ROOT, stdout: "inherit" })
-    .output();
-  if (code !== 0) {
-    console.error(
-      `Cannot build the package: ${command} ${args.join(" ")} exited with code ${code}`,
-    );
-    Deno.exit(1);
-  }
+  await runOrExit("build the package", command, args);
 }

@@ -8,12 +8,13 @@
  * one line saying so and exits 1.
  *
  * ```sh
- * deno run --allow-run --allow-read --allow-write=dist --allow-env scripts/compile.ts [--target TARGET]
+ * npx deno task compile [--target TARGET]   # or: npm run compile -- [--target TARGET]
  * ```
  *
  * @module
  */
-import { parseArgs } from "../lib/_parse_args.ts";
+import { execute } from "./_harness/command.ts";
+import { parseToolFlags, usageExit } from "./_harness/flags.ts";
 import { PROGRAMS } from "./programs.ts";
 
 const USAGE = `Usage: compile [--target TARGET] [--only NAME] [--out DIR]
@@ -27,27 +28,18 @@ Builds dist/<name> for each program with deno compile.
 
 DENORT_BIN, if set, names the denort runtime to build on (no download).`;
 
-const { values } = parseArgs({
-  args: Deno.args,
-  options: {
-    target: { type: "string" },
-    only: { type: "string" },
-    out: { type: "string" },
-    help: { type: "boolean", short: "h" },
-  },
+const { values } = parseToolFlags(Deno.args, USAGE, {
+  target: { type: "string" },
+  only: { type: "string" },
+  out: { type: "string" },
 });
-if (values.help) {
-  console.log(USAGE);
-  Deno.exit(0);
-}
 const programs = PROGRAMS.filter((program) =>
   values.only === undefined || program.name === values.only
 );
 if (programs.length === 0) {
-  console.error(
+  usageExit(
     `Unknown program "${values.only}": expected one of ${PROGRAMS.map((p) => p.name).join(", ")}`,
   );
-  Deno.exit(2);
 }
 
 const outputDir = values.out ?? (values.target ? `dist/${values.target}` : "dist");
@@ -64,14 +56,12 @@ for (const program of programs) {
     `${outputDir}/${program.name}`,
     program.script,
   ];
-  const { code, stderr } = await new Deno.Command(Deno.execPath(), {
-    args,
-    stdout: "null",
-    stderr: "piped",
+  const { code, stderr } = await execute(Deno.execPath(), args, {
+    output: "capture",
     env: { NO_COLOR: "1" },
-  }).output();
+  });
   if (code !== 0) {
-    console.error(`Cannot compile ${program.name}: ${explain(new TextDecoder().decode(stderr))}`);
+    console.error(`Cannot compile ${program.name}: ${explain(stderr)}`);
     Deno.exit(1);
   }
   console.log(`${outputDir}/${program.name}  (${runFlags(program.permissions)})`);

@@ -22,8 +22,9 @@
  *
  * @module
  */
-import { parseArgs } from "../lib/_parse_args.ts";
-import { PROGRAMS } from "./programs.ts";
+import { denoRunArgs, runOrExit } from "./_harness/command.ts";
+import { parseToolFlags } from "./_harness/flags.ts";
+import { PROGRAMS, tool } from "./programs.ts";
 
 const USAGE = `Usage: compile_node [--out DIR]
 
@@ -33,26 +34,14 @@ the programs, from the npm build in npm/ (built first unless it is fresh).
   --out DIR   where to write it (default dist/node; elsewhere needs --allow-write there)
   -h, --help  show this help`;
 
-const { values } = (() => {
-  try {
-    return parseArgs({
-      args: Deno.args,
-      options: { out: { type: "string" }, help: { type: "boolean", short: "h" } },
-    });
-  } catch (error) {
-    console.error(`${(error as Error).message.split(". ")[0]}: run with --help for usage`);
-    Deno.exit(2);
-  }
-})();
-if (values.help) {
-  console.log(USAGE);
-  Deno.exit(0);
-}
+const { values } = parseToolFlags(Deno.args, USAGE, { out: { type: "string" } });
 
 const ROOT = new URL("../", import.meta.url).pathname;
 const OUT = values.out ?? `${ROOT}dist/node`;
 const WORK = `${OUT}/.build`;
 const EXECUTABLE = "socket-primer";
+/** What a failing step's one line says could not be done. */
+const ACTION = "build the Node single executable";
 /** The fuse Node's single-executable support looks for in its own binary. */
 const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 /** The source folders and files the npm build is made from. */
@@ -66,13 +55,7 @@ const builtAt = await mtime(npmBin);
 const folders = [...NPM_SOURCES, ...PROGRAMS.map((p) => p.script.split("/")[0]!)];
 const stale = builtAt === undefined || await newerThan(folders, builtAt);
 if (stale) {
-  await run(Deno.execPath(), [
-    "run",
-    "--allow-read",
-    "--allow-write=npm",
-    "--allow-run=node",
-    "scripts/build_npm.ts",
-  ]);
+  await run(Deno.execPath(), denoRunArgs(tool("build:npm")));
 } else {
   console.log("Reusing the npm build in npm/ (newer than its sources)");
 }
@@ -94,7 +77,7 @@ const PROGRAMS = ${JSON.stringify(names)};
 // process.argv0 is the name the executable was called by (the link's name);
 // Node has already put the executable at argv[0] and argv[1], as for a script.
 const called = basename(process.argv0).replace(/\\.exe$/i, "").replaceAll("-", "_");
-if (PROGRAMS.includes(called)) process.argv.splice(2, 0, called.replaceAll("_", "-"));
+if (PROGRAMS.includes(called)) process.argv.splice(2, 0, called);
 require(${JSON.stringify(npmBin)});
 `,
 );
@@ -186,48 +169,10 @@ async function newerThan(paths: string[], time: number): Promise<boolean> {
  * fails. A quiet command's output is shown only then.
  */
 async function run(command: string, args: string[], { quiet = false } = {}): Promise<void> {
-  const stdio = quiet ? "piped" : "inherit";
-  const result = await spawn(command, args, { stdout: stdio, stderr: stdio });
-  if (result.code !== 0) {
-    if (quiet) {
-      await Deno.stderr.write(result.stdout);
-      await Deno.stderr.write(result.stderr);
-    }
-    fail(command, args, result.code);
-  }
+  await runOrExit(ACTION, command, args, { output: quiet ? "quiet" : "inherit" });
 }
 
 /** Runs a command and returns its stdout; ends the build in one line if it fails. */
-async function output(command: string, args: string[]): Promise<string> {
-  const { code, stdout } = await spawn(command, args, { stdout: "piped", stderr: "inherit" });
-  if (code !== 0) fail(command, args, code);
-  return new TextDecoder().decode(stdout);
-}
-
-/** Runs a command in the repository root; one line and exit 1 if it cannot be started. */
-async function spawn(
-  command: string,
-  args: string[],
-  stdio: Pick<Deno.CommandOptions, "stdout" | "stderr">,
-): Promise<Deno.CommandOutput> {
-  try {
-    return await new Deno.Command(command, { args, cwd: ROOT, ...stdio }).output();
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-    console.error(`Cannot build the Node single executable: ${name(command)} is not on the PATH`);
-    Deno.exit(1);
-  }
-}
-
-function fail(command: string, args: string[], code: number): never {
-  console.error(
-    `Cannot build the Node single executable: ${name(command)} ${
-      args.join(" ")
-    } exited with code ${code}`,
-  );
-  Deno.exit(1);
-}
-
-function name(command: string): string {
-  return command === Deno.execPath() ? "deno" : command;
+function output(command: string, args: string[]): Promise<string> {
+  return runOrExit(ACTION, command, args, { output: "capture" });
 }

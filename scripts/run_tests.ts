@@ -15,6 +15,21 @@
  * @module
  */
 
+import { denoRunArgs, execute } from "./_harness/command.ts";
+import { parseToolFlags } from "./_harness/flags.ts";
+import { tool } from "./programs.ts";
+
+parseToolFlags(
+  Deno.args,
+  `Usage: run_tests
+
+Runs the whole suite: format, lint, type checks, the builds, the tests on Deno,
+then the programs' end-to-end suites on Node and on the single executable.
+
+  -h, --help  show this help`,
+  {},
+);
+
 const DENO = Deno.execPath();
 const ROOT = new URL("../", import.meta.url).pathname;
 const TEST_PERMISSIONS = [
@@ -62,17 +77,17 @@ const STEPS: Step[] = [
   { name: "type check", args: ["check", "--doc", "."] },
   {
     name: "npm build",
-    args: ["run", "--allow-read", "--allow-write=npm", "--allow-run=node", "scripts/build_npm.ts"],
+    args: denoRunArgs(tool("build:npm")),
   },
   {
     name: "Node single executable build",
-    args: ["run", "--allow-read", "--allow-write=dist", "--allow-run", "scripts/compile_node.ts"],
+    args: denoRunArgs(tool("compile:node")),
   },
   { name: "tests", args: ["test", ...TEST_PERMISSIONS, "--doc", "lib/", "tests/", "scripts/"] },
   {
     name: "runtime tests on Node",
     command: "node",
-    // Deprecated Node APIs are errors on every Node pass (as tests/_helpers/process.ts runs Node).
+    // Deprecated Node APIs are errors on every Node pass (as scripts/_harness/process.ts runs Node).
     args: [
       "--pending-deprecation",
       "--throw-deprecation",
@@ -103,7 +118,11 @@ for (const step of STEPS) {
   const args = typeof step.args === "function" ? await step.args() : step.args;
   const env = Object.entries(step.env ?? {}).map(([key, value]) => `${key}=${value} `).join("");
   console.log(`\n=== ${step.name}: ${env}${command} ${args.join(" ")}`);
-  const { code, output } = await runTeed(command === "deno" ? DENO : command, args, step.env);
+  const { code, stdout, stderr } = await execute(command === "deno" ? DENO : command, args, {
+    output: "tee",
+    env: { NO_COLOR: "1", ...step.env },
+  });
+  const output = stdout + stderr;
   const counts = countTests(output);
   if (counts) {
     passed += counts[0];
@@ -139,33 +158,4 @@ function countTests(output: string): [number, number, number] | undefined {
     return [Number(nodePass[1]), Number(nodeFail[1]), Number(nodeSkipped?.[1] ?? 0)];
   }
   return undefined;
-}
-
-/** Runs a command, showing its output live and returning it too. */
-async function runTeed(
-  command: string,
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; output: string }> {
-  const child = new Deno.Command(command, {
-    args,
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1", ...env },
-  }).spawn();
-  const decoder = new TextDecoder();
-  let output = "";
-  const tee = async (stream: ReadableStream<Uint8Array>, to: typeof Deno.stdout) => {
-    for await (const chunk of stream) {
-      output += decoder.decode(chunk, { stream: true });
-      await to.write(chunk);
-    }
-  };
-  const [status] = await Promise.all([
-    child.status,
-    tee(child.stdout, Deno.stdout),
-    tee(child.stderr, Deno.stderr),
-  ]);
-  return { code: status.code, output };
 }

@@ -5,7 +5,7 @@
  * server's reply; `quit` or end of input ends it.
  *
  * ```sh
- * deno run --allow-net=127.0.0.1:8080 tcp/tcp_client.ts
+ * npx deno run --allow-net=127.0.0.1:8080 tcp/tcp_client.ts
  * ```
  *
  * @module

@@ -5,7 +5,7 @@
  * ASCII letters uppercased (Python's `bytes.upper()`).
  *
  * ```sh
- * deno run --allow-net=0.0.0.0:8080 tcp/tcp_server.ts
+ * npx deno run --allow-net=0.0.0.0:8080 tcp/tcp_server.ts
  * ```
  *
  * @module

@@ -4,89 +4,103 @@
  * a page that a real browser shows without a single network request.
  */
 import { assert, assertEquals, assertMatch } from "../lib/_assert.ts";
+import { displayWidth } from "../scripts/compare/side_by_side.ts";
+import { tool } from "../scripts/programs.ts";
+import { ROOT, spawnDeno, Spawned } from "../scripts/_harness/process.ts";
 import { Chromium, hasChromium } from "./_helpers/chromium.ts";
-import { ROOT, spawnDeno } from "./_helpers/process.ts";
 
-const COMPARE_PERMISSIONS = [
-  "--allow-run",
-  "--allow-net=127.0.0.1",
-  "--allow-read",
-  "--allow-write",
-];
 const OUTPUT = `${ROOT}.test-output`;
 
 async function compare(args: string[]) {
-  await using run = spawnDeno("scripts/compare.ts", COMPARE_PERMISSIONS, args, {
-    timeoutMs: 180_000,
+  await using run = spawnDeno(tool("compare").script, tool("compare").permissions, args, {
+    timeoutMs: 300_000,
+    env: { COLUMNS: "80" },
   });
   return await run.outcome();
 }
 
-Deno.test("compare runs every combination, prints the matrix and marked side-by-side transcripts", async (t) => {
+/** The grid of a pair in the output: its rows, each cell a word (blank where none ran). */
+function grid(stdout: string, pair: string): string[][] {
+  const lines = stdout.split("\n");
+  const start = lines.findIndex((line) => line.startsWith(`${pair}: server ↓ client →`));
+  assert(start !== -1, `no grid for ${pair}`);
+  const rows: string[][] = [];
+  for (const line of lines.slice(start)) {
+    if (line === "" || /^(flaw|scripted):/.test(line) || line.includes(" × ")) break;
+    rows.push(line.split(/\s{2,}/));
+  }
+  return rows;
+}
+
+Deno.test("compare runs every combination, prints a grid per pair, the differences and the transcripts", async (t) => {
   await Deno.mkdir(OUTPUT, { recursive: true });
   const page = `${OUTPUT}/compare.html`;
   const { code, stdout, stderr } = await compare(["--html", page]);
   assertEquals(code, 0, stderr + stdout);
 
-  await t.step("the matrix has one row per pair and combination, with the verdicts", () => {
-    const rows = stdout.split("\n").filter((line) => /^(tcp|udp|file) /.test(line))
-      .map((line) => line.split(/\s{2,}/).slice(0, 4).join(" | "));
-    // Every combination of the originals (.py), the Deno scripts (.ts), the npm package on Node
-    // and the Node single executable.
+  await t.step("each grid has servers in rows, clients in columns, and the verdicts", () => {
     const names = (program: string) => [
       `${program}.py`,
       `${program}.ts`,
       `${program.replace("_", "-")} (npm)`,
-      `${program} (binary)`,
+      `${program} (SEA)`,
     ];
-    const expected = (
-      pair: string,
-      [server, client]: [string, string],
-      verdict: (server: string, client: string) => string,
-    ) =>
-      names(server).flatMap((s) =>
-        names(client).map((c) => `${pair} | ${s} | ${c} | ${verdict(s, c)}`)
-      );
-    const originalIn = (...names: string[]) =>
-      names.some((name) => name.endsWith(".py")) ? "original's flaw" : "pass";
+    const head = (pair: string, scripted = false) => [
+      `${pair}: server ↓ client →`,
+      ".py",
+      ".ts",
+      "npm",
+      ...(scripted ? ["SEA", "scripted"] : ["SEA"]),
+    ];
     // TCP: only the original client fails (its recv(1024) cuts the long reply).
-    assertEquals(
-      rows.filter((row) => row.startsWith("tcp ")),
-      expected("tcp", ["tcp_server", "tcp_client"], (_, client) => originalIn(client)),
-    );
+    assertEquals(grid(stdout, "tcp"), [
+      head("tcp"),
+      ...names("tcp_server").map((server) => [server, "flaw", "pass", "pass", "pass"]),
+    ]);
     // UDP: the original server cuts the long datagram and dies on bad UTF-8; the original
     // client cuts the echo.
-    assertEquals(
-      rows.filter((row) => row.startsWith("udp ")),
-      expected("udp", ["udp_server", "udp_client"], originalIn),
-    );
-    // File: every sender works with every receiver, except that the originals together pass or
-    // fail by timing; the original receiver fails on a header and data in one write.
-    const fileRows = rows.filter((row) => row.startsWith("file "));
-    const originals = "file | file_receiver.py | file_sender.py | ";
-    assert([`${originals}pass`, `${originals}original's flaw`].includes(fileRows[0]!), fileRows[0]);
-    assertEquals(fileRows.slice(1), [
-      ...expected("file", ["file_receiver", "file_sender"], () => "pass").slice(1),
-      "file | file_receiver.py | header+data in one write | original's flaw",
-      "file | file_receiver.ts | header+data in one write | pass",
-      "file | file-receiver (npm) | header+data in one write | pass",
-      "file | file_receiver (binary) | header+data in one write | pass",
+    assertEquals(grid(stdout, "udp"), [
+      head("udp"),
+      [names("udp_server")[0]!, "flaw", "flaw", "flaw", "flaw"],
+      ...names("udp_server").slice(1).map((server) => [server, "flaw", "pass", "pass", "pass"]),
     ]);
-    assert(!stdout.includes("FAIL"), stdout);
+    // File: every sender works with every receiver; the original receiver fails on a header
+    // and data in one write.
+    assertEquals(grid(stdout, "file"), [
+      head("file", true),
+      [names("file_receiver")[0]!, "pass", "pass", "pass", "pass", "flaw"],
+      ...names("file_receiver").slice(1).map((
+        server,
+      ) => [server, "pass", "pass", "pass", "pass", "pass"]),
+    ]);
+    assert(!stdout.includes("FAIL ") && !stdout.includes("UNEXPLAINED"), stdout);
     assert(
-      stdout.trimEnd().endsWith("Every combination with a port (Deno, Node or binary) passed."),
+      stdout.trimEnd().endsWith(
+        "Every combination with a port passed; every difference is documented.",
+      ),
     );
   });
 
-  await t.step("transcripts are side by side, differences marked and explained", () => {
+  await t.step("every line fits COLUMNS=80", () => {
+    const wide = stdout.split("\n").filter((line) => displayWidth(line) > 80);
+    assertEquals(wide, []);
+  });
+
+  await t.step("each transcript difference is linked to its row of docs/differences.md", () => {
+    assertMatch(stdout, /^ {2}D\d+ \(\d+ lines?\): recv\(1024\): a long message is printed/m);
+    assertMatch(stdout, /^ {2}D\d+ \(\d+ lines?\): one recv\(1024\) per reply/m);
+    assertMatch(stdout, /^ {2}D\d+ \(\d+ lines?\): recvfrom\(1024\) cuts a reply/m);
+    assertMatch(stdout, /^ {2}D\d+ \(\d+ lines?\): a summary on stderr/m);
+  });
+
+  await t.step("transcripts are side by side, cut on both sides with a marker", () => {
     assert(
       stdout.includes(
         "tcp_server.py vs tcp_server.ts: transcripts of each server with tcp_client.py",
       ),
     );
-    assertMatch(stdout, /^收到消息: a+… +≠ 收到消息: a+/m);
+    assertMatch(stdout, /^收到消息: a+… ≠ 收到消息: a+…$/m);
     assertMatch(stdout, /^收到消息: hello +收到消息: hello$/m);
-    assert(stdout.includes("Why they differ (docs/differences.md):\n  - `recv(1024)`"), stdout);
   });
 
   await t.step({
@@ -109,6 +123,10 @@ Deno.test("compare runs every combination, prints the matrix and marked side-by-
       assertMatch(seen.firstPython as string, /^# Reference copy of the tutorial's tcp_server\.py/);
       assertMatch(seen.firstDeno as string, /^#!\/usr\/bin\/env -S deno run/);
       assertEquals(seen.overflow, 0);
+      assert((seen.differenceItems as number) >= 6, JSON.stringify(seen));
+      assertEquals(seen.backticks, 0);
+      assertEquals(seen.brokenRowLinks, 0);
+      assertEquals(seen.scrollHint, false);
       const png = await browser.screenshot();
       assertEquals([...png.subarray(1, 4)], [0x50, 0x4e, 0x47]); // "PNG"
       await Deno.writeFile(`${OUTPUT}/compare.png`, png);
@@ -119,7 +137,7 @@ Deno.test("compare runs every combination, prints the matrix and marked side-by-
   });
 
   await t.step({
-    name: "on a phone the columns stack and nothing overflows sideways",
+    name: "on a phone the columns stack, nothing overflows, and the matrix says it scrolls",
     ignore: !hasChromium(),
     fn: async () => {
       await using browser = await Chromium.launch();
@@ -128,27 +146,59 @@ Deno.test("compare runs every combination, prints the matrix and marked side-by-
       const seen = await browser.evaluate<Record<string, number | boolean>>(visibility(390));
       assertEquals(seen.overflow, 0);
       assertEquals(seen.stacked, true);
+      assertEquals(seen.scrollHint, true);
       assert((seen.pythonColumns as number) >= 4 && (seen.denoColumns as number) >= 4);
       await Deno.writeFile(`${OUTPUT}/compare-phone.png`, await browser.screenshot());
     },
   });
 });
 
-Deno.test("compare --pair runs one pair; an unknown pair is one line and exit 2", async () => {
-  const bad = await compare(["--pair", "smtp"]);
-  assertEquals([bad.code, bad.stdout], [2, ""]);
-  assertMatch(bad.stderr, /^Unknown pair "smtp": expected one of tcp(, \w+)*\n$/);
+Deno.test("compare says the same thing every run: three runs, the same output", async () => {
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await compare(["--sides", "python,deno"]));
+  for (const run of runs) assertEquals(run.code, 0, run.stderr + run.stdout);
+  assertEquals(runs[1]!.stdout, runs[0]!.stdout);
+  assertEquals(runs[2]!.stdout, runs[0]!.stdout);
+});
 
-  const badSides = await compare(["--sides", "deno,node"]);
-  assertEquals([badSides.code, badSides.stderr], [
-    2,
-    'Invalid --sides "deno,node": expected python,deno and optionally node and binary\n',
-  ]);
-
+Deno.test("compare --pair runs one pair", async () => {
   const tcp = await compare(["--pair", "tcp", "--sides", "python,deno,node"]);
   assertEquals(tcp.code, 0, tcp.stderr + tcp.stdout);
-  assertEquals(tcp.stdout.split("\n").filter((line) => /^(tcp|udp|file) /.test(line)).length, 9);
+  assertEquals(grid(tcp.stdout, "tcp").length, 4);
   assert(!tcp.stdout.includes("=== UDP") && !tcp.stdout.includes("=== File"));
+});
+
+Deno.test("a bad command line to compare is one line and exit 2, before any work", async () => {
+  const table: [string[], string][] = [
+    [["--pair", "smtp"], 'Unknown pair "smtp": expected one of tcp, udp, file'],
+    [
+      ["--sides", "deno,node"],
+      'Invalid --sides "deno,node": expected python,deno and optionally node and sea',
+    ],
+    [
+      ["--sides", "python,deno,binary"],
+      'Invalid --sides "python,deno,binary": expected python,deno and optionally node and sea',
+    ],
+    [["--bogus"], 'Unknown flag "--bogus": run with --help for usage'],
+    [["--pair"], 'Flag "--pair" needs a value: run with --help for usage'],
+    [["tcp"], 'Unexpected argument "tcp": run with --help for usage'],
+    [
+      ["--html", "/nonexistent/compare.html"],
+      "Cannot write the page to /nonexistent/compare.html: its folder does not exist",
+    ],
+  ];
+  for (const [args, line] of table) {
+    const { code, stdout, stderr } = await compare(args);
+    assertEquals([code, stdout, stderr], [2, "", `${line}\n`], args.join(" "));
+  }
+});
+
+Deno.test("npm run compare -- --help prints the usage, with how to pass flags through npm", async () => {
+  await using help = new Spawned("npm", ["run", "--silent", "compare", "--", "--help"]);
+  const { code, stdout, stderr } = await help.outcome();
+  assertEquals(code, 0, stderr);
+  assert(stdout.startsWith("Usage: compare [--pair tcp|udp|file]"), stdout);
+  assert(stdout.includes("npm run compare -- --pair tcp"), stdout);
 });
 
 /** Measures, in the page, what a reader would see on a screen `width` CSS pixels wide. */
@@ -175,6 +225,12 @@ const visibility = (width: number) =>
     overflow: Math.max(0, ...[...document.querySelectorAll("body *")]
       .filter((el) => !el.closest(".scroll") && shown(el))
       .map((el) => Math.ceil(el.getBoundingClientRect().right - ${width}))),
+    differenceItems: document.querySelectorAll("section.pair li").length,
+    backticks: [...document.querySelectorAll("section.pair li, #differences td")]
+      .filter((el) => el.textContent.includes("\u0060")).length,
+    brokenRowLinks: [...document.querySelectorAll('a[href^="#D"]')]
+      .filter((a) => !document.getElementById(a.getAttribute("href").slice(1))).length,
+    scrollHint: shown(document.querySelector(".scroll-hint")),
     stacked: python[0] && deno[0] ? python[0].getBoundingClientRect().left === deno[0].getBoundingClientRect().left : false,
   };
 })()`;

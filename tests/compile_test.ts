@@ -5,13 +5,17 @@
  * part is reported as ignored.
  */
 import { assert, assertEquals, assertMatch } from "../lib/_assert.ts";
-import { spawnDeno, Spawned } from "./_helpers/process.ts";
-import { freeTcpPort } from "./_helpers/net.ts";
+import { tool } from "../scripts/programs.ts";
+import { spawnDeno, Spawned } from "../scripts/_harness/process.ts";
+import { freeTcpPort } from "../scripts/_harness/net.ts";
 
-const COMPILE = ["--allow-run", "--allow-read", "--allow-write", "--allow-env"];
+/** The compile task's permissions, with writing allowed anywhere: the tests build into temporary folders. */
+const COMPILE = tool("compile").permissions.map((flag) =>
+  flag.startsWith("--allow-write") ? "--allow-write" : flag
+);
 
 async function compile(args: string[], env?: Record<string, string>) {
-  await using run = spawnDeno("scripts/compile.ts", COMPILE, args, { env, timeoutMs: 300_000 });
+  await using run = spawnDeno(tool("compile").script, COMPILE, args, { env, timeoutMs: 300_000 });
   return await run.outcome();
 }
 

@@ -5,12 +5,20 @@
  * names, short and overlong transfers). Every run happens in a temporary
  * directory, on loopback, on a free port.
  */
+import { permissionsFor, program } from "../scripts/programs.ts";
 import { assert, assertEquals, assertMatch } from "../lib/_assert.ts";
 import { concatBytes } from "../lib/concat_bytes.ts";
 import { encodeFileHeader } from "../lib/file_header.ts";
 import { Sha256 } from "../lib/sha256.ts";
-import { permissionTest, ROOT, spawnDeno, type Spawned, spawnPython } from "./_helpers/process.ts";
-import { freeTcpPort, hidePorts } from "./_helpers/net.ts";
+import {
+  permissionTest,
+  ROOT,
+  spawnDeno,
+  type Spawned,
+  spawnPython,
+  usageName,
+} from "../scripts/_harness/process.ts";
+import { freeTcpPort, hidePorts } from "../scripts/_harness/net.ts";
 
 const encoder = new TextEncoder();
 const SENDER = `${ROOT}filetransfer/file_sender.ts`;
@@ -43,7 +51,7 @@ function sha256(bytes: Uint8Array): string {
 async function denoReceiver(cwd: string, port: number, args: string[] = []): Promise<Spawned> {
   const receiver = spawnDeno(
     RECEIVER,
-    [`--allow-net=0.0.0.0:${port}`, "--allow-read=.", "--allow-write=."],
+    permissionsFor(program("file_receiver"), { port }),
     ["--port", String(port), ...args],
     { cwd },
   );
@@ -61,11 +69,7 @@ async function pythonReceiver(cwd: string, port: number): Promise<Spawned> {
 function denoSender(cwd: string, port: number, args: string[] = []): Spawned {
   return spawnDeno(
     SENDER,
-    [
-      `--allow-net=127.0.0.1:${port}`,
-      "--allow-read=my_document.pdf",
-      "--allow-write=my_document.pdf",
-    ],
+    permissionsFor(program("file_sender"), { port }),
     ["--port", String(port), ...args],
     { cwd },
   );
@@ -563,9 +567,7 @@ Deno.test("Deno sender draws a progress bar on stderr when it is a terminal, and
     WITH_TTY_STDERR,
     Deno.execPath(),
     "run",
-    `--allow-net=127.0.0.1:${port}`,
-    "--allow-read=my_document.pdf",
-    "--allow-write=my_document.pdf",
+    ...permissionsFor(program("file_sender"), { port }),
     SENDER,
     "--port",
     String(port),
@@ -615,14 +617,14 @@ Deno.test("Deno sender and receiver transfer over IPv6 loopback", async () => {
   const port = freeTcpPort("::1");
   await using receiver = spawnDeno(
     RECEIVER,
-    [`--allow-net=[::1]:${port}`, "--allow-read=.", "--allow-write=."],
+    permissionsFor(program("file_receiver"), { port, host: "::1" }),
     ["--host", "::1", "--port", String(port)],
     { cwd: receiverDir.path },
   );
   await receiver.waitForStdout(LISTENING);
   await using sender = spawnDeno(
     SENDER,
-    [`--allow-net=[::1]:${port}`, "--allow-read=my_document.pdf", "--allow-write=my_document.pdf"],
+    permissionsFor(program("file_sender"), { port, host: "::1" }),
     ["--host", "::1", "--port", String(port), "--pause", "0"],
     { cwd: senderDir.path },
   );
@@ -755,11 +757,15 @@ permissionTest(
 );
 
 Deno.test("Both scripts answer --help, and a bad flag with one line and exit 2", async () => {
-  for (const [script, name] of [[SENDER, "file_sender"], [RECEIVER, "file_receiver"]] as const) {
+  for (const script of [SENDER, RECEIVER]) {
     await using help = spawnDeno(script, [], ["--help"]);
     const h = await help.outcome();
     assertEquals(h.code, 0);
-    assert(h.stdout.startsWith(`Usage: ${name} [--host HOST] [--port PORT]`), h.stdout);
+    assert(
+      h.stdout.startsWith(`Usage: ${usageName(script)} [--host HOST] [--port PORT]`),
+      h.stdout,
+    );
+    assert(h.stdout.includes("[--lang LANG]"), h.stdout);
   }
   await using pause = spawnDeno(SENDER, [], ["--pause", "soon"]);
   assertEquals(

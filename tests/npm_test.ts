@@ -7,30 +7,19 @@
  * The rest of the Node proof is the runner's second pass, which runs every
  * other end-to-end suite against the Node build (`SOCKET_PRIMER_RUNTIME=node`).
  */
+import { permissionsFor, program } from "../scripts/programs.ts";
 import { assert, assertEquals, assertMatch } from "../lib/_assert.ts";
 import {
   NODE_BIN,
+  programName,
   ROOT,
   spawnDeno,
-  type Spawned,
   Spawned as Process,
   spawnNode,
-} from "./_helpers/process.ts";
-import { freeTcpPort, hidePorts } from "./_helpers/net.ts";
+} from "../scripts/_harness/process.ts";
+import { freeTcpPort } from "../scripts/_harness/net.ts";
+import { playTcpChat, TCP_CHAT } from "../scripts/_harness/sessions.ts";
 
-const SERVER_READY = "服务器已启动，等待客户端连接...";
-const CLIENT_BANNER = "已连接到服务器！可以开始发送消息了 (输入 'quit' 退出)。\n";
-const INPUT = "hello\n  你好, World!\t\n\nquit\n";
-const CLIENT_TRANSCRIPT = CLIENT_BANNER +
-  ">> 服务器响应: HELLO\n>> 服务器响应: 你好, WORLD!\n>> >> ";
-const SERVER_TRANSCRIPT = [
-  SERVER_READY,
-  "与 ('127.0.0.1', PORT) 建立连接",
-  "收到消息: hello",
-  "收到消息: 你好, World!",
-  "与 ('127.0.0.1', PORT) 的连接已断开",
-  "",
-].join("\n");
 const PACK_TIMEOUT_MS = 120_000;
 
 try {
@@ -39,17 +28,8 @@ try {
   throw new Error(`No npm build at ${NODE_BIN}: run \`npm run build:npm\` first`);
 }
 
-async function session(server: Spawned, client: () => Spawned) {
-  await server.waitForStdout(SERVER_READY);
-  await using c = client();
-  await c.write(INPUT);
-  const clientOutcome = await c.finish();
-  const serverOutcome = await server.outcome();
-  return { client: clientOutcome, server: serverOutcome };
-}
-
 const deno = (script: string, port: number) =>
-  spawnDeno(script, [`--allow-net=127.0.0.1:${port}`], [
+  spawnDeno(script, permissionsFor(program(programName(script)), { port, host: "127.0.0.1" }), [
     "--host",
     "127.0.0.1",
     "--port",
@@ -67,9 +47,11 @@ for (
   Deno.test(`${serverSide} server and ${clientSide} client: the same transcripts as Deno with Deno`, async () => {
     const port = freeTcpPort();
     await using s = server("tcp/tcp_server.ts", port);
-    const { client: c, server: sv } = await session(s, () => client("tcp/tcp_client.ts", port));
-    assertEquals([c.code, c.stderr, c.stdout], [0, "", CLIENT_TRANSCRIPT]);
-    assertEquals([sv.code, sv.stderr, hidePorts(sv.stdout)], [0, "", SERVER_TRANSCRIPT]);
+    await s.waitForStdout(TCP_CHAT.ready);
+    await using c = client("tcp/tcp_client.ts", port);
+    const { client: co, server: so, serverTranscript } = await playTcpChat(s, c);
+    assertEquals([co.code, co.stderr, co.stdout], [0, "", TCP_CHAT.portClientStdout()]);
+    assertEquals([so.code, so.stderr, serverTranscript], [0, "", TCP_CHAT.portServerTranscript()]);
   });
 }
 
@@ -133,7 +115,12 @@ Deno.test("The packed package installs into an empty folder and works from there
       });
       const h = await help.outcome();
       assertEquals(h.code, 0, h.stderr);
-      assert(h.stdout.startsWith("Usage: tcp_server [--host HOST] [--port PORT]\n"), h.stdout);
+      assert(
+        h.stdout.startsWith(
+          "Usage: socket-primer tcp-server [--host HOST] [--port PORT] [--lang LANG]\n",
+        ),
+        h.stdout,
+      );
     });
 
     await t.step("an echo session between the installed server and client", async () => {
@@ -147,16 +134,14 @@ Deno.test("The packed package installs into an empty folder and works from there
       ], {
         cwd: app,
       });
-      const { client: c, server: s } = await session(
-        server,
-        () =>
-          new Process("npx", ["--no", "socket-primer", "tcp-client", ...args], {
-            cwd: app,
-            timeoutMs: PACK_TIMEOUT_MS,
-          }),
-      );
-      assertEquals([c.code, c.stderr, c.stdout], [0, "", CLIENT_TRANSCRIPT]);
-      assertEquals([s.code, s.stderr, hidePorts(s.stdout)], [0, "", SERVER_TRANSCRIPT]);
+      await server.waitForStdout(TCP_CHAT.ready);
+      await using client = new Process("npx", ["--no", "socket-primer", "tcp-client", ...args], {
+        cwd: app,
+        timeoutMs: PACK_TIMEOUT_MS,
+      });
+      const { client: c, server: s, serverTranscript } = await playTcpChat(server, client);
+      assertEquals([c.code, c.stderr, c.stdout], [0, "", TCP_CHAT.portClientStdout()]);
+      assertEquals([s.code, s.stderr, serverTranscript], [0, "", TCP_CHAT.portServerTranscript()]);
     });
 
     await t.step(

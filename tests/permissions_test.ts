@@ -1,28 +1,50 @@
 /**
  * Least privilege, documented once: each script's shebang, module doc, README
- * line and deno.json task grant exactly the permissions in scripts/programs.ts
- * (which the end-to-end tests run the scripts with).
+ * line, deno.json task and npm script grant exactly the permissions in
+ * scripts/programs.ts (which the end-to-end tests and tools derive theirs from).
  */
 import { assert, assertEquals } from "../lib/_assert.ts";
-import { PROGRAMS, runCommand } from "../scripts/programs.ts";
-import { ROOT } from "./_helpers/process.ts";
+import { PROGRAMS, runCommand, shebang, taskCommand, TOOLS } from "../scripts/programs.ts";
+import { ROOT } from "../scripts/_harness/process.ts";
 
 const readme = await Deno.readTextFile(`${ROOT}README.md`);
 const tasks: Record<string, string> = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`)).tasks;
 
 for (const program of PROGRAMS) {
-  Deno.test(`${program.name}: shebang, module doc, README and task grant the same least privilege`, async () => {
+  Deno.test(`${program.name}: shebang, module doc and README grant the same least privilege`, async () => {
     const source = await Deno.readTextFile(`${ROOT}${program.script}`);
     const command = runCommand(program);
-    assertEquals(
-      source.split("\n")[0],
-      `#!/usr/bin/env -S deno run ${program.permissions.join(" ")}`,
-    );
+    assertEquals(source.split("\n")[0], shebang(program));
     assert(source.includes(` * ${command}\n`), `the module doc shows: ${command}`);
     assert(readme.includes(`\`${command}\``), `the README shows: ${command}`);
-    assert(Object.values(tasks).includes(command), `a deno.json task runs: ${command}`);
   });
 }
+
+Deno.test("the documented run lines work after npm ci alone: npx deno run, never a bare deno", async () => {
+  for (const program of PROGRAMS) {
+    const source = await Deno.readTextFile(`${ROOT}${program.script}`);
+    const bare = source.split("\n").filter((line) => /^ \* deno /.test(line));
+    assertEquals(bare, [], program.script);
+  }
+  const bare = readme.split("\n").filter((line) => /(^|[`$] ?)deno (run|task) /.test(line));
+  assertEquals(bare, [], "README lines with a bare deno");
+});
+
+Deno.test("deno.json has exactly one task per program and tool, each `env deno run` with its permissions", () => {
+  assertEquals(
+    tasks,
+    Object.fromEntries([...PROGRAMS, ...TOOLS].map((info) => [info.task, taskCommand(info)])),
+  );
+});
+
+Deno.test("every npm script is the deno.json task of the same name, word for word", async () => {
+  const scripts: Record<string, string> =
+    JSON.parse(await Deno.readTextFile(`${ROOT}package.json`)).scripts;
+  assertEquals(Object.keys(scripts).sort(), TOOLS.map((info) => info.task).sort());
+  for (const [name, command] of Object.entries(scripts)) {
+    assertEquals(command, tasks[name], `npm script "${name}"`);
+  }
+});
 
 Deno.test("every script in tcp/, udp/ and filetransfer/ is listed in scripts/programs.ts", async () => {
   const scripts: string[] = [];
@@ -38,12 +60,4 @@ Deno.test("every script in tcp/, udp/ and filetransfer/ is listed in scripts/pro
     }
   }
   assertEquals(scripts.sort(), PROGRAMS.map((program) => program.script).sort());
-});
-
-Deno.test("every npm script is the deno.json task of the same name, word for word", async () => {
-  const scripts: Record<string, string> =
-    JSON.parse(await Deno.readTextFile(`${ROOT}package.json`)).scripts;
-  for (const [name, command] of Object.entries(scripts)) {
-    assertEquals(command, tasks[name], `npm script "${name}"`);
-  }
 });

@@ -12,7 +12,7 @@
  * (`SOCKET_PRIMER_RUNTIME=sea`).
  */
 import { assert, assertEquals } from "../lib/_assert.ts";
-import { PROGRAMS } from "../scripts/programs.ts";
+import { permissionsFor, program, PROGRAMS, tool } from "../scripts/programs.ts";
 import {
   MINIMAL_PATH,
   ROOT,
@@ -20,50 +20,18 @@ import {
   Spawned,
   spawnPython,
   spawnSea,
-} from "./_helpers/process.ts";
-import { freeTcpPort, freeUdpPort, hidePorts } from "./_helpers/net.ts";
+} from "../scripts/_harness/process.ts";
+import { freeTcpPort, freeUdpPort } from "../scripts/_harness/net.ts";
+import { playTcpChat, playUdpChat, TCP_CHAT, UDP_CHAT } from "../scripts/_harness/sessions.ts";
 
 const BUILT = `${ROOT}dist/node/socket-primer`;
-const TCP_READY = "服务器已启动，等待客户端连接...";
-const UDP_READY = "UDP 服务器已启动，等待消息...";
 /** The UDP server's closing line, on stderr (stdout is the original's transcript). */
 const UDP_CLOSED = "UDP 服务器已关闭\n";
-const TCP_BANNER = "已连接到服务器！可以开始发送消息了 (输入 'quit' 退出)。\n";
 
 try {
   await Deno.stat(BUILT);
 } catch {
   throw new Error(`No Node single executable at ${BUILT}: run \`npm run compile:node\` first`);
-}
-
-/** The TCP client's stdout for these replies (`null`: a line that sent nothing). */
-function tcpTranscript(...replies: (string | null)[]): string {
-  return TCP_BANNER +
-    replies.map((reply) => `>> ${reply === null ? "" : `服务器响应: ${reply}\n`}`).join("");
-}
-
-/** The UDP client's stdout for these echoes. */
-function udpTranscript(...echoes: (string | null)[]): string {
-  return echoes.map((echo) => `>> ${echo === null ? "" : `服务器回显: ${echo}\n`}`).join("");
-}
-
-const TCP_SERVER_TRANSCRIPT = [
-  TCP_READY,
-  "与 ('127.0.0.1', PORT) 建立连接",
-  "收到消息: hello",
-  "收到消息: ünïcödé 世界",
-  "与 ('127.0.0.1', PORT) 的连接已断开",
-  "",
-].join("\n");
-const TCP_INPUT = "hello\n  ünïcödé 世界 \n\nquit\n";
-const TCP_CLIENT_TRANSCRIPT = tcpTranscript("HELLO", "üNïCöDé 世界", null, null);
-
-/** One TCP chat: the server must be listening; returns both outcomes. */
-async function tcpChat(server: Spawned, client: Spawned) {
-  await client.write(TCP_INPUT);
-  const c = await client.finish();
-  const s = await server.outcome();
-  return { c, s, server: hidePorts(s.stdout) };
 }
 
 Deno.test("The Node single executable, copied to an empty folder, runs every program by its name", async (t) => {
@@ -96,21 +64,30 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
       }
     });
 
-    await t.step("the dashed name and the subcommand run the same program", async () => {
-      await using byName = sea("tcp/tcp_server.ts", ["--help"]);
-      const expected = (await byName.outcome()).stdout;
-      await using dashed = new Spawned(`${dir}/tcp-server`, ["--help"], {
-        cwd: dir,
-        clearEnv: true,
-      });
-      await using subcommand = new Spawned(`${dir}/socket-primer`, ["tcp-server", "--help"], {
-        cwd: dir,
-        clearEnv: true,
-      });
-      for (const run of [await dashed.outcome(), await subcommand.outcome()]) {
-        assertEquals([run.code, run.stdout, run.stderr], [0, expected, ""]);
-      }
-    });
+    await t.step(
+      "the dashed name and the subcommand run the same program, named as typed",
+      async () => {
+        await using byName = sea("tcp/tcp_server.ts", ["--help"]);
+        const expected = (await byName.outcome()).stdout;
+        await using dashed = new Spawned(`${dir}/tcp-server`, ["--help"], {
+          cwd: dir,
+          clearEnv: true,
+        });
+        await using subcommand = new Spawned(`${dir}/socket-primer`, ["tcp-server", "--help"], {
+          cwd: dir,
+          clearEnv: true,
+        });
+        const d = await dashed.outcome();
+        assertEquals([d.code, d.stdout, d.stderr], [0, expected, ""]);
+        // As a subcommand, the help names the command the way it was typed.
+        const s = await subcommand.outcome();
+        assertEquals([s.code, s.stdout, s.stderr], [
+          0,
+          expected.replace(/^Usage: tcp_server/, "Usage: socket-primer tcp-server"),
+          "",
+        ]);
+      },
+    );
 
     await t.step("under its own name it lists the commands; an unknown one is exit 2", async () => {
       await using bare = new Spawned(`${dir}/socket-primer`, [], { cwd: dir, clearEnv: true });
@@ -149,9 +126,13 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
       const port = freeTcpPort();
       const line =
         `Cannot connect to 127.0.0.1:${port}: connection refused (is the server running?)\n`;
-      await using deno = spawnDeno("tcp/tcp_client.ts", [`--allow-net=127.0.0.1:${port}`], [
-        ...tcpArgs(port),
-      ]);
+      await using deno = spawnDeno(
+        "tcp/tcp_client.ts",
+        permissionsFor(program("tcp_client"), { port }),
+        [
+          ...tcpArgs(port),
+        ],
+      );
       await using node = sea("tcp/tcp_client.ts", tcpArgs(port));
       assertEquals(await deno.finish().then((o) => [o.code, o.stdout, o.stderr]), [1, "", line]);
       assertEquals(await node.finish().then((o) => [o.code, o.stdout, o.stderr]), [1, "", line]);
@@ -171,113 +152,106 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
     await t.step("its tcp_server with the Python tcp_client", async () => {
       const port = freeTcpPort();
       await using server = sea("tcp/tcp_server.ts", tcpArgs(port));
-      await server.waitForStdout(TCP_READY);
+      await server.waitForStdout(TCP_CHAT.ready);
       await using client = spawnPython("tcp/tcp_client.py", [String(port)]);
-      const { c, s, server: transcript } = await tcpChat(server, client);
-      assertEquals([c.code, c.stdout], [0, TCP_CLIENT_TRANSCRIPT]);
-      assertEquals([s.code, s.stderr, transcript], [0, "", TCP_SERVER_TRANSCRIPT]);
+      const { client: c, server: s, serverTranscript } = await playTcpChat(server, client);
+      assertEquals([c.code, c.stdout], [0, TCP_CHAT.originalClientStdout()]);
+      assertEquals([s.code, s.stderr, serverTranscript], [0, "", TCP_CHAT.portServerTranscript()]);
     });
 
     await t.step("its tcp_server with the Deno tcp_client", async () => {
       const port = freeTcpPort();
       await using server = sea("tcp/tcp_server.ts", tcpArgs(port));
-      await server.waitForStdout(TCP_READY);
-      await using client = spawnDeno("tcp/tcp_client.ts", [`--allow-net=127.0.0.1:${port}`], [
-        ...tcpArgs(port),
-      ]);
-      const { c, s, server: transcript } = await tcpChat(server, client);
-      assertEquals([c.code, c.stderr, c.stdout], [0, "", TCP_CLIENT_TRANSCRIPT]);
-      assertEquals([s.code, s.stderr, transcript], [0, "", TCP_SERVER_TRANSCRIPT]);
+      await server.waitForStdout(TCP_CHAT.ready);
+      await using client = spawnDeno(
+        "tcp/tcp_client.ts",
+        permissionsFor(program("tcp_client"), { port }),
+        [
+          ...tcpArgs(port),
+        ],
+      );
+      const { client: c, server: s, serverTranscript } = await playTcpChat(server, client);
+      assertEquals([c.code, c.stderr, c.stdout], [0, "", TCP_CHAT.portClientStdout()]);
+      assertEquals([s.code, s.stderr, serverTranscript], [0, "", TCP_CHAT.portServerTranscript()]);
     });
 
     await t.step("the Python tcp_server with its tcp_client", async () => {
       const port = freeTcpPort();
       await using server = spawnPython("tcp/tcp_server.py", [String(port)]);
-      await server.waitForStdout(TCP_READY);
+      await server.waitForStdout(TCP_CHAT.ready);
       await using client = sea("tcp/tcp_client.ts", tcpArgs(port));
-      const { c, s, server: transcript } = await tcpChat(server, client);
-      assertEquals([c.code, c.stderr, c.stdout], [0, "", TCP_CLIENT_TRANSCRIPT]);
-      assertEquals([s.code, transcript], [0, TCP_SERVER_TRANSCRIPT]);
+      const { client: c, server: s, serverTranscript } = await playTcpChat(server, client);
+      assertEquals([c.code, c.stderr, c.stdout], [0, "", TCP_CHAT.portClientStdout()]);
+      // The original server prints the long message in 1024-byte pieces.
+      assertEquals(s.code, 0);
+      assert(TCP_CHAT.serverReceivedAll(serverTranscript), serverTranscript);
     });
 
     await t.step("the Deno tcp_server with its tcp_client", async () => {
       const port = freeTcpPort();
-      await using server = spawnDeno("tcp/tcp_server.ts", [`--allow-net=127.0.0.1:${port}`], [
-        ...tcpArgs(port),
-      ]);
-      await server.waitForStdout(TCP_READY);
+      await using server = spawnDeno(
+        "tcp/tcp_server.ts",
+        permissionsFor(program("tcp_server"), { port, host: "127.0.0.1" }),
+        [
+          ...tcpArgs(port),
+        ],
+      );
+      await server.waitForStdout(TCP_CHAT.ready);
       await using client = sea("tcp/tcp_client.ts", tcpArgs(port));
-      const { c, s, server: transcript } = await tcpChat(server, client);
-      assertEquals([c.code, c.stderr, c.stdout], [0, "", TCP_CLIENT_TRANSCRIPT]);
-      assertEquals([s.code, s.stderr, transcript], [0, "", TCP_SERVER_TRANSCRIPT]);
+      const { client: c, server: s, serverTranscript } = await playTcpChat(server, client);
+      assertEquals([c.code, c.stderr, c.stdout], [0, "", TCP_CHAT.portClientStdout()]);
+      assertEquals([s.code, s.stderr, serverTranscript], [0, "", TCP_CHAT.portServerTranscript()]);
     });
 
-    const udpInput = `hello\n  ünïcödé 世界 \n\n${"y".repeat(2000)}\nquit\n`;
-    const udpReceived = (text: string) => `收到来自 ('127.0.0.1', PORT) 的消息: ${text}`;
-    const udpServerLines = [
-      UDP_READY,
-      udpReceived("hello"),
-      udpReceived("ünïcödé 世界"),
-      udpReceived(""),
-      udpReceived("y".repeat(2000)),
-    ];
     const udpArgs = (port: number) => ["--host", "127.0.0.1", "--port", String(port)];
-    /** Sends the scripted lines through the client, then stops the server (UDP servers run until told). */
-    const udpChat = async (server: Spawned, client: Spawned) => {
-      await client.write(udpInput);
-      const c = await client.finish();
-      server.kill("SIGTERM");
-      return { c, s: await server.outcome() };
-    };
-
     await t.step("its udp_server with the Python udp_client", async () => {
       const port = freeUdpPort();
       await using server = sea("udp/udp_server.ts", udpArgs(port));
-      await server.waitForStdout(UDP_READY);
+      await server.waitForStdout(UDP_CHAT.ready);
       await using client = spawnPython("udp/udp_client.py", [String(port)]);
-      const { c, s } = await udpChat(server, client);
+      const { client: c, server: s, serverTranscript } = await playUdpChat(server, client);
       // The original client's recvfrom(1024) keeps 1024 of the 2000 bytes echoed.
-      assertEquals(
-        [c.code, c.stderr, c.stdout],
-        [0, "", udpTranscript("HELLO", "üNïCöDé 世界", "", "Y".repeat(1024), null)],
-      );
+      assertEquals([c.code, c.stderr, c.stdout], [0, "", UDP_CHAT.portClientStdout(true)]);
       assertEquals([s.code, s.stderr], [0, UDP_CLOSED]);
-      assertEquals(hidePorts(s.stdout).split("\n").slice(0, 5), udpServerLines);
+      assertEquals(serverTranscript.split("\n").slice(0, 5), [
+        UDP_CHAT.ready,
+        ...UDP_CHAT.serverLines(),
+      ]);
     });
 
     await t.step("its udp_server with the Deno udp_client", async () => {
       const port = freeUdpPort();
       await using server = sea("udp/udp_server.ts", udpArgs(port));
-      await server.waitForStdout(UDP_READY);
+      await server.waitForStdout(UDP_CHAT.ready);
       await using client = spawnDeno(
         "udp/udp_client.ts",
-        [`--allow-net=0.0.0.0:0,127.0.0.1:${port}`],
+        permissionsFor(program("udp_client"), { port }),
         udpArgs(port),
       );
-      const { c, s } = await udpChat(server, client);
-      assertEquals(
-        [c.code, c.stderr, c.stdout],
-        [0, "", udpTranscript("HELLO", "üNïCöDé 世界", "", "Y".repeat(2000), null)],
-      );
+      const { client: c, server: s, serverTranscript } = await playUdpChat(server, client);
+      assertEquals([c.code, c.stderr, c.stdout], [0, "", UDP_CHAT.portClientStdout(false)]);
       assertEquals([s.code, s.stderr], [0, UDP_CLOSED]);
-      assertEquals(hidePorts(s.stdout).split("\n").slice(0, 5), udpServerLines);
+      assertEquals(serverTranscript.split("\n").slice(0, 5), [
+        UDP_CHAT.ready,
+        ...UDP_CHAT.serverLines(),
+      ]);
     });
 
     await t.step("the Deno udp_server with its udp_client", async () => {
       const port = freeUdpPort();
       await using server = spawnDeno(
         "udp/udp_server.ts",
-        [`--allow-net=127.0.0.1:${port},127.0.0.1`],
+        permissionsFor(program("udp_server"), { port, host: "127.0.0.1" }),
         udpArgs(port),
       );
-      await server.waitForStdout(UDP_READY);
+      await server.waitForStdout(UDP_CHAT.ready);
       await using client = sea("udp/udp_client.ts", udpArgs(port));
-      const { c, s } = await udpChat(server, client);
-      assertEquals(
-        [c.code, c.stderr, c.stdout],
-        [0, "", udpTranscript("HELLO", "üNïCöDé 世界", "", "Y".repeat(2000), null)],
-      );
-      assertEquals(hidePorts(s.stdout).split("\n").slice(0, 5), udpServerLines);
+      const { client: c, serverTranscript } = await playUdpChat(server, client);
+      assertEquals([c.code, c.stderr, c.stdout], [0, "", UDP_CHAT.portClientStdout(false)]);
+      assertEquals(serverTranscript.split("\n").slice(0, 5), [
+        UDP_CHAT.ready,
+        ...UDP_CHAT.serverLines(),
+      ]);
     });
 
     await t.step(`it ran with PATH=${MINIMAL_PATH}, where there is no deno`, async () => {
@@ -293,7 +267,7 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
 });
 
 Deno.test("compile_node takes --out and --help; a bad flag is one line and exit 2", async () => {
-  const permissions = ["--allow-read", "--allow-write=dist", "--allow-run"];
+  const permissions = tool("compile:node").permissions;
   await using help = spawnDeno("scripts/compile_node.ts", permissions, ["--help"]);
   const h = await help.outcome();
   assertEquals([h.code, h.stderr], [0, ""]);
@@ -302,6 +276,6 @@ Deno.test("compile_node takes --out and --help; a bad flag is one line and exit 
   assertEquals(await bad.outcome().then((o) => [o.code, o.stdout, o.stderr]), [
     2,
     "",
-    "Unknown option '--target': run with --help for usage\n",
+    'Unknown flag "--target": run with --help for usage\n',
   ]);
 });

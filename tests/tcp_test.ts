@@ -2,10 +2,18 @@
  * End-to-end tests of the TCP chat pair: the Deno scripts against each other
  * and against the Python reference programs, on loopback, on free ports.
  */
+import { playTcpChat, TCP_CHAT } from "../scripts/_harness/sessions.ts";
+import { permissionsFor, program } from "../scripts/programs.ts";
 import { assert, assertEquals } from "../lib/_assert.ts";
 import { asciiUpper } from "../lib/ascii_upper.ts";
-import { permissionTest, spawnDeno, type Spawned, spawnPython } from "./_helpers/process.ts";
-import { freeTcpPort, hidePorts, readBytes, readToEnd } from "./_helpers/net.ts";
+import {
+  permissionTest,
+  spawnDeno,
+  type Spawned,
+  spawnPython,
+  usageName,
+} from "../scripts/_harness/process.ts";
+import { freeTcpPort, hidePorts, readBytes, readToEnd } from "../scripts/_harness/net.ts";
 
 const encoder = new TextEncoder();
 
@@ -13,7 +21,7 @@ const SERVER_READY = "服务器已启动，等待客户端连接...";
 const CLIENT_BANNER = "已连接到服务器！可以开始发送消息了 (输入 'quit' 退出)。\n";
 
 function denoServer(port: number, host = "127.0.0.1"): Spawned {
-  return spawnDeno("tcp/tcp_server.ts", [netPermission(host, port)], [
+  return spawnDeno("tcp/tcp_server.ts", permissionsFor(program("tcp_server"), { port, host }), [
     "--host",
     host,
     "--port",
@@ -22,7 +30,7 @@ function denoServer(port: number, host = "127.0.0.1"): Spawned {
 }
 
 function denoClient(port: number, host = "127.0.0.1"): Spawned {
-  return spawnDeno("tcp/tcp_client.ts", [netPermission(host, port)], [
+  return spawnDeno("tcp/tcp_client.ts", permissionsFor(program("tcp_client"), { port, host }), [
     "--host",
     host,
     "--port",
@@ -50,11 +58,6 @@ async function chat(server: Spawned, client: Spawned, input: string) {
 function clientTranscript(...replies: (string | null)[]): string {
   return CLIENT_BANNER +
     replies.map((reply) => `>> ${reply === null ? "" : `服务器响应: ${reply}\n`}`).join("");
-}
-
-/** The host and port as Deno's --allow-net flag takes them. */
-function netPermission(host: string, port: number): string {
-  return `--allow-net=${host.includes(":") ? `[${host}]` : host}:${port}`;
 }
 
 const LONG = "a".repeat(1000) + "你好" + "z".repeat(2000); // 3006 bytes, a character across byte 1024
@@ -96,22 +99,11 @@ Deno.test("Deno server and Python client: the original client sees the original'
   const port = freeTcpPort();
   await using server = await started(denoServer(port));
   await using client = spawnPython("tcp/tcp_client.py", [String(port)]);
-  const { client: c, server: s } = await chat(server, client, "hello\n  ünïcödé 世界 \n\nquit\n");
+  const { client: c, server: s, serverTranscript } = await playTcpChat(server, client);
 
-  assertEquals(c.code, 0);
-  assertEquals(c.stdout, clientTranscript("HELLO", "üNïCöDé 世界", null, null));
-  assertEquals(s.code, 0);
-  assertEquals(
-    hidePorts(s.stdout),
-    [
-      SERVER_READY,
-      "与 ('127.0.0.1', PORT) 建立连接",
-      "收到消息: hello",
-      "收到消息: ünïcödé 世界",
-      "与 ('127.0.0.1', PORT) 的连接已断开",
-      "",
-    ].join("\n"),
-  );
+  // The session every suite and the comparison play: the original client cuts the long reply.
+  assertEquals([c.code, c.stdout], [0, TCP_CHAT.originalClientStdout()]);
+  assertEquals([s.code, serverTranscript], [0, TCP_CHAT.portServerTranscript()]);
 });
 
 Deno.test("Python server and Deno client: a long reply arrives whole, on one line", async () => {
@@ -295,7 +287,7 @@ permissionTest(
   "Deno server with only its documented permission refuses another port in one line",
   async () => {
     const port = freeTcpPort();
-    await using server = spawnDeno("tcp/tcp_server.ts", ["--allow-net=0.0.0.0:8080"], [
+    await using server = spawnDeno("tcp/tcp_server.ts", program("tcp_server").permissions, [
       "--port",
       String(port),
     ]);
@@ -327,7 +319,9 @@ Deno.test("Both scripts answer --help with usage and a bad flag with one line an
     const h = await help.outcome();
     assertEquals(h.code, 0);
     assert(
-      h.stdout.startsWith(`Usage: ${script.slice(4, -3)} [--host HOST] [--port PORT]\n`),
+      h.stdout.startsWith(
+        `Usage: ${usageName(script)} [--host HOST] [--port PORT] [--lang LANG]\n`,
+      ),
       h.stdout,
     );
 
@@ -358,9 +352,17 @@ Deno.test("Deno client given --port 0 says in one line that it needs the server'
 Deno.test("Deno server and client print in English with --lang en, the same bytes on the wire", async () => {
   const port = freeTcpPort();
   const flags = ["--host", "127.0.0.1", "--port", String(port), "--lang", "en"];
-  await using server = spawnDeno("tcp/tcp_server.ts", [netPermission("127.0.0.1", port)], flags);
+  await using server = spawnDeno(
+    "tcp/tcp_server.ts",
+    permissionsFor(program("tcp_server"), { port, host: "127.0.0.1" }),
+    flags,
+  );
   await server.waitForStdout("Server started, waiting for a client...");
-  await using client = spawnDeno("tcp/tcp_client.ts", [netPermission("127.0.0.1", port)], flags);
+  await using client = spawnDeno(
+    "tcp/tcp_client.ts",
+    permissionsFor(program("tcp_client"), { port }),
+    flags,
+  );
   const { client: c, server: s } = await chat(server, client, "hello 你好\nquit\n");
   assertEquals([c.code, c.stderr], [0, ""]);
   assertEquals(

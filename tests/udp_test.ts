@@ -3,6 +3,7 @@
  * against the Python reference programs, and against raw sockets standing in
  * for a peer, on loopback, on free ports.
  */
+import { permissionsFor, program } from "../scripts/programs.ts";
 import { assert, assertEquals } from "../lib/_assert.ts";
 import { asciiUpper } from "../lib/ascii_upper.ts";
 import { MAX_UDP_PAYLOAD_IPV4, MAX_UDP_PAYLOAD_IPV6 } from "../lib/datagrams.ts";
@@ -17,8 +18,9 @@ import {
   Spawned,
   spawnPython,
   subcommand,
-} from "./_helpers/process.ts";
-import { freeUdpPort, hidePorts } from "./_helpers/net.ts";
+  usageName,
+} from "../scripts/_harness/process.ts";
+import { freeUdpPort, hidePorts } from "../scripts/_harness/net.ts";
 
 const encoder = new TextEncoder();
 
@@ -28,15 +30,9 @@ const SERVER_CLOSED = "UDP 服务器已关闭\n";
 /** How long a test's own socket waits for a reply before the test fails. */
 const GUARD_MS = 10_000;
 
-/** `host` as Deno's --allow-net flag writes it. */
-function bracketed(host: string): string {
-  return host.includes(":") ? `[${host}]` : host;
-}
-
 /** The server with the README's permissions: bind host:port, reply to any port on loopback. */
 function denoServer(port: number, host = "127.0.0.1", extraArgs: string[] = []): Spawned {
-  const loopback = host.includes(":") ? "[::1]" : "127.0.0.1";
-  return spawnDeno("udp/udp_server.ts", [`--allow-net=${bracketed(host)}:${port},${loopback}`], [
+  return spawnDeno("udp/udp_server.ts", permissionsFor(program("udp_server"), { port, host }), [
     "--host",
     host,
     "--port",
@@ -47,8 +43,7 @@ function denoServer(port: number, host = "127.0.0.1", extraArgs: string[] = []):
 
 /** The client with the README's permissions: its own socket on any port, the server. */
 function denoClient(port: number, host = "127.0.0.1", extraArgs: string[] = []): Spawned {
-  const wildcard = host.includes(":") ? "[::]" : "0.0.0.0";
-  return spawnDeno("udp/udp_client.ts", [`--allow-net=${wildcard}:0,${bracketed(host)}:${port}`], [
+  return spawnDeno("udp/udp_client.ts", permissionsFor(program("udp_client"), { port, host }), [
     "--host",
     host,
     "--port",
@@ -441,15 +436,19 @@ Deno.test("Deno scripts work with exactly their documented permissions", async (
   // The documented flags, with the port moved off 8888 so the test cannot clash.
   const port = freeUdpPort();
   await using server = await started(
-    spawnDeno("udp/udp_server.ts", [`--allow-net=0.0.0.0:${port},127.0.0.1`], [
+    spawnDeno("udp/udp_server.ts", permissionsFor(program("udp_server"), { port }), [
       "--port",
       String(port),
     ]),
   );
-  await using client = spawnDeno("udp/udp_client.ts", [`--allow-net=0.0.0.0:0,127.0.0.1:${port}`], [
-    "--port",
-    String(port),
-  ]);
+  await using client = spawnDeno(
+    "udp/udp_client.ts",
+    permissionsFor(program("udp_client"), { port }),
+    [
+      "--port",
+      String(port),
+    ],
+  );
   await client.write("least privilege\n");
   const c = await client.finish();
   assertEquals([c.code, c.stdout, c.stderr], [0, clientTranscript("LEAST PRIVILEGE", null), ""]);
@@ -542,7 +541,7 @@ Deno.test("Both scripts answer --help with usage and a bad flag with one line an
     const h = await help.outcome();
     assertEquals(h.code, 0);
     assert(
-      h.stdout.startsWith(`Usage: ${script.slice(4, -3)} [--host HOST] [--port PORT]`),
+      h.stdout.startsWith(`Usage: ${usageName(script)} [--host HOST] [--port PORT]`),
       h.stdout,
     );
   }

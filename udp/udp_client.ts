@@ -7,7 +7,7 @@
  * with the next line.
  *
  * ```sh
- * deno run --allow-net=0.0.0.0:0,127.0.0.1:8888 udp/udp_client.ts
+ * npx deno run --allow-net=0.0.0.0:0,127.0.0.1:8888 udp/udp_client.ts
  * ```
  *
  * Permissions: `0.0.0.0:0` lets it open its socket on a port the system

@@ -5,7 +5,7 @@
  * letters uppercased (Python's `bytes.upper()`); Ctrl+C or SIGTERM ends it.
  *
  * ```sh
- * deno run --allow-net=0.0.0.0:8888,127.0.0.1 udp/udp_server.ts
+ * npx deno run --allow-net=0.0.0.0:8888,127.0.0.1 udp/udp_server.ts
  * ```
  *
  * Permissions: `0.0.0.0:8888` lets it bind; `127.0.0.1` (any port) lets it

@@ -5,7 +5,7 @@
  * @module
  */
 import type { StepRow } from "./code_steps.ts";
-import type { Difference } from "./readme_differences.ts";
+import type { Difference } from "./differences.ts";
 import type { DiffRow } from "./line_diff.ts";
 import type { Verdict } from "./verdict.ts";
 
@@ -19,6 +19,8 @@ export interface MatrixRow {
   client: string;
   /** The verdict. */
   verdict: Verdict;
+  /** Whether a port's transcript differs in a way no row of the differences table explains. */
+  unexplained: boolean;
   /** The server transcript against the original's. */
   serverTranscript: string;
   /** The client transcript against the original's. */
@@ -35,8 +37,10 @@ export interface ProgramView {
   transcript: DiffRow[];
   /** What the transcripts were taken with. */
   transcriptNote: string;
-  /** The rows of docs/differences.md that explain the differences. */
+  /** The rows of the differences table that explain the ports' transcript differences. */
   differences: Difference[];
+  /** The ports' differing lines that no row explains. */
+  unexplained: string[];
 }
 
 /** One pair's section. */
@@ -74,6 +78,12 @@ table.transcript td.mark { width: 4%; text-align: center; }
 tr.changed td, tr.left td, tr.right td { background: #fff8c5; }
 tr.changed td.mark, tr.left td.mark, tr.right td.mark { color: #9a6700; font-weight: bold; }
 .note { color: #57606a; }
+.scroll-hint { display: none; color: #57606a; font-size: 13px; margin: 4px 0; }
+@media (max-width: 700px) {
+  .scroll-hint { display: block; }
+  .scroll { background: linear-gradient(to left, #d0d7de, transparent 12px) right / 12px 100% no-repeat local; }
+}
+code { font: 0.92em ui-monospace, monospace; background: #f6f8fa; padding: 0 2px; }
 @media (max-width: 700px) {
   .steps { grid-template-columns: 1fr; }
   .steps .step { border-top: 3px solid var(--line); }
@@ -90,6 +100,16 @@ function escape(text: string): string {
   );
 }
 
+/** A Markdown table cell as HTML: escaped, code spans as `<code>`, no backticks left. */
+function markdownCell(text: string): string {
+  return escape(text).replace(/`([^`]*)`/g, "<code>$1</code>");
+}
+
+/** Links each `Dn` in a matrix cell to the row it names. */
+function linkRows(text: string): string {
+  return escape(text).replace(/\bD(\d+)\b/g, '<a href="#D$1">D$1</a>');
+}
+
 function verdictClass(verdict: Verdict): string {
   return verdict === "pass" ? "pass" : verdict === "FAIL" ? "fail" : "flaw";
 }
@@ -97,10 +117,13 @@ function verdictClass(verdict: Verdict): string {
 function matrixTable(rows: MatrixRow[]): string {
   const body = rows.map((row) =>
     `<tr><td>${row.pair}</td><td>${row.server}</td><td>${row.client}</td>` +
-    `<td class="${verdictClass(row.verdict)}">${escape(row.verdict)}</td>` +
-    `<td>${escape(row.serverTranscript)}</td><td>${escape(row.clientTranscript)}</td></tr>`
+    `<td class="${row.unexplained ? "fail" : verdictClass(row.verdict)}">${escape(row.verdict)}${
+      row.unexplained ? ", unexplained difference" : ""
+    }</td>` +
+    `<td>${linkRows(row.serverTranscript)}</td><td>${linkRows(row.clientTranscript)}</td></tr>`
   ).join("\n");
-  return `<div class="scroll"><table id="matrix"><thead><tr><th>pair</th><th>server</th><th>client</th>` +
+  return `<p class="scroll-hint">The matrix is wider than the screen: scroll it sideways →</p>` +
+    `<div class="scroll"><table id="matrix"><thead><tr><th>pair</th><th>server</th><th>client</th>` +
     `<th>interop</th><th>server transcript</th><th>client transcript</th></tr></thead>` +
     `<tbody>\n${body}\n</tbody></table></div>`;
 }
@@ -119,14 +142,18 @@ function programSection(view: ProgramView): string {
     }</td>` +
     `<td>${escape(row.right ?? "")}</td></tr>`
   ).join("\n");
-  const differences = view.differences.length === 0
+  const differences = view.differences.length === 0 && view.unexplained.length === 0
     ? ""
-    : `<h4>Why they differ (from docs/differences.md)</h4><ul>` +
+    : `<h4>Why they differ (docs/differences.md)</h4><ul>` +
       view.differences.map((row) =>
-        `<li><b>Python:</b> ${escape(row.original)}. <b>Deno:</b> ${escape(row.port)}. <i>${
-          escape(row.why)
-        }</i></li>`
-      ).join("\n") + `</ul>`;
+        `<li><a href="#${row.id}">${row.id}</a> <b>Python:</b> ${markdownCell(row.original)}. ` +
+        `<b>Port:</b> ${markdownCell(row.port)}.${
+          row.why ? ` <i>${markdownCell(row.why)}</i>` : ""
+        }</li>`
+      ).join("\n") +
+      view.unexplained.map((line) => `<li class="fail"><b>Unexplained:</b> ${escape(line)}</li>`)
+        .join("\n") +
+      `</ul>`;
   return `<h3>${escape(pythonFile)} ↔ ${escape(denoFile)}</h3>
 <div class="steps"><div class="head">step</div><div class="head lang">${
     escape(pythonFile)
@@ -154,6 +181,23 @@ export function renderHtml(matrix: MatrixRow[], pairs: PairView[]): string {
 ${pair.programs.map(programSection).join("\n")}
 </section>`
   ).join("\n");
+  const cited = [...new Map(
+    pairs.flatMap((pair) => pair.programs.flatMap((program) => program.differences))
+      .map((row) => [row.id, row]),
+  ).values()].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
+  const table = cited.length === 0
+    ? ""
+    : `<section id="differences"><h2>The rows of docs/differences.md cited above</h2>
+<div class="scroll"><table><thead><tr><th>row</th><th>programs</th><th>Python original</th><th>port</th><th>why</th></tr></thead><tbody>
+${
+      cited.map((row) =>
+        `<tr id="${row.id}"><td>${row.id}</td><td>${escape(row.programs.join(", "))}</td>` +
+        `<td>${markdownCell(row.original)}</td><td>${markdownCell(row.port)}</td><td>${
+          markdownCell(row.why)
+        }</td></tr>`
+      ).join("\n")
+    }
+</tbody></table></div></section>`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -170,6 +214,7 @@ npm package on Node and the Node single executable, with the same scripted input
 <h2>Interop matrix</h2>
 ${matrixTable(matrix)}
 ${sections}
+${table}
 </body>
 </html>
 `;

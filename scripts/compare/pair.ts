@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { KnownDifference } from "./classify.ts";
 import type { Program, Side } from "./sides.ts";
 
 /** Everything one run of a pair printed, with ports hidden. */
@@ -42,6 +43,13 @@ export interface Pair {
    * other: shown in the matrix instead of an error.
    */
   originalFlaw?: string;
+  /**
+   * The differences each port's transcript is expected to show against the
+   * original's in the same seat, with the table rows that document them.
+   */
+  known: { server: KnownDifference[]; client: KnownDifference[] };
+  /** How the two originals are run together, when that differs from the other combinations. */
+  originalsNote?: string;
   /** Runs the pair once with the given sides. */
   run(server: Side, client: Side): Promise<Session>;
   /**

@@ -40,7 +40,9 @@ export function fitToWidth(text: string, width: number): string {
 /**
  * Renders diff rows as two columns, `width` cells each, with a mark between
  * them: blank for the same line, `≠` for a changed one, `<` or `>` for a line
- * on one side only.
+ * on one side only. A line longer than its column is cut on either side,
+ * ending in `…` (the page shows it whole), so each row takes one screen line
+ * of `2 * width + 3` cells.
  */
 export function renderSideBySide(
   rows: DiffRow[],
@@ -48,12 +50,15 @@ export function renderSideBySide(
   width: number,
 ): string[] {
   const lines = [
-    `${fitToWidth(titles[0], width)}   ${titles[1]}`,
+    `${fitToWidth(titles[0], width)}   ${fitToWidth(titles[1], width)}`.trimEnd(),
     `${"─".repeat(width)}   ${"─".repeat(width)}`,
   ];
   for (const row of rows) {
     lines.push(
-      `${fitToWidth(row.left ?? "", width)} ${MARKS[row.kind]} ${row.right ?? ""}`.trimEnd(),
+      `${fitToWidth(row.left ?? "", width)} ${MARKS[row.kind]} ${
+        fitToWidth(row.right ?? "", width)
+      }`
+        .trimEnd(),
     );
   }
   return lines;

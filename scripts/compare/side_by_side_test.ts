@@ -28,3 +28,13 @@ Deno.test("renderSideBySide() marks each kind of difference", () => {
   );
   assertEquals(lines, ["py    ts", "───   ───", "a     a", "b   ≠ B", "c   <", "    > d"]);
 });
+
+Deno.test("renderSideBySide() cuts long lines on both sides to the column, with a marker", () => {
+  const lines = renderSideBySide(
+    [{ kind: "changed", left: "a".repeat(10), right: "你好".repeat(5) }],
+    ["py", "ts"],
+    5,
+  );
+  assertEquals(lines.at(-1), "aaaa… ≠ 你好…");
+  for (const line of lines) assertEquals(displayWidth(line) <= 13, true, line);
+});

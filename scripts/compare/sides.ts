@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { permissionsFor, program as programInfo, type ProgramInfo } from "../programs.ts";
 import {
   ROOT,
   spawnDeno,
@@ -10,23 +11,40 @@ import {
   spawnNode,
   spawnPython,
   spawnSea,
-} from "../../tests/_helpers/process.ts";
+} from "../_harness/process.ts";
 
 /**
  * Which implementation plays a role: the Python original, the Deno port, the
- * same port from the npm package on Node, or the Node single executable.
+ * same port from the npm package on Node, or the Node single executable
+ * (`sea`, not to be confused with the `deno compile` binaries).
  */
-export type Side = "python" | "deno" | "node" | "binary";
+export type Side = "python" | "deno" | "node" | "sea";
 
 /** Every side, originals first. */
-export const SIDES: readonly Side[] = ["python", "deno", "node", "binary"];
+export const SIDES: readonly Side[] = ["python", "deno", "node", "sea"];
+
+/** A side's short name, for a grid's column: `.py`, `.ts`, `npm`, `SEA`. */
+export const SIDE_LABELS: Record<Side, string> = {
+  python: ".py",
+  deno: ".ts",
+  node: "npm",
+  sea: "SEA",
+};
 
 /** One program of a pair, such as `tcp/tcp_server`, in both languages. */
 export interface Program {
   /** The path without extension, from the repository root: `tcp/tcp_server`. */
   path: string;
-  /** Deno's permission flags for a run on `port`. */
-  permissions(port: number): string[];
+  /** The program's name, such as `tcp_server`. */
+  name: string;
+  /** Its entry in scripts/programs.ts, where its permissions come from. */
+  info: ProgramInfo;
+}
+
+/** The program named like its Python original, such as `tcp_server`. */
+export function programOf(name: string): Program {
+  const info = programInfo(name);
+  return { path: info.script.replace(/\.ts$/, ""), name, info };
 }
 
 /** How to start one program on one side. */
@@ -52,12 +70,12 @@ export function startProgram(side: Side, program: Program, options: StartOptions
   if (side === "node") {
     return spawnNode(`${program.path}.ts`, ["--port", String(port), ...args], { cwd });
   }
-  if (side === "binary") {
+  if (side === "sea") {
     return spawnSea(`${program.path}.ts`, ["--port", String(port), ...args], { cwd });
   }
   return spawnDeno(
     `${ROOT}${program.path}.ts`,
-    program.permissions(port),
+    permissionsFor(program.info, { port }),
     ["--port", String(port), ...args],
     { cwd },
   );
@@ -65,11 +83,11 @@ export function startProgram(side: Side, program: Program, options: StartOptions
 
 /**
  * The name a reader sees for `program` on `side`: `tcp_server.py`,
- * `tcp_server.ts`, `tcp-server (npm)`, `tcp_server (binary)`.
+ * `tcp_server.ts`, `tcp-server (npm)`, `tcp_server (SEA)`.
  */
 export function fileName(side: Side, program: Program): string {
-  const name = program.path.split("/").at(-1)!;
+  const name = program.name;
   if (side === "node") return `${name.replaceAll("_", "-")} (npm)`;
-  if (side === "binary") return `${name} (binary)`;
+  if (side === "sea") return `${name} (SEA)`;
   return `${name}.${side === "python" ? "py" : "ts"}`;
 }

@@ -3,54 +3,25 @@
  *
  * @module
  */
-import { freeTcpPort } from "../../tests/_helpers/net.ts";
-import { asciiUpper } from "../../lib/ascii_upper.ts";
-import { decodeUtf8 } from "../../lib/utf8_stream_decoder.ts";
+import { freeTcpPort } from "../_harness/net.ts";
+import { playTcpChat, TCP_CHAT } from "../_harness/sessions.ts";
 import type { Pair, Session } from "./pair.ts";
-import { type Program, type Side, startProgram } from "./sides.ts";
+import { programOf, type Side, startProgram } from "./sides.ts";
 import { sessionOf } from "./transcript.ts";
 
-const SERVER: Program = {
-  path: "tcp/tcp_server",
-  permissions: (port) => [`--allow-net=0.0.0.0:${port}`],
-};
-const CLIENT: Program = {
-  path: "tcp/tcp_client",
-  permissions: (port) => [`--allow-net=127.0.0.1:${port}`],
-};
-
-/** Plain text, non-ASCII text, an empty line, a message over 1024 bytes. */
-const MESSAGES = ["hello", "  你好，世界 ünïcödé  ", "", `${"a".repeat(1100)}!`, "bye"];
-const INPUT = [...MESSAGES, "quit"].join("\n") + "\n";
-
-/** What the client sends: each message stripped, the empty one skipped. */
-function sentMessages(): string[] {
-  return MESSAGES.map((message) => message.trim()).filter((message) => message !== "");
-}
-
-/** The replies a correct client prints: each message sent, uppercased, whole. */
-function expectedReplies(): string[] {
-  const encoder = new TextEncoder();
-  return sentMessages().map((message) =>
-    `服务器响应: ${decodeUtf8(asciiUpper(encoder.encode(message)))}`
-  );
-}
+const SERVER = programOf("tcp_server");
+const CLIENT = programOf("tcp_client");
 
 async function run(server: Side, client: Side): Promise<Session> {
   const port = freeTcpPort();
   await using serverProcess = startProgram(server, SERVER, { port });
-  await serverProcess.waitForStdout("服务器已启动");
+  await serverProcess.waitForStdout(TCP_CHAT.ready);
   await using clientProcess = startProgram(client, CLIENT, { port });
-  await clientProcess.write(INPUT);
-  const clientOutcome = await clientProcess.finish();
-  const serverOutcome = await serverProcess.outcome();
-  const replies = clientOutcome.stdout.split(">> ").map((part) => part.trimEnd())
-    .filter((part) => part.startsWith("服务器响应: "));
-  const received = serverOutcome.stdout.split("\n").filter((line) => line.startsWith("收到消息: "))
-    .map((line) => line.slice("收到消息: ".length)).join("");
+  const played = await playTcpChat(serverProcess, clientProcess);
+  const [serverOutcome, clientOutcome] = [played.server, played.client];
   return sessionOf([server, client], serverOutcome, clientOutcome, {
-    serverOk: serverOutcome.code === 0 && received === sentMessages().join(""),
-    clientOk: clientOutcome.code === 0 && replies.join("\n") === expectedReplies().join("\n"),
+    serverOk: serverOutcome.code === 0 && TCP_CHAT.serverReceivedAll(serverOutcome.stdout),
+    clientOk: clientOutcome.code === 0 && TCP_CHAT.clientRepliesRight(clientOutcome.stdout),
   });
 }
 
@@ -60,8 +31,25 @@ export const TCP_PAIR: Pair = {
   title: "TCP chat: tcp_server / tcp_client (port 8080)",
   server: SERVER,
   client: CLIENT,
-  input:
-    "plain text, non-ASCII text with surrounding spaces, an empty line, a 1,101-byte message, quit",
+  input: TCP_CHAT.description,
   originalFlaw: "the original client's single recv(1024) cuts the 1,101-byte reply",
+  known: {
+    server: [
+      // The original prints the 1,101-byte message as two reads; the port as one.
+      {
+        phrase: "`recv(1024)`: a long message",
+        original: /^收到消息: a+!?$/,
+        port: /^收到消息: a+!$/,
+      },
+    ],
+    client: [
+      // The original's reply is cut at 1024 bytes.
+      {
+        phrase: "one `recv(1024)` per reply",
+        original: /^服务器响应: A+$/,
+        port: /^服务器响应: A+!$/,
+      },
+    ],
+  },
   run,
 };

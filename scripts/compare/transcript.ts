@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { Outcome } from "../../tests/_helpers/process.ts";
-import { hidePorts } from "../../tests/_helpers/net.ts";
+import type { Outcome } from "../_harness/process.ts";
+import { hidePorts } from "../_harness/net.ts";
 import type { Session } from "./pair.ts";
 import type { Side } from "./sides.ts";
 

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Spawned } from "./process.ts";
+import { Spawned } from "../../scripts/_harness/process.ts";
 
 /** Where Debian installs Chromium. */
 export const CHROMIUM = "/usr/bin/chromium";

@@ -136,15 +136,26 @@ export class Spawned implements AsyncDisposable {
     return this.#waitFor(this.#stderr, "stderr", text);
   }
 
-  async #waitFor(output: Collected, name: string, text: string): Promise<void> {
+  /**
+   * Waits until stdout contains `text` `count` times (such as the prompt
+   * before the next line of input); fails if the process exits or the
+   * deadline passes first.
+   */
+  waitForStdoutCount(text: string, count: number): Promise<void> {
+    return this.#waitFor(this.#stdout, "stdout", text, count);
+  }
+
+  async #waitFor(output: Collected, name: string, text: string, count = 1): Promise<void> {
     let exited = false;
     this.#status.finally(() => exited = true);
-    while (!output.text.includes(text)) {
+    const seen = () => output.text.split(text).length - 1 >= count;
+    while (!seen()) {
       if (exited || this.#deadline.aborted) {
         await output.done;
-        if (output.text.includes(text)) return;
+        if (seen()) return;
         throw new Error(
-          `${this.name} never printed ${JSON.stringify(text)} on ${name}\n${this.#describe()}`,
+          `${this.name} never printed ${JSON.stringify(text)} on ${name}` +
+            `${count > 1 ? ` ${count} times` : ""}\n${this.#describe()}`,
         );
       }
       await Promise.race([output.changed(), this.#status, abortPromise(this.#deadline)]);
@@ -321,4 +332,13 @@ export function permissionTest(name: string, fn: () => Promise<void>): void {
 /** Runs one of the Python reference programs, unbuffered, as the tests' stand-in for the original. */
 export function spawnPython(script: string, args: string[] = [], options?: SpawnOptions): Spawned {
   return new Spawned("python3", ["-u", script, ...args], options);
+}
+
+/**
+ * The name a script's `--help` gives itself on this pass: `tcp_server` on
+ * Deno and as the single executable's link, `socket-primer tcp-server` from
+ * the npm bin.
+ */
+export function usageName(script: string): string {
+  return RUNTIME === "node" ? `socket-primer ${subcommand(script)}` : programName(script);
 }

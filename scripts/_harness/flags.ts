@@ -1,0 +1,74 @@
+/**
+ * The one flag parser of the tools under scripts/: `--help` prints the usage
+ * and exits 0; an unknown flag, a missing value or a stray argument is one
+ * line on stderr and exit 2, before the tool does any work.
+ *
+ * @module
+ */
+import { parseArgs, type ParseArgsConfig } from "../../lib/_parse_args.ts";
+
+/** The exit code of a tool used wrongly. */
+export const USAGE_EXIT_CODE = 2;
+
+/** Ends the tool with one line about its command line, and exit 2. */
+export function usageExit(message: string): never {
+  console.error(message);
+  Deno.exit(USAGE_EXIT_CODE);
+}
+
+/** A tool's flags: each a string or a boolean. */
+export type FlagTypes = Record<string, { type: "string" | "boolean" }>;
+
+/** The parsed flags, typed by their declaration. */
+export interface ToolFlags<T extends FlagTypes> {
+  /** Each flag's value, absent when not given. */
+  values: { [K in keyof T]?: T[K]["type"] extends "string" ? string : boolean };
+  /** The arguments that are not flags. */
+  positionals: string[];
+}
+
+/**
+ * Parses a tool's flags; `--help`/`-h` is added. Handles help and misuse
+ * itself (see the module doc), so the caller sees only good flags.
+ */
+export function parseToolFlags<T extends FlagTypes>(
+  args: string[],
+  usage: string,
+  options: T,
+  { positionals = false }: { positionals?: boolean } = {},
+): ToolFlags<T> {
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
+  try {
+    parsed = parseArgs({
+      args,
+      options: { ...options, help: { type: "boolean", short: "h" } } as ParseArgsConfig["options"],
+      allowPositionals: positionals,
+      strict: true,
+    });
+  } catch (error) {
+    usageExit(`${explain(error)}: run with --help for usage`);
+  }
+  if (parsed.values.help) {
+    console.log(usage);
+    Deno.exit(0);
+  }
+  return parsed as ToolFlags<T>;
+}
+
+function explain(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code;
+  const option = message.match(/'(?:-\w, )?(-{1,2}[\w-]+)/)?.[1] ?? "";
+  switch (code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return `Unknown flag "${option}"`;
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      return message.includes("does not take")
+        ? `Flag "${option}" takes no value`
+        : `Flag "${option}" needs a value`;
+    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
+      return `Unexpected argument "${message.match(/'([^']*)'/)?.[1] ?? ""}"`;
+    default:
+      return `Cannot parse the command line: ${message.split("\n")[0]}`;
+  }
+}
