@@ -77,7 +77,7 @@ export const UDP_PAIR: Pair = {
       {
         phrase: "SIGTERM kills it mid-loop",
         original: /^\[exit -?\d+\]$/,
-        port: /^UDP 服务器已关闭$/,
+        port: /^\[stderr\] UDP 服务器已关闭$/,
       },
     ],
     client: [
