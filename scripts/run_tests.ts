@@ -4,7 +4,8 @@
  * build and the Node single executable built from it, the unit, doc and
  * end-to-end tests on Deno, then the runtime tests and the programs'
  * end-to-end suites again on Node, against the npm build, and once more
- * against the single executable.
+ * against the single executable; last, the benchmark's smoke test
+ * (`scripts/bench.ts --quick`: figures exist, transfers arrive intact).
  * Ends with one line of counts.
  *
  * ```sh
@@ -82,6 +83,20 @@ const STEPS: Step[] = [
     name: "end-to-end tests on the Node single executable (dist/node)",
     args: async () => ["test", ...TEST_PERMISSIONS, ...await nodeSuites()],
     env: { SOCKET_PRIMER_RUNTIME: "sea" },
+  },
+  {
+    // asserts only that every row has a figure and every transfer arrives intact, never a speed
+    name: "benchmark smoke test",
+    args: [
+      "run",
+      "--allow-run",
+      "--allow-net=127.0.0.1",
+      "--allow-read",
+      "--allow-write=/tmp,docs/benchmarks.md",
+      "scripts/bench.ts",
+      "--quick",
+      "--no-build",
+    ],
   },
 ];
 
