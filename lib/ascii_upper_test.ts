@@ -25,8 +25,7 @@ Deno.test("asciiUpper() returns a new array and leaves its input alone", () => {
 });
 
 Deno.test("asciiUpper() treats every byte alike in every position of every word, at any offset", () => {
-  const reference = (bytes: Uint8Array) =>
-    bytes.map((b) => (b >= 0x61 && b <= 0x7a ? b - 32 : b));
+  const reference = (bytes: Uint8Array) => bytes.map((b) => (b >= 0x61 && b <= 0x7a ? b - 32 : b));
   const all = Uint8Array.from({ length: 1031 }, (_, i) => (i * 7 + (i >> 8)) & 0xff);
   for (let offset = 0; offset < 5; offset++) {
     for (const length of [0, 1, 3, 4, 5, 8, 255, 256, 1024]) {

@@ -37,23 +37,31 @@ const chunks = fc.array(
   ),
   { maxLength: 12 },
 ).chain((list) =>
-  fc.tuple(fc.constant(list), fc.array(fc.nat(), { minLength: list.length, maxLength: list.length }))
+  fc.tuple(
+    fc.constant(list),
+    fc.array(fc.nat(), { minLength: list.length, maxLength: list.length }),
+  )
 ).map(([list, cuts]) => {
   // re-cut the concatenation, so characters split across chunks
   const all = list.flatMap((chunk) => [...chunk]);
-  const points = cuts.map((n) => (all.length === 0 ? 0 : n % (all.length + 1))).sort((a, b) => a - b);
+  const points = cuts.map((n) => (all.length === 0 ? 0 : n % (all.length + 1))).sort((a, b) =>
+    a - b
+  );
   return [0, ...points, all.length].slice(1).map((end, i, ends) =>
     Uint8Array.from(all.slice(i === 0 ? 0 : ends[i - 1], end))
   );
 });
 
 Deno.test("Utf8StreamDecoder.decodeToUtf8() gives the bytes of decode(), chunk by chunk", () => {
-  fc.assert(fc.property(chunks, (list) => {
-    const bytes = new Utf8StreamDecoder();
-    const text = new Utf8StreamDecoder();
-    for (const chunk of list) {
-      assertEquals(bytes.decodeToUtf8(chunk), new TextEncoder().encode(text.decode(chunk)));
-    }
-    assertEquals(bytes.flush(), text.flush());
-  }), { numRuns: 2000 });
+  fc.assert(
+    fc.property(chunks, (list) => {
+      const bytes = new Utf8StreamDecoder();
+      const text = new Utf8StreamDecoder();
+      for (const chunk of list) {
+        assertEquals(bytes.decodeToUtf8(chunk), new TextEncoder().encode(text.decode(chunk)));
+      }
+      assertEquals(bytes.flush(), text.flush());
+    }),
+    { numRuns: 2000 },
+  );
 });

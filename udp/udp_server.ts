@@ -19,10 +19,10 @@ import {
   asciiUpper,
   CliError,
   closeOnShutdown,
-  decodeUtf8,
   formatPythonAddress,
   parseFlags,
   print,
+  printUtf8,
   receiveDatagrams,
   runMain,
   withSocketErrors,
@@ -58,7 +58,7 @@ export async function main(args: string[]): Promise<void> {
   for await (const [data, clientAddr] of receiveDatagrams(server)) {
     const addr = formatPythonAddress(clientAddr);
     // design: bytes that are not UTF-8 print as U+FFFD (Python: UnicodeDecodeError ends the server)
-    print(`收到来自 ${addr} 的消息: ${decodeUtf8(data)}`);
+    printUtf8(`收到来自 ${addr} 的消息: `, data); // print(f"...的消息: {data.decode('utf-8')}")
 
     try {
       await withSocketErrors(`reply to ${addr}`, () => server.send(asciiUpper(data), clientAddr));

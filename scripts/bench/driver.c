@@ -2,18 +2,20 @@
  * The benchmark's native driver and references, built by scripts/bench/native.ts
  * with the machine's `cc`. The load never comes from the runtime under test.
  *
- *   driver tcp-echo PORT SIZE MAX_TRIPS MAX_MS WARM_MS [--same]
+ *   driver tcp-echo PORT SIZE MAX_TRIPS MAX_MS WARM_MS [--same] [--pid PID]
  *       one connection (TCP_NODELAY); send SIZE bytes, read SIZE bytes back,
  *       check them (upper-cased, or unchanged with --same), repeat; prints one
- *       JSON line: round trips, seconds, rate, p50/p99 in microseconds, and
- *       the driver's own CPU use.
+ *       JSON line: round trips, seconds, rate, p50/p99 in microseconds, the
+ *       driver's own CPU use, and with --pid the CPU time the server PID
+ *       spent per round trip (from /proc, over the measured window only).
  *   driver udp-echo PORT SIZE MAX_TRIPS MAX_MS WARM_MS [--same]
  *       the same with one datagram at a time (a lost one is counted and sent again).
  *   driver tcp-server PORT / driver udp-server PORT
  *       the C references: the tutorial's servers written in C, doing the same
  *       work per message as the ports (print the line, upper-case, send).
  *   driver run OUT ERR STATUS [--stamp TEXT] -- CMD ARGS...
- *       runs CMD with stdout in OUT and stderr in ERR, forwards SIGTERM and
+ *       runs CMD with stdout in OUT and stderr in ERR, writes its pid to
+ *       STATUS.pid, forwards SIGTERM and
  *       SIGINT, and writes "PEAK_RSS_KIB EXIT_CODE [SECONDS]" to STATUS, the
  *       peak RSS from wait4(). With --stamp, the output goes through a pipe and
  *       SECONDS is the time from the first TEXT in it to the exit.
@@ -113,8 +115,26 @@ struct load {
   size_t size;
   long max_trips;
   double max_s, warm_s;
-  int same;
+  int same, pid;
 };
+
+/* CPU seconds (user + system) a process has used so far, from /proc/PID/stat; -1 if unknown. */
+static double process_cpu(int pid) {
+  if (pid <= 0) return -1;
+  char path[64], buf[1024];
+  snprintf(path, sizeof path, "/proc/%d/stat", pid);
+  FILE *f = fopen(path, "r");
+  if (!f) return -1;
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  fclose(f);
+  buf[n] = 0;
+  char *p = strrchr(buf, ')');
+  unsigned long utime, stime;
+  /* after the name: state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime */
+  if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &utime, &stime) != 2)
+    return -1;
+  return (double)(utime + stime) / sysconf(_SC_CLK_TCK);
+}
 
 static struct load parse_load(int argc, char **argv) {
   if (argc < 7) {
@@ -122,7 +142,11 @@ static struct load parse_load(int argc, char **argv) {
     exit(2);
   }
   struct load l = {atoi(argv[2]), (size_t)atol(argv[3]), atol(argv[4]), atof(argv[5]) / 1000,
-                   atof(argv[6]) / 1000, argc > 7 && strcmp(argv[7], "--same") == 0};
+                   atof(argv[6]) / 1000, 0, 0};
+  for (int i = 7; i < argc; i++) {
+    if (strcmp(argv[i], "--same") == 0) l.same = 1;
+    if (strcmp(argv[i], "--pid") == 0 && i + 1 < argc) l.pid = atoi(argv[++i]);
+  }
   if (l.size == 0 || l.size > 65507 || l.max_trips <= 0) {
     fprintf(stderr, "driver: bad SIZE or MAX_TRIPS\n");
     exit(2);
@@ -130,13 +154,13 @@ static struct load parse_load(int argc, char **argv) {
   return l;
 }
 
-static void report(double *rtt, long n, double seconds, double cpu, long lost) {
+static void report(double *rtt, long n, double seconds, double cpu, long lost, double server_cpu) {
   qsort(rtt, (size_t)n, sizeof *rtt, compare_doubles);
   double p50 = n ? rtt[n / 2] : 0, p99 = n ? rtt[(long)(n * 0.99) < n ? (long)(n * 0.99) : n - 1] : 0;
   printf("{\"trips\":%ld,\"seconds\":%.6f,\"rate\":%.3f,\"p50_us\":%.2f,\"p99_us\":%.2f,"
-         "\"driver_cpu\":%.4f,\"lost\":%ld}\n",
+         "\"driver_cpu\":%.4f,\"lost\":%ld,\"server_cpu_us\":%.3f}\n",
          n, seconds, seconds > 0 ? n / seconds : 0, p50 * 1e6, p99 * 1e6,
-         seconds > 0 ? cpu / seconds : 0, lost);
+         seconds > 0 ? cpu / seconds : 0, lost, server_cpu >= 0 && n > 0 ? server_cpu / n * 1e6 : -1);
 }
 
 /* Round trips of one message on one connection, checked byte for byte. */
@@ -158,15 +182,16 @@ static int tcp_echo(int argc, char **argv) {
   if (!l.same) upper(want, l.size);
   double *rtt = malloc(sizeof(double) * (size_t)l.max_trips);
   long n = 0;
-  double start = now(), measured = 0, cpu0 = 0;
+  double start = now(), measured = 0, cpu0 = 0, server0 = -1;
   int warming = l.warm_s > 0;
-  if (!warming) cpu0 = cpu_seconds();
+  if (!warming) cpu0 = cpu_seconds(), server0 = process_cpu(l.pid);
   while (n < l.max_trips) {
     double t0 = now();
     if (warming && t0 - start >= l.warm_s) {
       warming = 0;
       start = t0;
       cpu0 = cpu_seconds();
+      server0 = process_cpu(l.pid);
     }
     if (!warming && t0 - start >= l.max_s) break;
     write_all(fd, msg, l.size);
@@ -189,7 +214,8 @@ static int tcp_echo(int argc, char **argv) {
     if (!warming) rtt[n++] = t1 - t0;
     measured = t1 - start;
   }
-  report(rtt, n, measured, cpu_seconds() - cpu0, 0);
+  double server1 = process_cpu(l.pid);
+  report(rtt, n, measured, cpu_seconds() - cpu0, 0, server0 >= 0 && server1 >= 0 ? server1 - server0 : -1);
   close(fd);
   return 0;
 }
@@ -206,15 +232,16 @@ static int udp_echo(int argc, char **argv) {
   if (!l.same) upper(want, l.size);
   double *rtt = malloc(sizeof(double) * (size_t)l.max_trips);
   long n = 0, lost = 0;
-  double start = now(), measured = 0, cpu0 = 0;
+  double start = now(), measured = 0, cpu0 = 0, server0 = -1;
   int warming = l.warm_s > 0;
-  if (!warming) cpu0 = cpu_seconds();
+  if (!warming) cpu0 = cpu_seconds(), server0 = process_cpu(l.pid);
   while (n < l.max_trips && lost < 50) {
     double t0 = now();
     if (warming && t0 - start >= l.warm_s) {
       warming = 0;
       start = t0;
       cpu0 = cpu_seconds();
+      server0 = process_cpu(l.pid);
     }
     if (!warming && t0 - start >= l.max_s) break;
     if (send(fd, msg, l.size, 0) != (ssize_t)l.size) die("send");
@@ -236,7 +263,8 @@ static int udp_echo(int argc, char **argv) {
     fprintf(stderr, "driver: 50 datagrams lost\n");
     return 1;
   }
-  report(rtt, n, measured, cpu_seconds() - cpu0, lost);
+  double server1 = process_cpu(l.pid);
+  report(rtt, n, measured, cpu_seconds() - cpu0, lost, server0 >= 0 && server1 >= 0 ? server1 - server0 : -1);
   return 0;
 }
 
@@ -353,6 +381,12 @@ static int run(int argc, char **argv) {
   int pipe_out[2], pipe_err[2];
   if (stamp && (pipe(pipe_out) != 0 || pipe(pipe_err) != 0)) die("pipe");
   child = spawn(command, stamp ? pipe_out[1] : out, stamp ? pipe_err[1] : err);
+  char pid_path[4096];
+  snprintf(pid_path, sizeof pid_path, "%s.pid", argv[4]);
+  FILE *pid_file = fopen(pid_path, "w");
+  if (!pid_file) die("write the pid file");
+  fprintf(pid_file, "%d\n", child);
+  fclose(pid_file);
   double stamped = 0, ended;
   if (stamp) {
     close(pipe_out[1]);

@@ -19,6 +19,8 @@ export interface EchoRun {
   driverCpu: number;
   /** The server's peak RSS, KiB. */
   peakRssKiB: number;
+  /** The server's CPU time (user + system) per round trip, µs: the figure noise moves least. */
+  serverCpuUs: number;
 }
 
 /** How long a run may be: whichever bound comes first. */
@@ -90,6 +92,8 @@ export async function echoRun(
     String(limits.measureMs),
     String(limits.warmMs),
     ...(target === "socat" ? ["--same"] : []),
+    "--pid",
+    String(await program.pid()),
   ];
   const result = JSON.parse(await runToEnd(bench.driver, args, limits.measureMs + 30_000));
   if (transport === "udp") program.kill("SIGTERM");
@@ -105,5 +109,6 @@ export async function echoRun(
     p99Us: result.p99_us,
     driverCpu: result.driver_cpu,
     peakRssKiB: ended.peakRssKiB,
+    serverCpuUs: result.server_cpu_us,
   };
 }

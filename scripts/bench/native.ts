@@ -116,6 +116,11 @@ export class Program implements AsyncDisposable {
     }
   }
 
+  /** The program's process id (not the driver's that runs it); call after {@linkcode ready}. */
+  async pid(): Promise<number> {
+    return Number(await Deno.readTextFile(`${this.#status}.pid`));
+  }
+
   /** Sends a signal (the driver forwards SIGTERM and SIGINT to the program). */
   kill(signal: Deno.Signal = "SIGTERM"): void {
     if (this.#exited) return;

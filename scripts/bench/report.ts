@@ -120,6 +120,20 @@ export function fullTables(s: Samples, plan: Plan): string {
     }),
   ));
 
+  parts.push(
+    "\n### Echo server CPU time per round trip, µs\n\nUser + system time of the server process over the measured second (from " +
+      "`/proc`), divided by the round trips: what each message costs the server, the figure " +
+      "that other load on the machine moves least.\n",
+  );
+  parts.push(table(
+    ["row", ...names, "Deno / C"],
+    ECHO_ROWS.map(({ id }) => [
+      id,
+      ...TARGETS.map((t) => formatSummary(s.get(id, t, "serverCpu"))),
+      formatRatio(s.get(id, "deno", "serverCpu"), s.get(id, "c", "serverCpu")),
+    ]),
+  ));
+
   parts.push("\n### Echo latency, p50 / p99 in µs (medians of the runs)\n");
   parts.push(table(
     ["row", ...names],
