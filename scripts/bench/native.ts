@@ -118,7 +118,13 @@ export class Program implements AsyncDisposable {
 
   /** The program's process id (not the driver's that runs it); call after {@linkcode ready}. */
   async pid(): Promise<number> {
-    return Number(await Deno.readTextFile(`${this.#status}.pid`));
+    // the driver writes it just after fork(), which a fast program may beat to its first line
+    for (let tries = 0; tries < 1000; tries++) {
+      const text = await Deno.readTextFile(`${this.#status}.pid`).catch(() => "");
+      if (text.endsWith("\n")) return Number(text);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    throw new Error(`${this.#status}.pid never appeared`);
   }
 
   /** Sends a signal (the driver forwards SIGTERM and SIGINT to the program). */
