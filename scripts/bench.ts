@@ -61,6 +61,7 @@ const startupRows = STARTUP_ROWS.map(({ id, targets }) => ({
   targets: sections.includes("startup") ? targets.filter(measured) : [],
 }));
 const started = performance.now();
+const loadAtStart = await loadAverage();
 
 /** Progress on stderr, with the seconds since the start. */
 function log(text: string): void {
@@ -128,6 +129,7 @@ try {
         samples.add(id, "pair", "mbps", run.mbps);
         samples.add(id, "pair", "receiverRss", run.receiverRssKiB);
         samples.add(id, "pair", "senderRss", run.senderRssKiB);
+        samples.add(id, "pair", "cpu", run.cpuPerGB);
       });
     }
   }
@@ -198,6 +200,8 @@ const report = [
   `Measured ${
     new Date().toISOString().slice(0, 16).replace("T", " ")
   } UTC in ${seconds} s on ${machine}.`,
+  `Load average (1 min): ${loadAtStart} at the start, ${await loadAverage()} at the end; ` +
+  "above the number of cores, other work shared the CPUs, and the ranges show it.",
   `Each figure is the median of ${plan.reps} runs (start-up: ${plan.startupReps}), with the min and max in brackets.`,
   "",
   "### Headline\n",
@@ -231,6 +235,11 @@ async function writeResults(text: string): Promise<void> {
     throw new Error(`Cannot write ${RESULTS}: the ${START} and ${END} markers are missing`);
   }
   await Deno.writeTextFile(RESULTS, `${before}${START}\n${text}\n${END}${after}`);
+}
+
+/** The 1-minute load average, from /proc/loadavg (read with cat, as below). */
+async function loadAverage(): Promise<string> {
+  return (await runToEnd("cat", ["/proc/loadavg"]).catch(() => "?")).split(" ")[0]!;
 }
 
 /** The CPU, cores, kernel and the versions of every runtime measured. */

@@ -16,9 +16,9 @@
  *   driver run OUT ERR STATUS [--stamp TEXT] -- CMD ARGS...
  *       runs CMD with stdout in OUT and stderr in ERR, writes its pid to
  *       STATUS.pid, forwards SIGTERM and
- *       SIGINT, and writes "PEAK_RSS_KIB EXIT_CODE [SECONDS]" to STATUS, the
- *       peak RSS from wait4(). With --stamp, the output goes through a pipe and
- *       SECONDS is the time from the first TEXT in it to the exit.
+ *       SIGINT, and writes "PEAK_RSS_KIB EXIT_CODE SECONDS CPU_SECONDS" to
+ *       STATUS, from wait4(). With --stamp, the output goes through a pipe and
+ *       SECONDS is the time from the first TEXT in it to the exit (else -1).
  *   driver startup TEXT -- CMD ARGS...
  *       microseconds from fork() to TEXT on CMD's stdout; then kills CMD.
  *   driver exit -- CMD ARGS...
@@ -420,9 +420,10 @@ static int run(int argc, char **argv) {
   ended = now();
   FILE *f = fopen(argv[4], "w");
   if (!f) die("write the status file");
-  fprintf(f, "%ld %d", usage.ru_maxrss, exit_code(status));
-  if (stamp) fprintf(f, " %.6f", stamped ? ended - stamped : -1.0);
-  fprintf(f, "\n");
+  double cpu = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec +
+               usage.ru_stime.tv_usec / 1e6;
+  fprintf(f, "%ld %d %.6f %.6f\n", usage.ru_maxrss, exit_code(status),
+          stamp && stamped ? ended - stamped : -1.0, cpu);
   fclose(f);
   return 0;
 }

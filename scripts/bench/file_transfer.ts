@@ -23,6 +23,8 @@ export interface TransferRun {
   receiverRssKiB: number;
   /** The sender's peak RSS, KiB. */
   senderRssKiB: number;
+  /** CPU seconds (user + system, start-up included) per GB moved, sender and receiver together. */
+  cpuPerGB: number;
 }
 
 /** The pause the sender makes after the header for the Python receiver (its one recv(4096)). */
@@ -101,11 +103,15 @@ export async function transfer(
       );
     }
     await sameBytes(source, target);
-    const seconds = received.stampedSeconds! - pauseMs / 1000;
+    if (received.stampedSeconds === undefined) {
+      throw new Error(`The ${receiver} receiver never started`);
+    }
+    const seconds = received.stampedSeconds - pauseMs / 1000;
     return {
       mbps: size / 1e6 / seconds,
       receiverRssKiB: received.peakRssKiB,
       senderRssKiB: sent.peakRssKiB,
+      cpuPerGB: (received.cpuSeconds + sent.cpuSeconds) / (size / 1e9),
     };
   } finally {
     await Deno.remove(dir, { recursive: true });

@@ -56,6 +56,8 @@ export interface Ended {
   code: number;
   /** With a stamp: seconds from the stamp text's first appearance to the exit. */
   stampedSeconds?: number;
+  /** User + system CPU time of the whole run, start-up included, in seconds. */
+  cpuSeconds: number;
 }
 
 /** Options for {@linkcode Program.start}. */
@@ -145,11 +147,12 @@ export class Program implements AsyncDisposable {
     } finally {
       clearTimeout(timer);
     }
-    const [rss, code, stamped] = (await Deno.readTextFile(this.#status)).trim().split(" ");
+    const [rss, code, stamped, cpu] = (await Deno.readTextFile(this.#status)).trim().split(" ");
     return {
       peakRssKiB: Number(rss),
       code: Number(code),
-      stampedSeconds: stamped === undefined ? undefined : Number(stamped),
+      stampedSeconds: Number(stamped) >= 0 ? Number(stamped) : undefined,
+      cpuSeconds: Number(cpu),
     };
   }
 

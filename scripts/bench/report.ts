@@ -160,16 +160,28 @@ export function fullTables(s: Samples, plan: Plan): string {
     ECHO_ROWS.map(({ id }) => [id, ...TARGETS.map((t) => compact(s.get(id, t, "cpu"), 100))]),
   ));
 
-  parts.push(`\n### ${mib(plan.fileSize)} file, sender to receiver\n`);
+  parts.push(
+    `\n### ${mib(plan.fileSize)} file, sender to receiver\n\nThe CPU column is the user + system ` +
+      "time of both processes, start-up included, per GB: the cost that sets the rate when " +
+      "the cores are busy.\n",
+  );
   const socat = s.get(pairId(["socat", "socat"]), "pair", "mbps");
   parts.push(table(
-    ["sender → receiver", "MB/s", "× socat", "receiver peak RSS, MB", "sender peak RSS, MB"],
+    [
+      "sender → receiver",
+      "MB/s",
+      "× socat",
+      "CPU s per GB, both ends",
+      "receiver peak RSS, MB",
+      "sender peak RSS, MB",
+    ],
     FILE_PAIRS.map((pair) => {
       const id = pairId(pair);
       return [
         id,
         formatSummary(s.get(id, "pair", "mbps")),
         formatRatio(s.get(id, "pair", "mbps"), socat),
+        formatSummary(s.get(id, "pair", "cpu")),
         formatSummary(s.get(id, "pair", "receiverRss"), KIB_TO_MB),
         formatSummary(s.get(id, "pair", "senderRss"), KIB_TO_MB),
       ];
