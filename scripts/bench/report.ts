@@ -152,8 +152,9 @@ export function fullTables(s: Samples, plan: Plan): string {
   ));
 
   parts.push(
-    "\n### The driver's own CPU, % of one core\n\nThe driver against socat's bare `PIPE` echo is the fastest pair in each row; " +
-      "far below 100 %, it waits on the server, not the other way round.\n",
+    "\n### The driver's own CPU, % of one core\n\nAgainst the native servers (socat's bare `PIPE` " +
+      "echo, the C reference) the driver runs its fastest; far below 100 % even there, it waits " +
+      "on the server, not the other way round.\n",
   );
   parts.push(table(
     ["row", ...names],
