@@ -7,6 +7,12 @@
 const LOWER_A = 0x61;
 const LOWER_Z = 0x7a;
 const CASE_BIT = 0x20;
+/** Each byte's high bit, four bytes at a time. */
+const HIGH_BITS = 0x80808080 | 0;
+/** Added to a byte below 0x80, sets its high bit when the byte is at least `a`. */
+const FROM_A = 0x1f1f1f1f; // 0x80 - 0x61 in each byte
+/** Added to a byte below 0x80, sets its high bit when the byte is past `z`. */
+const PAST_Z = 0x05050505; // 0x80 - 0x7b in each byte
 
 /**
  * Uppercases the ASCII letters `a`-`z` in `bytes` and leaves every other byte
@@ -28,10 +34,20 @@ const CASE_BIT = 0x20;
  * @returns A new array of the same length with `a`-`z` turned into `A`-`Z`.
  */
 export function asciiUpper(bytes: Uint8Array): Uint8Array {
-  const upper = new Uint8Array(bytes.length);
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i]!;
-    upper[i] = byte >= LOWER_A && byte <= LOWER_Z ? byte ^ CASE_BIT : byte;
+  const upper = bytes.slice();
+  // Four bytes per step (a 16 KB message is where the time goes): a byte is a-z when
+  // it is below 0x80, at least `a` and not past `z`; its case bit is its high bit >>> 2.
+  // Int32Array and `| 0` keep every value a small integer, so V8 never boxes one.
+  const words = new Int32Array(upper.buffer, 0, upper.length >>> 2);
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const low = word & ~HIGH_BITS;
+    const lower = ((low + FROM_A) | 0) & ~((low + PAST_Z) | 0) & ~word & HIGH_BITS;
+    words[i] = word ^ (lower >>> 2);
+  }
+  for (let i = words.length * 4; i < upper.length; i++) {
+    const byte = upper[i]!;
+    if (byte >= LOWER_A && byte <= LOWER_Z) upper[i] = byte ^ CASE_BIT;
   }
   return upper;
 }

@@ -1,4 +1,5 @@
-import { print } from "./print.ts";
+import { print, printUtf8, setPrintLanguage } from "./print.ts";
+import fc from "fast-check";
 import { assertEquals } from "./_assert.ts";
 
 Deno.test("print() writes the whole line even when writes are partial", () => {
@@ -11,4 +12,47 @@ Deno.test("print() writes the whole line even when writes are partial", () => {
   };
   print("你好", oneByteAtATime);
   assertEquals(new TextDecoder().decode(Uint8Array.from(bytes)), "你好\n");
+});
+
+/** Everything written to a SyncWriter, as one array. */
+function capture(fn: (output: { writeSync(p: Uint8Array): number }) => void): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  fn({ writeSync: (p: Uint8Array) => chunks.push(p.slice()) && p.length });
+  const all = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  chunks.reduce((at, chunk) => (all.set(chunk, at), at + chunk.length), 0);
+  return all;
+}
+
+Deno.test("printUtf8() prints the bytes print(prefix + decodeUtf8(bytes)) prints, in both languages", () => {
+  const anyBytes = fc.oneof(
+    fc.string({ unit: "binary", maxLength: 40 }).map((text) => new TextEncoder().encode(text)),
+    fc.uint8Array({ maxLength: 40 }),
+  );
+  for (const lang of ["zh", "en"] as const) {
+    setPrintLanguage(lang);
+    try {
+      fc.assert(
+        fc.property(
+          anyBytes,
+          fc.constantFrom("收到消息: ", "收到来自 ('::1', 5, 0, 0) 的消息: "),
+          (bytes, prefix) => {
+            const expected = capture((out) => print(prefix + new TextDecoder().decode(bytes), out));
+            assertEquals(capture((out) => printUtf8(prefix, bytes, out)), expected);
+          },
+        ),
+        { numRuns: 100 },
+      );
+    } finally {
+      setPrintLanguage("zh");
+    }
+  }
+});
+
+Deno.test("printUtf8() prints a line longer than its kept buffer whole, and the next one too", () => {
+  const long = new Uint8Array(200_000).fill(0x61);
+  assertEquals(capture((out) => printUtf8(">", long, out)).length, 200_002);
+  assertEquals(
+    new TextDecoder().decode(capture((out) => printUtf8(">", long.subarray(0, 3), out))),
+    ">aaa\n",
+  );
 });

@@ -3,6 +3,9 @@
  *
  * @module
  */
+import { isUtf8 } from "node:buffer";
+
+const encoder = new TextEncoder();
 
 /**
  * Decodes UTF-8 that arrives in chunks, as `recv()` returns it: a character
@@ -25,6 +28,8 @@
  */
 export class Utf8StreamDecoder {
   #decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
+  /** True when no bytes of a split character are held back. */
+  #clean = true;
 
   /**
    * Decodes the next chunk.
@@ -33,7 +38,38 @@ export class Utf8StreamDecoder {
    * @returns The text of every complete character so far.
    */
   decode(chunk: Uint8Array): string {
+    // a chunk that ends in an ASCII byte leaves nothing held back
+    if (chunk.length > 0) this.#clean = chunk[chunk.length - 1]! < 0x80;
     return this.#decoder.decode(chunk, { stream: true });
+  }
+
+  /**
+   * Decodes the next chunk to UTF-8 bytes: the encoding of what
+   * {@linkcode Utf8StreamDecoder.decode} returns, and the same step of the
+   * stream. When nothing is held back and the chunk is valid UTF-8 that ends
+   * on a character boundary (the usual case), that is the chunk itself, with
+   * no string built and no copy made: the way to print a long message.
+   *
+   * @example Valid chunks pass through; split characters wait for the rest
+   * ```ts
+   * import { Utf8StreamDecoder } from "./utf8_stream_decoder.ts";
+   * import { assertEquals } from "./_assert.ts";
+   *
+   * const decoder = new Utf8StreamDecoder();
+   * const hello = new TextEncoder().encode("hello");
+   * assertEquals(decoder.decodeToUtf8(hello), hello);
+   * const bytes = new TextEncoder().encode("你好");
+   * assertEquals(decoder.decodeToUtf8(bytes.subarray(0, 4)), new TextEncoder().encode("你"));
+   * assertEquals(decoder.decodeToUtf8(bytes.subarray(4)), new TextEncoder().encode("好"));
+   * assertEquals(decoder.decodeToUtf8(new Uint8Array([0xff])), new TextEncoder().encode("\ufffd"));
+   * ```
+   *
+   * @param chunk The bytes just received.
+   * @returns Valid UTF-8: `chunk` itself, or the encoding of its decoded text.
+   */
+  decodeToUtf8(chunk: Uint8Array): Uint8Array {
+    if (this.#clean && isUtf8(chunk)) return chunk;
+    return encoder.encode(this.decode(chunk));
   }
 
   /**
@@ -42,6 +78,7 @@ export class Utf8StreamDecoder {
    * @returns U+FFFD for an incomplete character left at the end, else `""`.
    */
   flush(): string {
+    this.#clean = true;
     return this.#decoder.decode();
   }
 }

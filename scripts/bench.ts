@@ -1,225 +1,267 @@
 /**
- * Benchmarks: each Deno port against its Python original, measured in the
- * same run on loopback and reported as ratios. Loops are bounded in count and
- * time, and every process is killed at the end.
+ * Benchmarks: every program against native references, measured in the same
+ * run on loopback by a native driver (`scripts/bench/driver.c`, built with
+ * `cc`), never by the runtime under test. Each figure is the median of
+ * several runs with its min and max; the implementations take turns, in an
+ * order that rotates from run to run. Counts and times are bounded, and every
+ * process is killed at the end.
  *
  * ```sh
- * deno task bench
+ * npm run bench              # builds npm/ and dist/node, about 6 minutes; writes docs/benchmarks.md
+ * npm run bench -- --quick   # the smoke test (under 30 s): every row has a figure, files arrive intact
  * ```
+ *
+ * `--no-build` uses npm/ and dist/node as they are (the test runner builds them first);
+ * `--only c,deno` measures only those implementations (socat always runs), `--rows echo,file`
+ * only those sections (echo, file, rss, startup); either writes nothing.
  *
  * @module
  */
-import { asciiUpper } from "../lib/ascii_upper.ts";
-import { freeTcpPort, freeUdpPort, readBytes } from "./_harness/net.ts";
-import { ROOT, spawnDeno, type Spawned, spawnPython } from "./_harness/process.ts";
+import { parseArgs } from "../lib/_parse_args.ts";
+import { echoRun } from "./bench/echo.ts";
+import { transfer, writeSource } from "./bench/file_transfer.ts";
+import { buildDriver, runToEnd } from "./bench/native.ts";
+import {
+  ECHO_ROWS,
+  ECHO_TARGETS,
+  FILE_PAIRS,
+  FULL,
+  QUICK,
+  RSS_RECEIVERS,
+  STARTUP_ROWS,
+} from "./bench/plan.ts";
+import { fullTables, headline, pairId, rssId } from "./bench/report.ts";
+import { Samples } from "./bench/samples.ts";
+import { toListening, toRefused } from "./bench/startup.ts";
+import { ROOT } from "./bench/targets.ts";
 
-/** One measurement of one implementation. */
-interface Measurement {
-  rate: number;
-  unit: string;
-  peakRssKiB: number;
+const RESULTS = `${ROOT}docs/benchmarks.md`;
+const { values } = parseArgs({
+  args: Deno.args,
+  options: {
+    quick: { type: "boolean" },
+    "no-build": { type: "boolean" },
+    only: { type: "string" },
+    rows: { type: "string" },
+  },
+});
+const plan = values.quick ? QUICK : FULL;
+const only = values.only?.split(",");
+const sections = values.rows?.split(",") ?? ["echo", "file", "rss", "startup"];
+/** Whether `target` is measured in this run. */
+const measured = (target: string) =>
+  only === undefined || target === "socat" || only.includes(target);
+const echoTargets = sections.includes("echo") ? ECHO_TARGETS.filter(measured) : [];
+const filePairs = sections.includes("file")
+  ? FILE_PAIRS.filter(([sender, receiver]) => measured(sender) && measured(receiver))
+  : [];
+const rssReceivers = sections.includes("rss") ? RSS_RECEIVERS.filter(measured) : [];
+const startupRows = STARTUP_ROWS.map(({ id, targets }) => ({
+  id,
+  targets: sections.includes("startup") ? targets.filter(measured) : [],
+}));
+const started = performance.now();
+const loadAtStart = await loadAverage();
+
+/** Progress on stderr, with the seconds since the start. */
+function log(text: string): void {
+  console.error(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${text}`);
 }
 
-const MESSAGE_SIZE = 16_000;
-const MAX_ROUND_TRIPS = 2_000;
-const MAX_SECONDS = 3;
-
-/**
- * The peak resident memory of a process, from /proc (Linux), in KiB. Read
- * with `cat`: Deno grants reads of another process's /proc files only with
- * --allow-all.
- */
-async function peakRss(pid: number): Promise<number> {
-  const { stdout } = await new Deno.Command("cat", {
-    args: [`/proc/${pid}/status`],
-    stderr: "null",
-  }).output();
-  return Number(new TextDecoder().decode(stdout).match(/VmHWM:\s+(\d+)/)?.[1] ?? NaN);
+/** The list rotated by `n`: each run starts with another implementation. */
+function rotated<T>(list: readonly T[], n: number): T[] {
+  return list.map((_, i) => list[(i + n) % list.length]!);
 }
 
-/**
- * Echo round trips per second of a 16,000-byte message through `server`,
- * driven by a no-delay client that waits for each whole echo.
- */
-async function echoRoundTrips(server: Spawned, port: number): Promise<Measurement> {
-  await server.waitForStdout("服务器已启动");
-  using conn = await Deno.connect({ hostname: "127.0.0.1", port });
-  conn.setNoDelay(true);
-  const message = new TextEncoder().encode("echo me ".repeat(MESSAGE_SIZE / 8));
-  const expected = asciiUpper(message);
-  const start = performance.now();
-  let trips = 0;
-  while (trips < MAX_ROUND_TRIPS && performance.now() - start < MAX_SECONDS * 1000) {
-    await conn.write(message);
-    const echo = await readBytes(conn, message.length);
-    if (echo.length !== expected.length || echo[0] !== expected[0]) throw new Error("Wrong echo");
-    trips++;
-  }
-  const seconds = (performance.now() - start) / 1000;
-  const peakRssKiB = await peakRss(server.pid);
-  return { rate: trips / seconds, unit: "round trips/s", peakRssKiB };
-}
+const samples = new Samples();
 
-async function benchTcpEcho(): Promise<[Measurement, Measurement]> {
-  const pythonPort = freeTcpPort();
-  await using python = spawnPython("tcp/tcp_server.py", [String(pythonPort)]);
-  const original = await echoRoundTrips(python, pythonPort);
-  const denoPort = freeTcpPort();
-  await using deno = spawnDeno("tcp/tcp_server.ts", [`--allow-net=127.0.0.1:${denoPort}`], [
-    "--host",
-    "127.0.0.1",
-    "--port",
-    String(denoPort),
-  ]);
-  const port = await echoRoundTrips(deno, denoPort);
-  return [original, port];
-}
-
-const DATAGRAM = new TextEncoder().encode("hello, udp echo server! ".repeat(4)); // 96 bytes
-const MAX_DATAGRAM_TRIPS = 20_000;
-
-/** Echo round trips per second of a small datagram through `server`, one at a time. */
-async function datagramRoundTrips(server: Spawned, port: number): Promise<Measurement> {
-  await server.waitForStdout("UDP 服务器已启动");
-  const socket = Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: 0 });
-  const target: Deno.NetAddr = { transport: "udp", hostname: "127.0.0.1", port };
+/** Runs one measurement; a failure is recorded (and ends a quick run), not thrown. */
+async function measure(what: string, fn: () => Promise<void>): Promise<void> {
   try {
-    const start = performance.now();
-    let trips = 0;
-    while (trips < MAX_DATAGRAM_TRIPS && performance.now() - start < MAX_SECONDS * 1000) {
-      await socket.send(DATAGRAM, target);
-      const [echo] = await socket.receive();
-      if (echo.length !== DATAGRAM.length) throw new Error("Wrong echo");
-      trips++;
+    await fn();
+  } catch (error) {
+    const line = `${what}: ${(error as Error).message.split("\n").slice(0, 3).join(" ")}`;
+    log(`FAILED ${line}`);
+    samples.failures.push(line);
+  }
+}
+
+// 1. The builds: the npm package and the Node single executable, as they are now.
+if (!values["no-build"]) {
+  log("building npm/ and dist/node (scripts/compile_node.ts)");
+  await runToEnd(Deno.execPath(), [
+    "run",
+    "--allow-read",
+    "--allow-write=dist",
+    "--allow-run",
+    `${ROOT}scripts/compile_node.ts`,
+  ], 300_000);
+}
+const dir = await Deno.makeTempDir({ dir: "/tmp", prefix: "socket-primer-bench-" });
+try {
+  const bench = { driver: await buildDriver(dir), dir };
+
+  // 2. The source files of the transfers.
+  const source = `${dir}/bench.bin`;
+  if (filePairs.length > 0) await writeSource(source, plan.fileSize);
+
+  // 3. Echo, file transfer and start-up rows, the implementations taking turns.
+  for (let rep = 0; rep < plan.reps; rep++) {
+    for (const row of ECHO_ROWS) {
+      log(`run ${rep + 1}/${plan.reps}: ${row.id}`);
+      for (const target of rotated(echoTargets, rep)) {
+        await measure(`${row.id}, ${target}`, async () => {
+          const run = await echoRun(bench, row.transport, target, row.size, plan);
+          samples.add(row.id, target, "rate", run.rate);
+          samples.add(row.id, target, "p50", run.p50Us);
+          samples.add(row.id, target, "p99", run.p99Us);
+          samples.add(row.id, target, "cpu", run.driverCpu);
+          samples.add(row.id, target, "rss", run.peakRssKiB);
+          samples.add(row.id, target, "serverCpu", run.serverCpuUs);
+        });
+      }
     }
-    const seconds = (performance.now() - start) / 1000;
-    return { rate: trips / seconds, unit: "round trips/s", peakRssKiB: await peakRss(server.pid) };
-  } finally {
-    socket.close();
-  }
-}
-
-async function benchUdpEcho(): Promise<[Measurement, Measurement]> {
-  const pythonPort = freeUdpPort();
-  await using python = spawnPython("udp/udp_server.py", [String(pythonPort)]);
-  const original = await datagramRoundTrips(python, pythonPort);
-  const denoPort = freeUdpPort();
-  await using deno = spawnDeno("udp/udp_server.ts", [`--allow-net=127.0.0.1`], [
-    "--host",
-    "127.0.0.1",
-    "--port",
-    String(denoPort),
-  ]);
-  const port = await datagramRoundTrips(deno, denoPort);
-  return [original, port];
-}
-
-const FILE_SIZE = 512 * 1024 * 1024;
-const SENDER_PAUSE_MS = 100;
-
-/** The highest resident memory of a running process seen so far, sampled from /proc. */
-async function currentRss(pid: number): Promise<number> {
-  const { stdout } = await new Deno.Command("cat", {
-    args: [`/proc/${pid}/status`],
-    stderr: "null",
-  })
-    .output();
-  return Number(new TextDecoder().decode(stdout).match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
-}
-
-/**
- * MB/s of one receiver taking a 512 MiB file from the Deno sender (the
- * original sender can only send its 45,000-byte test file), into /tmp (the
- * page cache takes it; the disk does not set the pace on a machine with the
- * memory). The sender's pause before the data is left out of the time.
- */
-async function receiveRate(
-  receiver: "python" | "deno",
-  source: string,
-  dir: string,
-): Promise<Measurement> {
-  const port = freeTcpPort();
-  const options = { cwd: dir, timeoutMs: 120_000 };
-  await using receiving = receiver === "python"
-    ? spawnPython(`${ROOT}filetransfer/file_receiver.py`, [String(port)], options)
-    : spawnDeno(`${ROOT}filetransfer/file_receiver.ts`, [
-      `--allow-net=127.0.0.1:${port}`,
-      `--allow-read=${dir}`,
-      `--allow-write=${dir}`,
-    ], [
-      "--host",
-      "127.0.0.1",
-      "--port",
-      String(port),
-    ], options);
-  await receiving.waitForStdout("[*] 正在监听");
-  const start = performance.now();
-  await using sending = spawnDeno(`${ROOT}filetransfer/file_sender.ts`, [
-    `--allow-net=127.0.0.1:${port}`,
-    `--allow-read=${source}`,
-  ], [
-    "--port",
-    String(port),
-    source,
-  ], options);
-  let peakRssKiB = 0;
-  let done = false;
-  const finished = receiving.outcome().finally(() => done = true);
-  while (!done) {
-    peakRssKiB = Math.max(peakRssKiB, await currentRss(receiving.pid));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  const { code } = await finished;
-  const seconds = (performance.now() - start - SENDER_PAUSE_MS) / 1000;
-  await sending.outcome();
-  const received = await Deno.stat(`${dir}/received_bench.bin`).catch(() => null);
-  if (code !== 0 || received?.size !== FILE_SIZE) {
-    throw new Error(`The ${receiver} receiver failed`);
-  }
-  await Deno.remove(`${dir}/received_bench.bin`);
-  return { rate: FILE_SIZE / 1e6 / seconds, unit: "MB/s", peakRssKiB };
-}
-
-async function benchFileReceive(): Promise<[Measurement, Measurement]> {
-  const dir = await Deno.makeTempDir({ dir: "/tmp", prefix: "socket-primer-bench-" });
-  try {
-    const source = `${dir}/bench.bin`;
-    using file = await Deno.open(source, { write: true, createNew: true });
-    const chunk = new Uint8Array(1024 * 1024);
-    for (let written = 0; written < FILE_SIZE; written += chunk.length) {
-      crypto.getRandomValues(chunk.subarray(0, 65536));
-      await file.write(chunk);
+    log(`run ${rep + 1}/${plan.reps}: file transfers`);
+    for (const pair of rotated(filePairs, rep)) {
+      const id = pairId(pair);
+      await measure(id, async () => {
+        const run = await transfer(bench, pair[0], pair[1], source, plan.fileSize);
+        samples.add(id, "pair", "mbps", run.mbps);
+        samples.add(id, "pair", "receiverRss", run.receiverRssKiB);
+        samples.add(id, "pair", "senderRss", run.senderRssKiB);
+        samples.add(id, "pair", "cpu", run.cpuPerGB);
+      });
     }
-    const original = await receiveRate("python", source, dir);
-    const port = await receiveRate("deno", source, dir);
-    return [original, port];
-  } finally {
-    await Deno.remove(dir, { recursive: true });
+  }
+  await Deno.remove(source).catch(() => {});
+
+  // 4. The receivers' memory at two file sizes.
+  for (const size of rssReceivers.length > 0 ? plan.rssSizes : []) {
+    const path = `${dir}/rss.bin`;
+    await writeSource(path, size);
+    for (let rep = 0; rep < plan.reps; rep++) {
+      log(`run ${rep + 1}/${plan.reps}: receiver memory, ${size / 1024 / 1024} MiB`);
+      for (const receiver of rotated(rssReceivers, rep)) {
+        await measure(`receiver memory, ${receiver}`, async () => {
+          const run = await transfer(bench, "deno", receiver, path, size);
+          samples.add(rssId(receiver, size), "receiver", "rss", run.receiverRssKiB);
+        });
+      }
+    }
+    await Deno.remove(path);
+  }
+
+  // 5. Start-up.
+  for (let rep = 0; rep < plan.startupReps; rep++) {
+    log(`run ${rep + 1}/${plan.startupReps}: start-up`);
+    for (const { id, targets } of startupRows) {
+      for (const target of rotated(targets, rep)) {
+        await measure(`start-up ${id}, ${target}`, async () => {
+          const ms = id === "listening"
+            ? await toListening(bench, target)
+            : await toRefused(bench, target);
+          samples.add(id, target, "ms", ms);
+        });
+      }
+    }
+  }
+} finally {
+  await Deno.remove(dir, { recursive: true });
+}
+
+// 6. The figures: every row must have one (the smoke test checks only that).
+const missing: string[] = [];
+for (const { id } of ECHO_ROWS) {
+  for (const target of echoTargets) {
+    if (samples.count(id, target, "rate") < plan.reps) missing.push(`${id}, ${target}`);
+  }
+}
+for (const pair of filePairs) {
+  if (samples.count(pairId(pair), "pair", "mbps") < plan.reps) missing.push(pairId(pair));
+}
+for (const size of plan.rssSizes) {
+  for (const receiver of rssReceivers) {
+    if (samples.count(rssId(receiver, size), "receiver", "rss") < plan.reps) {
+      missing.push(`receiver memory, ${receiver}, ${size} bytes`);
+    }
+  }
+}
+for (const { id, targets } of startupRows) {
+  for (const target of targets) {
+    if (samples.count(id, target, "ms") < plan.startupReps) {
+      missing.push(`start-up ${id}, ${target}`);
+    }
   }
 }
 
-const BENCHMARKS: [string, () => Promise<[Measurement, Measurement]>][] = [
-  [`tcp_server: echo of a ${MESSAGE_SIZE.toLocaleString("en")}-byte message`, benchTcpEcho],
-  [`udp_server: echo of a ${DATAGRAM.length}-byte datagram`, benchUdpEcho],
-  ["file_receiver: a 512 MiB file from the Deno sender", benchFileReceive],
-];
+const seconds = ((performance.now() - started) / 1000).toFixed(0);
+const machine = await describeMachine();
+const loadAtEnd = await loadAverage();
+const report = [
+  `Measured ${
+    new Date().toISOString().slice(0, 16).replace("T", " ")
+  } UTC in ${seconds} s on ${machine}.`,
+  `Load average (1 min): ${loadAtStart} at the start, ${loadAtEnd} at the end; ${
+    Math.max(Number(loadAtStart), Number(loadAtEnd)) > navigator.hardwareConcurrency
+      ? "above the number of cores: other work shared the CPUs, and the ranges show it"
+      : "the machine had no other heavy work"
+  }.`,
+  `Each figure is the median of ${plan.reps} runs (start-up: ${plan.startupReps}), with the min and max in brackets.`,
+  "",
+  "### Headline\n",
+  headline(samples, plan),
+  "",
+  fullTables(samples, plan),
+].join("\n");
+console.log(report);
 
-console.log("Each Deno port against its Python original, same machine, same run.\n");
-for (const [name, bench] of BENCHMARKS) {
-  const [original, port] = await bench();
-  console.log(name);
-  console.log(
-    `  Python original  ${
-      original.rate.toFixed(1).padStart(10)
-    } ${original.unit}  peak RSS ${original.peakRssKiB} KiB`,
+if (missing.length > 0) {
+  console.error(`\nCannot benchmark every row: no figure for ${missing.join("; ")}`);
+  Deno.exit(1);
+}
+if (plan.quick) {
+  console.error(
+    `\nSmoke test passed: every row has a figure and every transfer was byte-identical (${seconds} s)`,
   );
-  console.log(
-    `  Deno port        ${
-      port.rate.toFixed(1).padStart(10)
-    } ${port.unit}  peak RSS ${port.peakRssKiB} KiB`,
+} else if (only === undefined && values.rows === undefined) {
+  await writeResults(report);
+  console.error(`\nWrote ${RESULTS.slice(ROOT.length)}`);
+}
+
+/** Puts the report between the results markers of docs/benchmarks.md, keeping the prose around it. */
+async function writeResults(text: string): Promise<void> {
+  const START = "<!-- bench:results:start -->";
+  const END = "<!-- bench:results:end -->";
+  const page = await Deno.readTextFile(RESULTS).catch(() => `# Benchmarks\n\n${START}\n${END}\n`);
+  const [before, rest] = page.split(START);
+  const after = rest?.split(END)[1];
+  if (before === undefined || after === undefined) {
+    throw new Error(`Cannot write ${RESULTS}: the ${START} and ${END} markers are missing`);
+  }
+  await Deno.writeTextFile(RESULTS, `${before}${START}\n${text}\n${END}${after}`);
+  // in the repository's format, so that `deno fmt --check` (part of the tests) stays clean
+  await runToEnd(Deno.execPath(), ["fmt", "--quiet", RESULTS]);
+}
+
+/** The 1-minute load average, from /proc/loadavg (read with cat, as below). */
+async function loadAverage(): Promise<string> {
+  return (await runToEnd("cat", ["/proc/loadavg"]).catch(() => "?")).split(" ")[0]!;
+}
+
+/** The CPU, cores, kernel and the versions of every runtime measured. */
+async function describeMachine(): Promise<string> {
+  // read with cat and uname: Deno reads /proc only with --allow-all
+  const cpuinfo = await runToEnd("cat", ["/proc/cpuinfo"]).catch(() => "");
+  const cpu = cpuinfo.match(/model name\s*:\s*(.+)/)?.[1]?.trim() ?? "an unknown CPU";
+  const kernel = (await runToEnd("uname", ["-r"]).catch(() => "?")).trim();
+  const version = async (command: string, args: string[]) =>
+    (await runToEnd(command, args).catch(() => "?")).split("\n")[0]!.trim();
+  const node = await version("node", ["--version"]);
+  const python = await version("python3", ["--version"]);
+  const socat = await version("socat", ["-V"]).then(() =>
+    runToEnd("socat", ["-V"]).then((t) => t.match(/socat version (\S+)/)?.[1] ?? "?")
   );
-  console.log(`  speed ratio (Deno / Python): ${(port.rate / original.rate).toFixed(1)}x`);
-  console.log(
-    `  memory ratio (Deno / Python): ${(port.peakRssKiB / original.peakRssKiB).toFixed(1)}x\n`,
-  );
+  const cc = await version("cc", ["--version"]);
+  return `${cpu}, ${navigator.hardwareConcurrency} cores, Linux ${kernel}; Deno ${Deno.version.deno}, ` +
+    `Node ${node}, ${python}, socat ${socat}, ${cc}; loopback, nothing pinned`;
 }

@@ -108,7 +108,12 @@ export const TOOLS: ScriptInfo[] = [
   {
     task: "bench",
     script: "scripts/bench.ts",
-    permissions: ["--allow-run", "--allow-net=127.0.0.1", "--allow-read", "--allow-write=/tmp"],
+    permissions: [
+      "--allow-run",
+      "--allow-net=127.0.0.1",
+      "--allow-read",
+      "--allow-write=/tmp,docs/benchmarks.md",
+    ],
   },
 ];
 

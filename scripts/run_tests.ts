@@ -5,7 +5,8 @@
  * end-to-end tests on Deno, then the runtime tests and the programs'
  * end-to-end suites again on Node, against the npm build, and once more
  * against the single executable. Node runs with `--pending-deprecation
- * --throw-deprecation` on those passes: a deprecated Node API fails them.
+ * --throw-deprecation` on those passes: a deprecated Node API fails them. Last, the benchmark's smoke test
+ * (`scripts/bench.ts --quick`: figures exist, transfers arrive intact).
  * Ends with one line of counts.
  *
  * ```sh
@@ -18,6 +19,7 @@
 import { denoRunArgs, execute } from "./_harness/command.ts";
 import { parseToolFlags } from "./_harness/flags.ts";
 import { tool } from "./programs.ts";
+import { NODE_FLAGS } from "./_harness/process.ts";
 
 parseToolFlags(
   Deno.args,
@@ -89,8 +91,7 @@ const STEPS: Step[] = [
     command: "node",
     // Deprecated Node APIs are errors on every Node pass (as scripts/_harness/process.ts runs Node).
     args: [
-      "--pending-deprecation",
-      "--throw-deprecation",
+      ...NODE_FLAGS,
       "--test",
       "--test-reporter=spec",
       "npm/lib/_runtime_test.js",
@@ -105,6 +106,11 @@ const STEPS: Step[] = [
     name: "end-to-end tests on the Node single executable (dist/node)",
     args: async () => ["test", ...TEST_PERMISSIONS, ...await nodeSuites()],
     env: { SOCKET_PRIMER_RUNTIME: "sea" },
+  },
+  {
+    // asserts only that every row has a figure and every transfer arrives intact, never a speed
+    name: "benchmark smoke test",
+    args: denoRunArgs(tool("bench"), ["--quick", "--no-build"]),
   },
 ];
 

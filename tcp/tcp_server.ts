@@ -17,6 +17,7 @@ import {
   isDisconnect,
   parseFlags,
   print,
+  printUtf8,
   runMain,
   Utf8StreamDecoder,
   withSocketErrors,
@@ -60,7 +61,7 @@ export async function main(args: string[]): Promise<void> {
     try {
       const data = await reader.read();
       if (data === null) break; // the client closed the connection
-      print(`收到消息: ${text.decode(data)}`);
+      printUtf8("收到消息: ", text.decodeToUtf8(data)); // print(f"收到消息: {data.decode('utf-8')}")
       await writeAll(conn, asciiUpper(data)); // sendall(), where Python's send() may write part
     } catch (error) {
       if (isDisconnect(error)) break; // the client reset the connection
