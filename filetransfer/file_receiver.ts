@@ -38,6 +38,7 @@ import {
   rewriteFileStart,
   runMain,
   Sha256,
+  traced,
   withFileErrors,
   withSocketErrors,
   writeAllSync,
@@ -65,14 +66,14 @@ const DEFAULT_MAX_SIZE = "1T";
 
 /** Runs the receiver with command-line `args`; resolves when the file is safely written. */
 export async function main(args: string[]): Promise<void> {
-  const { host, port, values } = parseFlags(args, FLAGS);
+  const { host, port, values, trace } = parseFlags(args, FLAGS);
   const dir = typeof values.dir === "string" ? values.dir : ".";
   const maxSize = parseSize(String(values["max-size"] ?? DEFAULT_MAX_SIZE), "max size");
 
   // 1. socket() + bind() + listen(5): Deno.listen does all three
-  using s = withSocketErrors(
-    `listen on ${host}:${port}`,
-    () => Deno.listen({ hostname: host, port }),
+  using s = traced(
+    withSocketErrors(`listen on ${host}:${port}`, () => Deno.listen({ hostname: host, port })),
+    trace, // --trace: a line per socket operation on stderr
   );
   print(`[*] 正在监听 ${host}:${port}`);
 

@@ -34,6 +34,8 @@ export interface Flags {
   values: Record<string, string | boolean | undefined>;
   /** The positional arguments. */
   positionals: string[];
+  /** `--trace`: write a line per socket operation on stderr (see `lib/trace.ts`). */
+  trace: boolean;
 }
 
 /**
@@ -61,18 +63,19 @@ export interface Flags {
  */
 export function parseFlags(args: string[], spec: FlagSpec): Flags {
   const { values, positionals } = parseOrExplain(args, spec);
-  if (values.help) throw new CliError(`${spec.usage}\n${LANG_USAGE}`, 0);
+  if (values.help) throw new CliError(`${spec.usage}\n${LANG_USAGE}\n${TRACE_USAGE}`, 0);
   const limit = spec.maxPositionals ?? 0;
   if (positionals.length > limit) {
     throw usageError(`Unexpected argument "${positionals[limit]}": run with --help for usage`);
   }
-  const { host, port, help: _, lang, ...rest } = values;
+  const { host, port, help: _, lang, trace, ...rest } = values;
   setPrintLanguage(parseLanguage(lang));
   return {
     host: typeof host === "string" ? host : spec.host,
     port: typeof port === "string" ? parsePort(port) : spec.port,
     values: rest,
     positionals,
+    trace: trace === true,
   };
 }
 
@@ -110,6 +113,7 @@ function parseOrExplain(args: string[], spec: FlagSpec) {
         port: { type: "string", short: "p" },
         help: { type: "boolean", short: "h" },
         lang: { type: "string" },
+        trace: { type: "boolean" },
         ...spec.options,
       },
       allowPositionals: true,
@@ -138,6 +142,9 @@ function explainParseError(error: unknown): string {
 
 /** The `--lang` line every script's `--help` ends with. */
 const LANG_USAGE = "  --lang LANG  print the original's lines in zh (Chinese, the default) or en";
+
+/** The `--trace` line every script's `--help` ends with. */
+const TRACE_USAGE = "  --trace      print a line per socket operation on stderr (docs/wire.md)";
 
 function parseLanguage(lang: string | boolean | undefined): "zh" | "en" {
   if (lang === undefined || lang === "zh" || lang === "en") return lang ?? "zh";

@@ -40,5 +40,6 @@ export * from "./sha256.ts";
 export * from "./shutdown.ts";
 export * from "./size_flag.ts";
 export * from "./socket_errors.ts";
+export * from "./trace.ts";
 export * from "./utf8_stream_decoder.ts";
 export * from "./write_all.ts";

@@ -18,6 +18,7 @@ import {
   parseFlags,
   print,
   runMain,
+  traced,
   Utf8StreamDecoder,
   withSocketErrors,
   writeAll,
@@ -37,12 +38,12 @@ TCP echo server: serves one client, echoing each message in upper case.
 
 /** Runs the server with command-line `args`; resolves when its one client leaves. */
 export async function main(args: string[]): Promise<void> {
-  const { host, port } = parseFlags(args, FLAGS);
+  const { host, port, trace } = parseFlags(args, FLAGS);
 
   // 1-3. socket() + bind() + listen(5): Deno.listen does all three
-  using server = withSocketErrors(
-    `listen on ${host}:${port}`,
-    () => Deno.listen({ hostname: host, port }),
+  using server = traced(
+    withSocketErrors(`listen on ${host}:${port}`, () => Deno.listen({ hostname: host, port })),
+    trace, // --trace: a line per socket operation on stderr
   );
   print("服务器已启动，等待客户端连接...");
 

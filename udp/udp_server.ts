@@ -25,6 +25,7 @@ import {
   print,
   receiveDatagrams,
   runMain,
+  traced,
   withSocketErrors,
 } from "../lib/mod.ts";
 
@@ -43,12 +44,15 @@ Ctrl+C (or SIGTERM) stops it.
 
 /** Runs the server with command-line `args`; resolves after Ctrl+C or SIGTERM. */
 export async function main(args: string[]): Promise<void> {
-  const { host, port } = parseFlags(args, FLAGS);
+  const { host, port, trace } = parseFlags(args, FLAGS);
 
   // 1-2. socket(AF_INET, SOCK_DGRAM) + bind(): Deno.listenDatagram does both
-  const server = withSocketErrors(
-    `listen on ${host}:${port}`,
-    () => Deno.listenDatagram({ transport: "udp", hostname: host, port }),
+  const server = traced(
+    withSocketErrors(
+      `listen on ${host}:${port}`,
+      () => Deno.listenDatagram({ transport: "udp", hostname: host, port }),
+    ),
+    trace, // --trace: a line per socket operation on stderr
   );
   // design: Ctrl+C or SIGTERM closes the socket, which ends the loop below (Python: a traceback)
   using _shutdown = closeOnShutdown(server);
