@@ -115,6 +115,46 @@ export function parseTraceLine(line: string): TraceEvent | undefined {
 }
 
 /**
+ * Every trace line in `text` (a program's stderr), parsed; other lines are
+ * skipped.
+ *
+ * @example A receiver's stderr
+ * ```ts
+ * import { parseTrace } from "./trace.ts";
+ * import { assertEquals } from "./_assert.ts";
+ *
+ * const stderr = '[trace] recv 31 B 2.0 ms "a<SEPARATOR>30"\n[=] 30 bytes\n[trace] close 0 B 9.5 ms\n';
+ * assertEquals(parseTrace(stderr).map((event) => event.op), ["recv", "close"]);
+ * ```
+ *
+ * @param text Lines, such as what a program wrote on stderr.
+ * @returns The events, in order.
+ */
+export function parseTrace(text: string): TraceEvent[] {
+  return text.split("\n").map(parseTraceLine).filter((event) => event !== undefined);
+}
+
+/**
+ * `text` without its trace lines: what a program wrote on stderr besides
+ * `--trace`.
+ *
+ * @example A receiver's summary, without the trace
+ * ```ts
+ * import { withoutTrace } from "./trace.ts";
+ * import { assertEquals } from "./_assert.ts";
+ *
+ * assertEquals(withoutTrace("[trace] close 0 B 9.5 ms\n[=] 30 bytes\n"), "[=] 30 bytes\n");
+ * ```
+ *
+ * @param text Lines, such as what a program wrote on stderr.
+ * @returns The other lines, unchanged.
+ */
+export function withoutTrace(text: string): string {
+  return text.split(/(?<=\n)/).filter((line) => parseTraceLine(line.trimEnd()) === undefined)
+    .join("");
+}
+
+/**
  * The preview of a read or write: its first {@linkcode PREVIEW_BYTES} bytes
  * (or, when they hold the file header's `<SEPARATOR>`, up to 8 bytes past
  * it), in double quotes; printable ASCII as is, `\n`, `\r`, `\t`, `\\` and

@@ -5,7 +5,8 @@
  */
 import { freeTcpPort } from "../../tests/_helpers/net.ts";
 import type { Outcome, Spawned } from "../../tests/_helpers/process.ts";
-import type { Pair, Session } from "./pair.ts";
+import { parseTrace, traced } from "../../lib/trace.ts";
+import type { Pair, RunOptions, Session } from "./pair.ts";
 import { type Program, type Side, startProgram } from "./sides.ts";
 import { sessionOf } from "./transcript.ts";
 
@@ -60,12 +61,12 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** The sender's no-argument mode, exactly the tutorial's run: my_document.pdf to the receiver. */
-function run(server: Side, client: Side): Promise<Session> {
+function run(server: Side, client: Side, { trace }: RunOptions = {}): Promise<Session> {
   return inTempDir(async (dir) => {
     const port = freeTcpPort();
-    await using receiver = startProgram(server, RECEIVER, { port, cwd: dir });
+    await using receiver = startProgram(server, RECEIVER, { port, cwd: dir, trace });
     await receiver.waitForStdout("[*] 正在监听");
-    await using sender = startProgram(client, SENDER, { port, cwd: dir });
+    await using sender = startProgram(client, SENDER, { port, cwd: dir, trace });
     const senderOutcome = await sender.outcome();
     const receiverOutcome = await receiverOutcomeOf(receiver);
     const received = await readOrNull(`${dir}/received_my_document.pdf`);
@@ -78,24 +79,29 @@ function run(server: Side, client: Side): Promise<Session> {
 }
 
 /** A sender that writes the header and the first data in one write, as a real link delivers them. */
-function runCoalesced(server: Side): Promise<Session> {
+function runCoalesced(server: Side, { trace }: RunOptions = {}): Promise<Session> {
   return inTempDir(async (dir) => {
     const port = freeTcpPort();
-    await using receiver = startProgram(server, RECEIVER, { port, cwd: dir });
+    await using receiver = startProgram(server, RECEIVER, { port, cwd: dir, trace });
     await receiver.waitForStdout("[*] 正在监听");
     const data = new TextEncoder().encode(COALESCED_DATA);
+    const lines: string[] = []; // the scripted sender's own trace, when traced
     {
-      using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+      const options = trace ? { write: (line: string) => lines.push(line) } : false;
+      using conn = traced(await Deno.connect({ hostname: "127.0.0.1", port }), options);
       await conn.write(
         new TextEncoder().encode(`${COALESCED_NAME}<SEPARATOR>${data.length}${COALESCED_DATA}`),
       );
     }
     const receiverOutcome = await receiverOutcomeOf(receiver);
     const received = await readOrNull(`${dir}/received_${COALESCED_NAME}`);
-    return sessionOf([server, "scripted"], receiverOutcome, null, {
-      serverOk: receiverOutcome.code === 0 && received === COALESCED_DATA,
-      clientOk: true,
-    });
+    return {
+      ...sessionOf([server, "scripted"], receiverOutcome, null, {
+        serverOk: receiverOutcome.code === 0 && received === COALESCED_DATA,
+        clientOk: true,
+      }),
+      clientTrace: parseTrace(lines.join("\n")),
+    };
   });
 }
 

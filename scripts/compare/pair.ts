@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { TraceEvent } from "../../lib/trace.ts";
 import type { Program, Side } from "./sides.ts";
 
 /** Everything one run of a pair printed, with ports hidden. */
@@ -23,6 +24,15 @@ export interface Session {
   serverOk: boolean;
   /** Whether the client did its part right (exit code, every reply or byte right). */
   clientOk: boolean;
+  /** The server's socket operations, when it ran traced (see `wire_view.ts`). */
+  serverTrace: TraceEvent[];
+  /** The client's socket operations, when it ran traced. */
+  clientTrace: TraceEvent[];
+}
+
+/** How to run a pair: `trace` runs both programs with every socket operation traced. */
+export interface RunOptions {
+  trace?: boolean;
 }
 
 /** One of the tutorial's three pairs. */
@@ -43,7 +53,7 @@ export interface Pair {
    */
   originalFlaw?: string;
   /** Runs the pair once with the given sides. */
-  run(server: Side, client: Side): Promise<Session>;
+  run(server: Side, client: Side, options?: RunOptions): Promise<Session>;
   /**
    * A scripted peer the comparison also runs against each server, for input
    * no client program produces (such as a header and data in one write).
@@ -52,6 +62,6 @@ export interface Pair {
     /** What the peer does, for the matrix. */
     label: string;
     /** Runs it against `server`; the session's client is `scripted`. */
-    run(server: Side): Promise<Session>;
+    run(server: Side, options?: RunOptions): Promise<Session>;
   };
 }

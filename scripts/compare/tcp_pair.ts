@@ -6,7 +6,7 @@
 import { freeTcpPort } from "../../tests/_helpers/net.ts";
 import { asciiUpper } from "../../lib/ascii_upper.ts";
 import { decodeUtf8 } from "../../lib/utf8_stream_decoder.ts";
-import type { Pair, Session } from "./pair.ts";
+import type { Pair, RunOptions, Session } from "./pair.ts";
 import { type Program, type Side, startProgram } from "./sides.ts";
 import { sessionOf } from "./transcript.ts";
 
@@ -36,11 +36,11 @@ function expectedReplies(): string[] {
   );
 }
 
-async function run(server: Side, client: Side): Promise<Session> {
+async function run(server: Side, client: Side, { trace }: RunOptions = {}): Promise<Session> {
   const port = freeTcpPort();
-  await using serverProcess = startProgram(server, SERVER, { port });
+  await using serverProcess = startProgram(server, SERVER, { port, trace });
   await serverProcess.waitForStdout("服务器已启动");
-  await using clientProcess = startProgram(client, CLIENT, { port });
+  await using clientProcess = startProgram(client, CLIENT, { port, trace });
   await clientProcess.write(INPUT);
   const clientOutcome = await clientProcess.finish();
   const serverOutcome = await serverProcess.outcome();

@@ -8,7 +8,7 @@ import { asciiUpper } from "../../lib/ascii_upper.ts";
 import { concatBytes } from "../../lib/concat_bytes.ts";
 import { decodeUtf8 } from "../../lib/utf8_stream_decoder.ts";
 import { pythonStrip } from "../../lib/python_strip.ts";
-import type { Pair, Session } from "./pair.ts";
+import type { Pair, RunOptions, Session } from "./pair.ts";
 import { type Program, type Side, startProgram } from "./sides.ts";
 import { sessionOf } from "./transcript.ts";
 
@@ -70,13 +70,14 @@ async function sendRaw(port: number): Promise<Uint8Array | null> {
   }
 }
 
-async function run(server: Side, client: Side): Promise<Session> {
+async function run(server: Side, client: Side, { trace }: RunOptions = {}): Promise<Session> {
   const port = freeUdpPort();
-  await using serverProcess = startProgram(server, SERVER, { port });
+  await using serverProcess = startProgram(server, SERVER, { port, trace });
   await serverProcess.waitForStdout("UDP 服务器已启动");
   await using clientProcess = startProgram(client, CLIENT, {
     port,
     args: client === "deno" ? ["--timeout", "1"] : [],
+    trace,
   });
   await clientProcess.write(INPUT);
   const clientOutcome = await clientProcess.finish();

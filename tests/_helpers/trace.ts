@@ -4,20 +4,16 @@
  *
  * @module
  */
-import { parseTraceLine, type TraceEvent, type TraceOp } from "../../lib/trace.ts";
+import { parseTrace, type TraceEvent, type TraceOp } from "../../lib/trace.ts";
+
+export { withoutTrace } from "../../lib/trace.ts";
 
 /** Every `[trace]` line of `stderr`, parsed; throws on one that does not parse. */
 export function traceOf(stderr: string): TraceEvent[] {
-  return stderr.split("\n").filter((line) => line.startsWith("[trace]")).map((line) => {
-    const event = parseTraceLine(line);
-    if (event === undefined) throw new Error(`Not a trace line: ${line}`);
-    return event;
-  });
-}
-
-/** What `stderr` holds besides the `[trace]` lines. */
-export function withoutTrace(stderr: string): string {
-  return stderr.split(/(?<=\n)/).filter((line) => !line.startsWith("[trace]")).join("");
+  const events = parseTrace(stderr);
+  const lines = stderr.split("\n").filter((line) => line.startsWith("[trace]"));
+  if (events.length !== lines.length) throw new Error(`Trace lines that do not parse:\n${stderr}`);
+  return events;
 }
 
 /** The bytes the `op` lines of `events` add up to. */
@@ -25,7 +21,7 @@ export function bytesOf(events: TraceEvent[], op: TraceOp): number {
   return events.filter((event) => event.op === op).reduce((sum, event) => sum + event.bytes, 0);
 }
 
-/** The operations of `events`, in order, with `recv`s of data (not the end) folded into one. */
+/** The operations of `events`, in order, with each run of the same operation folded into one. */
 export function opsOf(events: TraceEvent[]): string[] {
-  return events.map((event) => event.op).filter((op, i, ops) => !(op === ops[i - 1]));
+  return events.map((event) => event.op).filter((op, i, ops) => op !== ops[i - 1]);
 }
