@@ -30,6 +30,9 @@ import { TCP_PAIR } from "./compare/tcp_pair.ts";
 import { UDP_PAIR } from "./compare/udp_pair.ts";
 import { FILE_PAIR } from "./compare/file_pair.ts";
 import { judge } from "./compare/verdict.ts";
+import { renderWireHtml } from "./compare/wire_html.ts";
+import { flawHref, type PairWire, traceWire } from "./compare/wire_runs.ts";
+import { renderWireText } from "./compare/wire_text.ts";
 
 const PAIRS: Pair[] = [TCP_PAIR, UDP_PAIR, FILE_PAIR];
 
@@ -44,7 +47,7 @@ const BINARY_BUILD = [
 
 const USAGE = `Usage: compare [--pair ${
   PAIRS.map((pair) => pair.id).join("|")
-}] [--sides LIST] [--html FILE]
+}] [--sides LIST] [--html FILE] [--wire]
 
 Runs each pair in every combination of the Python originals, the Deno ports,
 the npm package on Node and the Node single executable, on loopback, and
@@ -54,6 +57,8 @@ prints the interop matrix and the transcripts side by side.
   --sides LIST  which implementations play, from ${SIDES.join(",")} (default: all;
                 node and binary build what they run first)
   --html FILE   also write the comparison as a self-contained page
+  --wire        also print each pair's socket operations, traced, as two columns
+                over time (the page always has them; see docs/wire.md)
   -h, --help    show this help`;
 
 const { values } = parseArgs({
@@ -62,6 +67,7 @@ const { values } = parseArgs({
     pair: { type: "string" },
     html: { type: "string" },
     sides: { type: "string" },
+    wire: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -94,6 +100,7 @@ const columnWidth = Math.max(30, Math.floor((width - 3) / 2));
 
 const matrix: MatrixRow[] = [];
 const views: PairView[] = [];
+const wires: PairWire[] = [];
 let failures = 0;
 
 for (const pair of selected) {
@@ -108,6 +115,8 @@ for (const pair of selected) {
     sessions.find((session) => session.server === server && session.client === client)!;
   const originals = find("python", "python");
   const scriptedOriginal = sessions.find((s) => s.server === "python" && s.client === "scripted");
+  const wire = values.wire || values.html ? await traceWire(pair) : undefined; // docs/wire.md
+  if (wire) wires.push(wire);
   for (const session of sessions) {
     const verdict = judge(session);
     if (verdict === "FAIL") failures++;
@@ -117,6 +126,7 @@ for (const pair of selected) {
       server: fileName(session.server, pair.server),
       client: scripted ? pair.scriptedClient!.label : fileName(session.client as Side, pair.client),
       verdict,
+      href: wire && flawHref(wire, session),
       serverTranscript: sameAs(
         session.serverTranscript,
         (scripted ? scriptedOriginal! : originals).serverTranscript,
@@ -153,8 +163,9 @@ for (const pair of selected.filter((pair) => pair.originalFlaw)) {
   console.log(`original's flaw (${pair.id}): ${pair.originalFlaw}`);
 }
 for (const view of views) printPair(view);
+if (values.wire) { for (const wire of wires) console.log(renderWireText(wire, width).join("\n")); }
 if (values.html) {
-  await Deno.writeTextFile(values.html, renderHtml(matrix, views));
+  await Deno.writeTextFile(values.html, renderHtml(matrix, views, renderWireHtml(wires)));
   console.log(`\nWrote ${values.html}`);
 }
 console.log(

@@ -8,6 +8,7 @@ import type { StepRow } from "./code_steps.ts";
 import type { Difference } from "./readme_differences.ts";
 import type { DiffRow } from "./line_diff.ts";
 import type { Verdict } from "./verdict.ts";
+import type { WireHtml } from "./wire_html.ts";
 
 /** One row of the interop matrix. */
 export interface MatrixRow {
@@ -19,6 +20,8 @@ export interface MatrixRow {
   client: string;
   /** The verdict. */
   verdict: Verdict;
+  /** For a flaw, the link to the moment on the wire that causes it. */
+  href?: string;
   /** The server transcript against the original's. */
   serverTranscript: string;
   /** The client transcript against the original's. */
@@ -97,7 +100,9 @@ function verdictClass(verdict: Verdict): string {
 function matrixTable(rows: MatrixRow[]): string {
   const body = rows.map((row) =>
     `<tr><td>${row.pair}</td><td>${row.server}</td><td>${row.client}</td>` +
-    `<td class="${verdictClass(row.verdict)}">${escape(row.verdict)}</td>` +
+    `<td class="${verdictClass(row.verdict)}">${
+      row.href ? `<a href="${row.href}">${escape(row.verdict)}</a>` : escape(row.verdict)
+    }</td>` +
     `<td>${escape(row.serverTranscript)}</td><td>${escape(row.clientTranscript)}</td></tr>`
   ).join("\n");
   return `<div class="scroll"><table id="matrix"><thead><tr><th>pair</th><th>server</th><th>client</th>` +
@@ -145,13 +150,18 @@ ${differences}`;
 }
 
 /** Renders the whole page. */
-export function renderHtml(matrix: MatrixRow[], pairs: PairView[]): string {
+export function renderHtml(
+  matrix: MatrixRow[],
+  pairs: PairView[],
+  wire: WireHtml = { style: "", sections: {} },
+): string {
   const sections = pairs.map((pair) =>
     `<section class="pair" id="pair-${pair.id}"><h2>${escape(pair.title)}</h2>
 <p class="note">Scripted input: ${escape(pair.input)}.${
       pair.originalFlaw ? ` The originals' flaw with it: ${escape(pair.originalFlaw)}.` : ""
     }</p>
 ${pair.programs.map(programSection).join("\n")}
+${wire.sections[pair.id] ?? ""}
 </section>`
   ).join("\n");
   return `<!doctype html>
@@ -160,7 +170,7 @@ ${pair.programs.map(programSection).join("\n")}
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>socket-primer: the Python originals and their Deno ports</title>
-<style>${STYLE}</style>
+<style>${STYLE}${wire.style}</style>
 </head>
 <body>
 <h1>socket-primer: the Python originals and their Deno ports</h1>
