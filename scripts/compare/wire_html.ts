@@ -34,7 +34,13 @@ table.wire tr.moment td { background: #ffebe9; }
 table.wire tr.why td { background: #ffebe9; font: 13px/1.4 system-ui, sans-serif; padding: 2px 8px 6px; }
 table.wire tr:target td { outline: 2px solid #cf222e; }
 table.wire sup { color: #cf222e; font-weight: bold; }
+table.wire mark { background: #ffd8b5; }
 `;
+
+/** An operation's words, escaped, with the file header's separator marked. */
+function opText(text: string): string {
+  return escape(text).replaceAll("&lt;SEPARATOR&gt;", "<mark>&lt;SEPARATOR&gt;</mark>");
+}
 
 function escape(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(
@@ -102,7 +108,7 @@ function opCell(event: WireEvent, max: number, marks: number[]): string {
     : "";
   const sup = marks.length === 0 ? "" : `<sup>${marks.join(",")}</sup> `;
   return `<td class="${event.op}">${sup}<span class="op">${op}</span> ${
-    escape(rest.join(" "))
+    opText(rest.join(" "))
   }${bar}</td>`;
 }
 
@@ -118,7 +124,7 @@ function sameStream([original, port]: [WireRun, WireRun]): string {
   const [left, right] = [reads(original), reads(port)];
   const rows = Array.from({ length: Math.max(left.length, right.length) }, (_, i) => {
     const cell = (event?: WireEvent) =>
-      event ? `<td class="recv">${escape(describe(event))}</td>` : "<td></td>";
+      event ? `<td class="recv">${opText(describe(event))}</td>` : "<td></td>";
     return `<tr><td class="ms">${i + 1}</td>${cell(left[i])}${cell(right[i])}</tr>`;
   }).join("\n");
   const sent = original.events.filter((e) =>

@@ -108,7 +108,8 @@ export function findMoments({ events, python, died }: MomentInput): Moment[] {
     const error = died[role];
     if (error !== undefined && own.length > 0) {
       const last = own.findLast((event) => event.op !== "close") ?? own.at(-1)!;
-      add(last, "died", `The original died right after this operation: ${error}`);
+      const shown = error.length > 120 ? `${error.slice(0, 119)}…` : error;
+      add(last, "died", `The original died right after this operation: ${shown}`);
     }
   }
   return moments.sort((a, b) => a.event.at - b.event.at);

@@ -88,22 +88,28 @@ export function momentId(run: WireRun, moment: Moment): string {
  * The link from a matrix row whose verdict is "original's flaw" to the
  * moment on the wire that causes it: in the traced run of the same
  * combination (the npm package and the binary stand for the Deno port), the
- * first moment of the program that went wrong. `undefined` when the row is
- * not a flaw or the run shows no such moment (the originals' file transfer
- * fails only when the header and data happen to arrive together).
+ * first moment of the program that went wrong; if that run shows none (the
+ * originals' file transfer fails only when the header and data happen to
+ * arrive together), the first in another run of the same program.
+ * `undefined` when the row is not a flaw.
  */
 export function flawHref(wire: PairWire, session: Session): string | undefined {
   if (judge(session) !== "original's flaw") return undefined;
   const portable = (side: Side | "scripted") =>
     side === "node" || side === "binary" ? "deno" : side;
-  const run = wire.runs.find((run) =>
-    run.server === portable(session.server) && run.client === portable(session.client)
-  );
-  if (run === undefined) return undefined;
+  const [server, client] = [portable(session.server), portable(session.client)];
   const role: Role = session.serverOk ? "client" : "server";
-  const own = run.moments.filter((moment) => moment.event.role === role);
-  const moment = own.find((moment) => moment.kind !== "stall") ?? own[0];
-  return moment && `#${momentId(run, moment)}`;
+  // the same combination first; then any run with the same program in that role
+  const runs = [
+    ...wire.runs.filter((run) => run.server === server && run.client === client),
+    ...wire.runs.filter((run) => role === "server" ? run.server === server : run.client === client),
+  ];
+  for (const run of runs) {
+    const own = run.moments.filter((moment) => moment.event.role === role);
+    const moment = own.find((moment) => moment.kind !== "stall") ?? own[0];
+    if (moment) return `#${momentId(run, moment)}`;
+  }
+  return undefined;
 }
 
 /** The error line of a program that exited non-zero, from its transcript. */
