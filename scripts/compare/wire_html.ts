@@ -30,7 +30,7 @@ table.wire .bar { display: block; height: 3px; background: #3572a5; margin-top: 
 table.wire .send .bar, table.wire .sendall .bar, table.wire .sendto .bar { background: #1f883d; }
 table.wire .op { font-weight: bold; }
 table.wire .recv .op, table.wire .recvfrom .op { color: #3572a5; } table.wire .send .op, table.wire .sendall .op, table.wire .sendto .op { color: #1f883d; }
-table.wire tr.moment td { background: #ffebe9; }
+table.wire tr.moment td, table.wire td.flaw { background: #ffebe9; }
 table.wire tr.why td { background: #ffebe9; font: 13px/1.4 system-ui, sans-serif; padding: 2px 8px 6px; }
 table.wire tr:target td { outline: 2px solid #cf222e; }
 table.wire sup { color: #cf222e; font-weight: bold; }
@@ -68,8 +68,8 @@ flaws. Times in ms from the first operation; the client's clock is set by its
 <code>connect</code> (its first <code>sendto</code>) at the server's <code>accept</code> (first
 <code>recvfrom</code>).</p>
 ${scripted.length === 2 ? sameStream(scripted as [WireRun, WireRun]) : ""}
-${programs.map(runTable).join("\n")}
 ${scripted.map(runTable).join("\n")}
+${programs.map(runTable).join("\n")}
 </section>`;
 }
 
@@ -123,9 +123,13 @@ function sameStream([original, port]: [WireRun, WireRun]): string {
   const reads = (run: WireRun) => run.events.filter((e) => e.role === "server" && e.op === "recv");
   const [left, right] = [reads(original), reads(port)];
   const rows = Array.from({ length: Math.max(left.length, right.length) }, (_, i) => {
-    const cell = (event?: WireEvent) =>
-      event ? `<td class="recv">${opText(describe(event))}</td>` : "<td></td>";
-    return `<tr><td class="ms">${i + 1}</td>${cell(left[i])}${cell(right[i])}</tr>`;
+    const cell = (run: WireRun, event?: WireEvent) => {
+      if (event === undefined) return "<td></td>";
+      const moment = run.moments.find((moment) => moment.event === event);
+      const link = moment ? ` <a href="#${momentId(run, moment)}">why</a>` : "";
+      return `<td class="recv${moment ? " flaw" : ""}">${opText(describe(event))}${link}</td>`;
+    };
+    return `<tr><td class="ms">${i + 1}</td>${cell(original, left[i])}${cell(port, right[i])}</tr>`;
   }).join("\n");
   const sent = original.events.filter((e) =>
     e.role === "client" && e.op !== "connect" && e.op !== "close"
