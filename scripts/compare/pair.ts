@@ -25,9 +25,9 @@ export interface Session {
   /** Whether the client did its part right (exit code, every reply or byte right). */
   clientOk: boolean;
   /** The server's socket operations, when it ran traced (see `wire_view.ts`). */
-  serverTrace: TraceEvent[];
+  serverTrace?: TraceEvent[];
   /** The client's socket operations, when it ran traced. */
-  clientTrace: TraceEvent[];
+  clientTrace?: TraceEvent[];
 }
 
 /** How to run a pair: `trace` runs both programs with every socket operation traced. */

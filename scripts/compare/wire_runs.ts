@@ -55,7 +55,7 @@ export async function traceWire(pair: Pair): Promise<PairWire> {
     sessions.push(await pair.scriptedClient!.run(server, { trace: true }));
   }
   const runs = sessions.map((session, i): WireRun => {
-    const events = mergeTraces(session.serverTrace, session.clientTrace);
+    const events = mergeTraces(session.serverTrace ?? [], session.clientTrace ?? []);
     const client = session.client;
     return {
       id: `wire-${pair.id}-${i + 1}`,
