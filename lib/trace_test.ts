@@ -1,4 +1,5 @@
-import { parseTraceLine, previewBytes, traced, type TraceEvent } from "./trace.ts";
+import { traced } from "./trace.ts";
+import { parseTraceLine, type TraceEvent } from "./trace_line.ts";
 import { writeAll } from "./write_all.ts";
 import { assert, assertEquals } from "./_assert.ts";
 
@@ -86,12 +87,4 @@ Deno.test("traced() logs recvfrom and sendto with the peer's address", async () 
     ["recvfrom", 3, `"HI!" from 127.0.0.1:${peerPort}`],
     ["close", 0, ""],
   ]);
-});
-
-Deno.test("previewBytes() shows the separator however far into the header it is", () => {
-  const name = "a-rather-long-file-name.pdf";
-  const preview = previewBytes(encoder.encode(`${name}<SEPARATOR>45000This is a test`));
-  assertEquals(preview, `"${name}<SEPARATOR>45000Thi"…`);
-  assertEquals(previewBytes(new Uint8Array([0, 0x7f, 0x22, 0x5c])), '"\\x00\\x7f\\"\\\\"');
-  assertEquals(previewBytes(new Uint8Array(0)), '""');
 });

@@ -5,7 +5,8 @@
  */
 import { freeTcpPort } from "../../tests/_helpers/net.ts";
 import type { Outcome, Spawned } from "../../tests/_helpers/process.ts";
-import { parseTrace, traced } from "../../lib/trace.ts";
+import { traced } from "../../lib/trace.ts";
+import { parseTrace } from "../../lib/trace_line.ts";
 import type { Pair, RunOptions, Session } from "./pair.ts";
 import { type Program, type Side, startProgram } from "./sides.ts";
 import { sessionOf } from "./transcript.ts";

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { TraceEvent } from "../../lib/trace.ts";
+import type { TraceEvent } from "../../lib/trace_line.ts";
 import type { Program, Side } from "./sides.ts";
 
 /** Everything one run of a pair printed, with ports hidden. */

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Outcome } from "../../tests/_helpers/process.ts";
-import { parseTrace, withoutTrace } from "../../lib/trace.ts";
+import { parseTrace, withoutTrace } from "../../lib/trace_line.ts";
 import { hidePorts } from "../../tests/_helpers/net.ts";
 import type { Session } from "./pair.ts";
 import type { Side } from "./sides.ts";

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import type { TraceEvent } from "../../lib/trace.ts";
+import type { TraceEvent } from "../../lib/trace_line.ts";
 
 /** Which program of the pair did an operation. */
 export type Role = "server" | "client";
