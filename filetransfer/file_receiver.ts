@@ -43,6 +43,7 @@ import {
   runMain,
   Sha256,
   showName,
+  traced,
   withFileErrors,
   withSocketErrors,
   withTimeout,
@@ -102,7 +103,7 @@ export interface ReceiveOptions {
 
 /** Runs the receiver with command-line `args`; resolves when the file is safely written. */
 export async function main(args: string[]): Promise<void> {
-  const { host, port, values } = parseFlags(args, FLAGS);
+  const { host, port, values, trace } = parseFlags(args, FLAGS);
   const options: ReceiveOptions = {
     dir: typeof values.dir === "string" ? values.dir : ".",
     maxSize: parseSize(String(values["max-size"] ?? DEFAULT_MAX_SIZE), "max size"),
@@ -118,9 +119,9 @@ export async function main(args: string[]): Promise<void> {
   await checkDir(options.dir);
 
   // 1. socket() + bind() + listen(5): listen() does all three
-  using s = await withSocketErrors(
-    `listen on ${host}:${port}`,
-    () => listen({ hostname: host, port }),
+  using s = traced(
+    await withSocketErrors(`listen on ${host}:${port}`, () => listen({ hostname: host, port })),
+    trace, // --trace: a line per socket operation on stderr
   );
   // design: the port actually bound, so that --port 0 tells the sender where to connect
   print(`[*] 正在监听 ${host}:${s.addr.port}`);

@@ -36,6 +36,7 @@ import {
   runMain,
   SEPARATOR,
   Sha256,
+  traced,
   USAGE_EXIT_CODE,
   withFileErrors,
   withSocketErrors,
@@ -70,7 +71,7 @@ const DEFAULT_PAUSE_MS = 100;
 
 /** Runs the sender with command-line `args`; resolves when the file is sent. */
 export async function main(args: string[]): Promise<void> {
-  const { host, port, values, positionals } = parseFlags(args, FLAGS);
+  const { host, port, values, positionals, trace } = parseFlags(args, FLAGS);
   const pauseMs = parsePause(values.pause);
   const server = `${host}:${port}`;
   const path = positionals[0] ?? FILENAME;
@@ -99,9 +100,9 @@ export async function main(args: string[]): Promise<void> {
 
     // 2. socket() + connect()
     print(`[+] 正在连接到 ${server}`);
-    using s = await withSocketErrors(
-      `connect to ${server}`,
-      () => connect({ hostname: host, port }),
+    using s = traced(
+      await withSocketErrors(`connect to ${server}`, () => connect({ hostname: host, port })),
+      trace, // --trace: a line per socket operation on stderr
     );
     s.setNoDelay(true); // design: the header leaves at once, in a segment of its own
     print("[+] 连接成功。");

@@ -12,6 +12,12 @@
 /** A TCP connection, as `accept()` and `connect()` give it. */
 export type Conn = Deno.TcpConn;
 
+/** A TCP listener, as `listen()` gives it. */
+export type Listener = Deno.TcpListener;
+
+/** A UDP socket, as `listenDatagram()` gives it. */
+export type DatagramConn = Deno.DatagramConn;
+
 /** socket() + bind() + listen(): resolves to a TCP listener once it is bound. */
 export function listen(options: Deno.TcpListenOptions): Promise<Deno.TcpListener> {
   return new Promise((resolve) => resolve(Deno.listen(options))); // a throw rejects

@@ -5,5 +5,5 @@
  *
  * @module
  */
-export { type Conn, connect, listen } from "./_runtime/net.node.ts";
-export { listenDatagram } from "./_runtime/datagram.node.ts";
+export { type Conn, connect, listen, type Listener } from "./_runtime/net.node.ts";
+export { type DatagramConn, listenDatagram } from "./_runtime/datagram.node.ts";

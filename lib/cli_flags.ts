@@ -36,6 +36,8 @@ export interface Flags {
   values: Record<string, string | boolean | undefined>;
   /** The positional arguments. */
   positionals: string[];
+  /** `--trace`: write a line per socket operation on stderr (see `lib/trace.ts`). */
+  trace: boolean;
 }
 
 /**
@@ -63,12 +65,12 @@ export interface Flags {
  */
 export function parseFlags(args: string[], spec: FlagSpec): Flags {
   const { values, positionals } = parseOrExplain(args, spec);
-  if (values.help) throw new CliError(withLanguageFlag(spec.usage), 0);
+  if (values.help) throw new CliError(withCommonFlags(spec.usage), 0);
   const limit = spec.maxPositionals ?? 0;
   if (positionals.length > limit) {
     throw usageError(`Unexpected argument "${positionals[limit]}": run with --help for usage`);
   }
-  const { host, port, help: _, lang, ...rest } = values;
+  const { host, port, help: _, lang, trace, ...rest } = values;
   setPrintLanguage(parseLanguage(lang));
   const chosen = typeof port === "string" ? parsePort(port) : spec.port;
   if (spec.client && chosen === 0) {
@@ -80,6 +82,7 @@ export function parseFlags(args: string[], spec: FlagSpec): Flags {
     port: chosen,
     values: rest,
     positionals,
+    trace: trace === true,
   };
 }
 
@@ -114,6 +117,7 @@ function parseOrExplain(args: string[], spec: FlagSpec) {
     port: { type: "string" as const, short: "p" },
     help: { type: "boolean" as const, short: "h" },
     lang: { type: "string" as const },
+    trace: { type: "boolean" as const },
     ...spec.options,
   };
   try {
@@ -155,23 +159,27 @@ function explainParseError(error: unknown): string {
   }
 }
 
-/** The `--lang` flag every script takes, in its usage line and as its help's last line. */
-const LANG_FLAG = "--lang LANG";
-const LANG_HELP = "print the original's lines in zh (Chinese, the default) or en";
+/** The flags every script takes, in its usage line and as its help's last lines. */
+const COMMON_FLAGS: [flag: string, help: string][] = [
+  ["--lang LANG", "print the original's lines in zh (Chinese, the default) or en"],
+  ["--trace", "print a line per socket operation on stderr (docs/wire.md)"],
+];
 
 /**
- * The usage text with `--lang`: in the usage line (wrapped under the program's
- * name past 80 columns), and as the last flag, aligned with the others.
+ * The usage text with the common flags: in the usage line (wrapped under the
+ * program's name past 80 columns), and as the last flags, aligned with the others.
  */
-function withLanguageFlag(usage: string): string {
+function withCommonFlags(usage: string): string {
   const [first = "", ...rest] = usage.split("\n");
   const indent = " ".repeat(first.indexOf(" [") + 1);
-  const line = first.length + LANG_FLAG.length + 3 <= 80
-    ? `${first} [${LANG_FLAG}]`
-    : `${first}\n${indent}[${LANG_FLAG}]`;
+  const added = COMMON_FLAGS.map(([flag]) => `[${flag}]`).join(" ");
+  const line = first.length + added.length + 1 <= 80
+    ? `${first} ${added}`
+    : `${first}\n${indent}${added}`;
   const column = rest.map((text) => text.match(/^ {2}-\S.*?\s{2,}(?=\S)/)?.[0].length)
-    .find((length) => length !== undefined) ?? LANG_FLAG.length + 4;
-  return [line, ...rest, `  ${LANG_FLAG}`.padEnd(column) + LANG_HELP].join("\n");
+    .find((length) => length !== undefined) ?? "--lang LANG".length + 4;
+  const lines = COMMON_FLAGS.map(([flag, help]) => `  ${flag}`.padEnd(column) + help);
+  return [line, ...rest, ...lines].join("\n");
 }
 
 function parseLanguage(lang: string | boolean | undefined): "zh" | "en" {

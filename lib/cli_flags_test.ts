@@ -24,23 +24,32 @@ Deno.test("parseFlags() applies the defaults, then the flags", () => {
     port: 8888,
     values: {},
     positionals: [],
+    trace: false,
   });
   assertEquals(parseFlags(["--host", "::1", "-p", "0", "--timeout=2", "file.bin"], SPEC), {
     host: "::1",
     port: 0,
     values: { timeout: "2" },
     positionals: ["file.bin"],
+    trace: false,
   });
 });
 
+Deno.test("parseFlags() returns --trace as a value, not as global state", () => {
+  assertEquals(parseFlags(["--trace"], SPEC).trace, true);
+  assertEquals(parseFlags([], SPEC).trace, false);
+  assertUsageError(["--trace=yes"], 'Flag "--trace" takes no value: run with --help for usage');
+});
+
 Deno.test("parseFlags() answers --help and -h with the usage text and exit code 0", () => {
-  const usage = `${SPEC.usage} [--lang LANG]\n` +
-    "  --lang LANG  print the original's lines in zh (Chinese, the default) or en";
+  const usage = `${SPEC.usage}\n                  [--lang LANG] [--trace]\n` +
+    "  --lang LANG  print the original's lines in zh (Chinese, the default) or en\n" +
+    "  --trace      print a line per socket operation on stderr (docs/wire.md)";
   assertUsageError(["--help"], usage, 0);
   assertUsageError(["--port", "1", "-h"], usage, 0);
 });
 
-Deno.test("parseFlags() lists --lang in the usage line and aligns its help with the other flags", () => {
+Deno.test("parseFlags() lists --lang and --trace in the usage line and aligns their help with the other flags", () => {
   const spec = {
     ...SPEC,
     usage: "Usage: file_receiver [--host HOST] [--port PORT] [--dir DIR] [--max-size BYTES]\n\n" +
@@ -49,11 +58,12 @@ Deno.test("parseFlags() lists --lang in the usage line and aligns its help with 
   assertThrows(() => parseFlags(["--help"], spec), (error: unknown) => {
     assertEquals((error as CliError).message.split("\n"), [
       "Usage: file_receiver [--host HOST] [--port PORT] [--dir DIR] [--max-size BYTES]",
-      "                     [--lang LANG]",
+      "                     [--lang LANG] [--trace]",
       "",
       "  --host HOST        address to listen on",
       "  -h, --help         show this help",
       "  --lang LANG        print the original's lines in zh (Chinese, the default) or en",
+      "  --trace            print a line per socket operation on stderr (docs/wire.md)",
     ]);
     return true;
   });

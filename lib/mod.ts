@@ -41,5 +41,7 @@ export * from "./shutdown.ts";
 export * from "./size_flag.ts";
 export * from "./socket_errors.ts";
 export * from "./timeout.ts";
+export * from "./trace.ts";
+export * from "./trace_line.ts";
 export * from "./utf8_stream_decoder.ts";
 export * from "./write_all.ts";

@@ -42,12 +42,15 @@ import { TCP_PAIR } from "./compare/tcp_pair.ts";
 import { UDP_PAIR } from "./compare/udp_pair.ts";
 import { FILE_PAIR } from "./compare/file_pair.ts";
 import { judge } from "./compare/verdict.ts";
+import { renderWireHtml } from "./compare/wire_html.ts";
+import { flawHref, type PairWire, traceWire } from "./compare/wire_runs.ts";
+import { renderWireText } from "./compare/wire_text.ts";
 
 const PAIRS: Pair[] = [TCP_PAIR, UDP_PAIR, FILE_PAIR];
 
 const USAGE = `Usage: compare [--pair ${
   PAIRS.map((pair) => pair.id).join("|")
-}] [--sides LIST] [--html FILE]
+}] [--sides LIST] [--html FILE] [--wire]
 
 Runs each pair in every combination of the Python originals, the Deno ports,
 the npm package on Node and the Node single executable (SEA), on loopback, and
@@ -59,6 +62,8 @@ side (as wide as COLUMNS, or the terminal; 80 columns when piped).
                 (default: all; python and deno always; node and sea build the
                 npm package and the single executable first)
   --html FILE   also write the comparison as a self-contained page
+  --wire        also print each pair's socket operations, traced, as two columns
+                over time (the page always has them; see docs/wire.md)
   -h, --help    show this help
 
 Through npm, flags go after --:  npm run compare -- --pair tcp`;
@@ -68,6 +73,7 @@ const { values } = parseToolFlags(Deno.args, USAGE, {
   pair: { type: "string" },
   html: { type: "string" },
   sides: { type: "string" },
+  wire: { type: "boolean" },
 });
 const selected = PAIRS.filter((pair) => values.pair === undefined || pair.id === values.pair);
 if (selected.length === 0) {
@@ -91,6 +97,7 @@ if (sides.includes("sea")) await build("compile:node");
 // 3. Every combination of every pair.
 const matrix: MatrixRow[] = [];
 const views: PairView[] = [];
+const wires: PairWire[] = [];
 let failures = 0;
 let unexplained = 0;
 
@@ -110,6 +117,8 @@ for (const pair of selected) {
   // 4. Each port's transcript against the original's in the same seat, with the same peer.
   const seen = { server: new Map<string, Seen>(), client: new Map<string, Seen>() };
   const cells: GridCell[] = [];
+  const wire = values.wire || values.html !== undefined ? await traceWire(pair) : undefined;
+  if (wire) wires.push(wire); // docs/wire.md
   for (const session of sessions) {
     const verdict = judge(session);
     if (verdict === "FAIL") failures++;
@@ -152,6 +161,7 @@ for (const pair of selected) {
       client: peer,
       verdict,
       unexplained: bad,
+      href: wire && flawHref(wire, session),
       serverTranscript: summary(serverLines, session.server === "python"),
       clientTranscript: summary(
         clientLines,
@@ -186,8 +196,9 @@ for (const pair of selected) {
 
 // 5. The transcripts side by side, the page, and the verdict.
 for (const view of views) printSideBySide(view);
+if (values.wire) { for (const wire of wires) console.log(renderWireText(wire, width).join("\n")); }
 if (values.html !== undefined) {
-  await Deno.writeTextFile(values.html, renderHtml(matrix, views));
+  await Deno.writeTextFile(values.html, renderHtml(matrix, views, renderWireHtml(wires)));
   console.log(`\nWrote ${values.html}`);
 }
 console.log();

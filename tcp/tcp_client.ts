@@ -18,6 +18,7 @@ import {
   print,
   pythonStrip,
   runMain,
+  traced,
   withSocketErrors,
   writeAll,
 } from "../lib/mod.ts";
@@ -41,13 +42,13 @@ const QUIT = "quit";
 
 /** Runs the client with command-line `args`; resolves on `quit` or end of input. */
 export async function main(args: string[]): Promise<void> {
-  const { host, port } = parseFlags(args, FLAGS);
+  const { host, port, trace } = parseFlags(args, FLAGS);
   const server = `${host}:${port}`;
 
   // 1-2. socket() + connect(): connect() does both
-  using client = await withSocketErrors(
-    `connect to ${server}`,
-    () => connect({ hostname: host, port }),
+  using client = traced(
+    await withSocketErrors(`connect to ${server}`, () => connect({ hostname: host, port })),
+    trace, // --trace: a line per socket operation on stderr
   );
   client.setNoDelay(true); // design: each message leaves at once
   print("已连接到服务器！可以开始发送消息了 (输入 'quit' 退出)。");

@@ -19,6 +19,7 @@ import {
   print,
   printUtf8,
   runMain,
+  traced,
   Utf8StreamDecoder,
   withSocketErrors,
   writeAll,
@@ -39,12 +40,12 @@ TCP echo server: serves one client, echoing each message in upper case.
 
 /** Runs the server with command-line `args`; resolves when its one client leaves. */
 export async function main(args: string[]): Promise<void> {
-  const { host, port } = parseFlags(args, FLAGS);
+  const { host, port, trace } = parseFlags(args, FLAGS);
 
   // 1-3. socket() + bind() + listen(5): listen() does all three
-  using server = await withSocketErrors(
-    `listen on ${host}:${port}`,
-    () => listen({ hostname: host, port }),
+  using server = traced(
+    await withSocketErrors(`listen on ${host}:${port}`, () => listen({ hostname: host, port })),
+    trace, // --trace: a line per socket operation on stderr
   );
   print("服务器已启动，等待客户端连接...");
 

@@ -35,7 +35,7 @@ function grid(stdout: string, pair: string): string[][] {
 Deno.test("compare runs every combination, prints a grid per pair, the differences and the transcripts", async (t) => {
   await Deno.mkdir(OUTPUT, { recursive: true });
   const page = `${OUTPUT}/compare.html`;
-  const { code, stdout, stderr } = await compare(["--html", page]);
+  const { code, stdout, stderr } = await compare(["--html", page, "--wire"]);
   assertEquals(code, 0, stderr + stdout);
 
   await t.step("each grid has servers in rows, clients in columns, and the verdicts", () => {
@@ -103,6 +103,46 @@ Deno.test("compare runs every combination, prints a grid per pair, the differenc
     assertMatch(stdout, /^收到消息: hello +收到消息: hello$/m);
   });
 
+  await t.step("--wire prints each run's reads and writes as two columns over time", () => {
+    for (const title of ["TCP chat", "UDP echo", "File transfer"]) {
+      assert(stdout.includes(`\n=== Wire: ${title}`), title);
+    }
+    // the original receiver, fed header and data in one write, reads them in one recv()
+    assertMatch(stdout, /^ +ms {2}file_receiver\.py +header\+data in one write$/m);
+    assertMatch(stdout, /^ +[\d.]+ {2}\[[\d,]+\] recv 57 B "notes\.txt<SEPARATOR>352026: "…$/m);
+    assertMatch(
+      stdout,
+      /^ {2}\[1\] One recv\(\) returned the 26-byte header and 31 bytes of data/m,
+    );
+  });
+
+  await t.step(
+    "the page has the wire sections, and every flaw links to its moment on the wire",
+    async () => {
+      const html = await Deno.readTextFile(page);
+      for (const id of ["wire-tcp", "wire-udp", "wire-file"]) {
+        assert(
+          html.includes(`id="${id}"`),
+          id,
+        );
+      }
+      // the same stream into both receivers: the original's first read holds header and data
+      const stream = html.slice(html.indexOf("The same stream into both receivers"));
+      const firstRead = stream.match(/<tr><td class="ms">1<\/td><td class="recv flaw">(.*?) <a /)
+        ?.[1];
+      assertEquals(
+        firstRead?.replace(/<\/?mark>/g, ""),
+        "recv 57 B &quot;notes.txt&lt;SEPARATOR&gt;352026: &quot;…",
+      );
+      const flaws = [...html.matchAll(/<td class="flaw">(.*?)<\/td>/g)].map((match) => match[1]!);
+      assert(flaws.length >= 12, `${flaws.length} flaws`); // tcp 4, udp 7, file 1 or 2
+      for (const flaw of flaws) {
+        const id = flaw.match(/^<a href="#(wire-(tcp|udp|file)-\d+-(server|client)-\d+)">/)?.[1];
+        assert(id !== undefined && html.includes(`<tr id="${id}" class="moment">`), flaw);
+      }
+    },
+  );
+
   await t.step({
     name: "the page shows both code columns and the matrix, with no network request",
     ignore: !hasChromium(),
@@ -133,6 +173,22 @@ Deno.test("compare runs every combination, prints a grid per pair, the differenc
       // And the first pair's code, side by side, as in docs/compare-code.png.
       await browser.evaluate(`document.querySelectorAll("section.pair .step")[1].scrollIntoView()`);
       await Deno.writeFile(`${OUTPUT}/compare-code.png`, await browser.screenshot());
+      // And the file pair on the wire: the original receiver's first read beside the port's.
+      const wire = await browser.evaluate<Record<string, string | boolean>>(`(() => {
+        const section = document.getElementById("wire-file");
+        section.scrollIntoView();
+        const first = section.querySelector("table.wire tbody tr td:nth-child(2)");
+        const link = document.querySelector("#matrix td.flaw a");
+        const target = document.querySelector(link.getAttribute("href"));
+        return { first: first.textContent, top: section.getBoundingClientRect().top < innerHeight,
+          linked: !!target && !!target.closest("section.wire") };
+      })()`);
+      assertEquals(wire, {
+        first: 'recv 57 B "notes.txt<SEPARATOR>352026: "… why',
+        top: true,
+        linked: true,
+      });
+      await Deno.writeFile(`${OUTPUT}/compare-wire.png`, await browser.screenshot());
     },
   });
 

@@ -19,6 +19,7 @@ import {
   usageName,
 } from "../scripts/_harness/process.ts";
 import { freeTcpPort, hidePorts } from "../scripts/_harness/net.ts";
+import { bytesOf, opsOf, traceOf, withoutTrace } from "./_helpers/trace.ts";
 
 const encoder = new TextEncoder();
 const SENDER = `${ROOT}filetransfer/file_sender.ts`;
@@ -1073,4 +1074,64 @@ c.close()`,
   assertMatch(bars, /^(\r\[[#.]{30}\] +\d+% {2}[\d.]+\/67\.1 MB)+$/);
   assertMatch(error, /^Cannot send big\.bin to 127\.0\.0\.1:\d+: /);
   assertEquals(tty.match(/Cannot /g)?.length, 1);
+});
+
+Deno.test("--trace: every read with its size, adding up to the header and the file", async () => {
+  await using senderDir = await tempDir();
+  await using receiverDir = await tempDir();
+  const port = freeTcpPort();
+  await using receiver = await denoReceiver(receiverDir.path, port, ["--trace"]);
+  await using sender = denoSender(senderDir.path, port, ["--trace"]);
+  const s = await sender.outcome();
+  const r = await receiver.outcome();
+  const header = encodeFileHeader("my_document.pdf", 45_000).length;
+
+  assertEquals([s.code, r.code], [0, 0], s.stderr + r.stderr);
+  assertEquals(s.stdout, senderTranscript(port, "my_document.pdf"));
+  assertEquals(hidePorts(r.stdout), receiverTranscript(port, "my_document.pdf"));
+  assertEquals(summary(withoutTrace(r.stderr)).bytes, 45_000);
+  const receiverTrace = traceOf(r.stderr);
+  assertEquals(receiverTrace[0]!.op, "accept");
+  assertEquals(bytesOf(receiverTrace, "recv"), header + 45_000);
+  // the sender sends the header alone and pauses: the first read is the header, whole and visible
+  assertEquals(receiverTrace[1], {
+    ...receiverTrace[1]!,
+    op: "recv",
+    bytes: header,
+    detail: '"my_document.pdf<SEPARATOR>45000"',
+  });
+  const senderTrace = traceOf(s.stderr);
+  assertEquals(opsOf(senderTrace), ["connect", "send", "close"]);
+  assertEquals(bytesOf(senderTrace, "send"), header + 45_000);
+});
+
+Deno.test("--trace shows header and data in one read; the Python shim shows the original's", async () => {
+  const message = "notes.txt<SEPARATOR>35" + "2026: header and data in one write\n";
+  for (const side of ["deno", "python"]) {
+    await using dir = await tempDir();
+    const port = freeTcpPort();
+    await using receiver = side === "deno"
+      ? await denoReceiver(dir.path, port, ["--trace"])
+      : spawnPython(`${ROOT}scripts/trace_python.py`, [PY_RECEIVER, String(port)], {
+        cwd: dir.path,
+      });
+    await receiver.waitForStdout(LISTENING);
+    await rawSend(port, message);
+    const r = await receiver.outcome();
+    const reads = traceOf(r.stderr).filter((event) => event.op === "recv");
+    // one read holds the whole header and the data: the tutorial's "one recv() is one message" fails
+    assertEquals(reads[0]!.bytes, message.length, side);
+    assertEquals(reads[0]!.detail, '"notes.txt<SEPARATOR>352026: "…', side);
+    if (side === "deno") {
+      assertEquals(r.code, 0);
+      assertEquals(bytesOf(reads, "recv"), message.length);
+    } else {
+      // the original takes "352026: header..." for the size and dies, without another read
+      assertEquals(r.code, 1);
+      assertEquals(reads.length, 1);
+      assert(
+        r.stderr.trimEnd().split("\n").at(-1)!.startsWith("ValueError: invalid literal for int()"),
+      );
+    }
+  }
 });

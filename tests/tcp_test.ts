@@ -14,6 +14,7 @@ import {
   usageName,
 } from "../scripts/_harness/process.ts";
 import { freeTcpPort, hidePorts, readBytes, readToEnd } from "../scripts/_harness/net.ts";
+import { bytesOf, opsOf, traceOf, withoutTrace } from "./_helpers/trace.ts";
 
 const encoder = new TextEncoder();
 
@@ -378,4 +379,43 @@ Deno.test("Deno server and client print in English with --lang en, the same byte
     "Disconnected from ('127.0.0.1', PORT)",
     "",
   ]);
+});
+
+Deno.test("--trace: a line per socket operation on stderr, the recv and send counts add up", async () => {
+  const port = freeTcpPort();
+  await using server = await started(
+    spawnDeno("tcp/tcp_server.ts", permissionsFor(program("tcp_server"), { port }), [
+      "--port",
+      String(port),
+      "--trace",
+    ]),
+  );
+  await using client = spawnDeno(
+    "tcp/tcp_client.ts",
+    permissionsFor(program("tcp_client"), { port }),
+    [
+      "--port",
+      String(port),
+      "--trace",
+    ],
+  );
+  const { client: c, server: s } = await chat(server, client, `hello\n${LONG}\nquit\n`);
+  const sent = 5 + encoder.encode(LONG).length;
+
+  // stdout is still the original's transcript; stderr holds nothing but the trace
+  assertEquals([c.code, c.stdout, withoutTrace(c.stderr)], [
+    0,
+    clientTranscript("HELLO", LONG_UPPER, null),
+    "",
+  ]);
+  assertEquals([s.code, withoutTrace(s.stderr)], [0, ""]);
+  const serverTrace = traceOf(s.stderr);
+  assertEquals([serverTrace[0]!.op, serverTrace.at(-1)!.op], ["accept", "close"]);
+  assertEquals([bytesOf(serverTrace, "recv"), bytesOf(serverTrace, "send")], [sent, sent]);
+  assertEquals(serverTrace.filter((event) => event.op === "recv").at(-1)!.bytes, 0);
+  const clientTrace = traceOf(c.stderr);
+  assertEquals(opsOf(clientTrace), ["connect", "send", "recv", "send", "recv", "close"]); // readExact may take several recv
+  assertEquals(clientTrace[0]!.detail, `127.0.0.1:${port}`);
+  assertEquals([bytesOf(clientTrace, "send"), bytesOf(clientTrace, "recv")], [sent, sent]);
+  assertEquals(clientTrace[1]!.detail, '"hello"');
 });

@@ -21,6 +21,7 @@ import {
   usageName,
 } from "../scripts/_harness/process.ts";
 import { freeUdpPort, hidePorts } from "../scripts/_harness/net.ts";
+import { bytesOf, opsOf, traceOf, withoutTrace } from "./_helpers/trace.ts";
 
 const encoder = new TextEncoder();
 
@@ -650,4 +651,41 @@ Deno.test("Deno server given --port 0 says on stderr which port it got", async (
     s.stdout,
     `${SERVER_READY}\n${received("any port").replace("PORT", String(peer.addr.port))}\n`,
   );
+});
+
+Deno.test("--trace: a line per socket operation on stderr, the recvfrom and sendto counts add up", async () => {
+  const port = freeUdpPort();
+  await using server = await started(denoServer(port, "127.0.0.1", ["--trace"]));
+  await using client = denoClient(port, "127.0.0.1", ["--trace"]);
+  const long = "x".repeat(2000);
+  await client.write(`hello\n\n${long}\nquit\n`);
+  const c = await client.finish();
+  const s = await stop(server);
+  const sent = 5 + 0 + 2000;
+
+  // stdout is still the original's transcript; stderr holds nothing but the trace
+  assertEquals([c.code, c.stdout, withoutTrace(c.stderr)], [
+    0,
+    clientTranscript("HELLO", "", "X".repeat(2000), null),
+    "",
+  ]);
+  assertEquals([s.code, withoutTrace(s.stderr)], [0, SERVER_CLOSED]);
+  const serverTrace = traceOf(s.stderr);
+  assertEquals(opsOf(serverTrace), [
+    ...["recvfrom", "sendto", "recvfrom", "sendto", "recvfrom", "sendto"],
+    "close",
+  ]);
+  assertEquals(serverTrace.map((event) => event.bytes), [5, 5, 0, 0, 2000, 2000, 0]);
+  assertEquals([bytesOf(serverTrace, "recvfrom"), bytesOf(serverTrace, "sendto")], [sent, sent]);
+  const clientTrace = traceOf(c.stderr);
+  assertEquals(
+    clientTrace.map((event) => event.op).join(),
+    [
+      ...["sendto", "recvfrom", "sendto", "recvfrom", "sendto", "recvfrom"],
+      "close",
+    ].join(),
+  );
+  assertEquals(clientTrace[0]!.detail, `"hello" to 127.0.0.1:${port}`);
+  assertEquals(clientTrace[1]!.detail, `"HELLO" from 127.0.0.1:${port}`);
+  assertEquals([bytesOf(clientTrace, "sendto"), bytesOf(clientTrace, "recvfrom")], [sent, sent]);
 });

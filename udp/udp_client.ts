@@ -28,6 +28,7 @@ import {
   pythonStrip,
   ReplyReceiver,
   runMain,
+  traced,
   withSocketErrors,
 } from "../lib/mod.ts";
 import { listenDatagram } from "../lib/_net.deno.ts";
@@ -57,21 +58,24 @@ const PYTHON_ECHO_LIMIT = 1024;
 
 /** Runs the client with command-line `args`; resolves on `quit` or end of input. */
 export async function main(args: string[]): Promise<void> {
-  const { host, port, values } = parseFlags(args, FLAGS);
+  const { host, port, values, trace } = parseFlags(args, FLAGS);
   const timeout = typeof values.timeout === "string"
     ? parseSeconds(values.timeout, "timeout")
     : DEFAULT_TIMEOUT_SECONDS;
   const server = host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
 
   // 1. socket(AF_INET, SOCK_DGRAM): bound to any address, on a port the system picks
-  const client = await withSocketErrors(
-    "open a UDP socket",
-    () =>
-      listenDatagram({
-        transport: "udp",
-        hostname: host.includes(":") ? "::" : "0.0.0.0",
-        port: 0,
-      }),
+  const client = traced(
+    await withSocketErrors(
+      "open a UDP socket",
+      () =>
+        listenDatagram({
+          transport: "udp",
+          hostname: host.includes(":") ? "::" : "0.0.0.0",
+          port: 0,
+        }),
+    ),
+    trace, // --trace: a line per socket operation on stderr
   );
   try {
     // 2. server_addr

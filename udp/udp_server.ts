@@ -26,6 +26,7 @@ import {
   printAsync,
   receiveDatagrams,
   runMain,
+  traced,
   withSocketErrors,
 } from "../lib/mod.ts";
 import { listenDatagram } from "../lib/_net.deno.ts";
@@ -45,12 +46,15 @@ Ctrl+C (or SIGTERM) stops it.
 
 /** Runs the server with command-line `args`; resolves after Ctrl+C or SIGTERM. */
 export async function main(args: string[]): Promise<void> {
-  const { host, port } = parseFlags(args, FLAGS);
+  const { host, port, trace } = parseFlags(args, FLAGS);
 
   // 1-2. socket(AF_INET, SOCK_DGRAM) + bind(): listenDatagram() does both
-  const server = await withSocketErrors(
-    `listen on ${host}:${port}`,
-    () => listenDatagram({ transport: "udp", hostname: host, port }),
+  const server = traced(
+    await withSocketErrors(
+      `listen on ${host}:${port}`,
+      () => listenDatagram({ transport: "udp", hostname: host, port }),
+    ),
+    trace, // --trace: a line per socket operation on stderr
   );
   // design: Ctrl+C or SIGTERM closes the socket, which ends the loop below (Python: a traceback)
   using shutdown = closeOnShutdown(server);

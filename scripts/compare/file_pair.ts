@@ -6,8 +6,10 @@
 import { freeTcpPort } from "../_harness/net.ts";
 import type { Outcome, Spawned } from "../_harness/process.ts";
 import { relayHeadAlone } from "../_harness/relay.ts";
-import type { Pair, Session } from "./pair.ts";
+import type { Pair, RunOptions, Session } from "./pair.ts";
 import { programOf, type Side, startProgram } from "./sides.ts";
+import { traced } from "../../lib/trace.ts";
+import { parseTrace } from "../../lib/trace_line.ts";
 import { sessionOf } from "./transcript.ts";
 
 const RECEIVER = programOf("file_receiver");
@@ -58,16 +60,20 @@ const HEADER = new TextEncoder().encode(`my_document.pdf<SEPARATOR>${DOCUMENT.le
  * to the receiver. The two originals talk through a relay that delivers the
  * header alone, which they need and otherwise get or not by timing alone.
  */
-function run(server: Side, client: Side): Promise<Session> {
+function run(server: Side, client: Side, { trace }: RunOptions = {}): Promise<Session> {
   return inTempDir(async (dir) => {
     const port = freeTcpPort();
-    await using receiver = startProgram(server, RECEIVER, { port, cwd: dir });
+    await using receiver = startProgram(server, RECEIVER, { port, cwd: dir, trace });
     await receiver.waitForStdout("[*] 正在监听");
     const originals = server === "python" && client === "python";
     await using relay = originals
       ? relayHeadAlone(port, HEADER.length, () => receiver.waitForStdout("[+] 正在接收文件"))
       : undefined;
-    await using sender = startProgram(client, SENDER, { port: relay?.port ?? port, cwd: dir });
+    await using sender = startProgram(client, SENDER, {
+      port: relay?.port ?? port,
+      cwd: dir,
+      trace,
+    });
     const senderOutcome = await sender.outcome();
     await relay?.done;
     const receiverOutcome = await receiverOutcomeOf(receiver);
@@ -81,24 +87,29 @@ function run(server: Side, client: Side): Promise<Session> {
 }
 
 /** A sender that writes the header and the first data in one write, as a real link delivers them. */
-function runCoalesced(server: Side): Promise<Session> {
+function runCoalesced(server: Side, { trace }: RunOptions = {}): Promise<Session> {
   return inTempDir(async (dir) => {
     const port = freeTcpPort();
-    await using receiver = startProgram(server, RECEIVER, { port, cwd: dir });
+    await using receiver = startProgram(server, RECEIVER, { port, cwd: dir, trace });
     await receiver.waitForStdout("[*] 正在监听");
     const data = new TextEncoder().encode(COALESCED_DATA);
+    const lines: string[] = []; // the scripted sender's own trace, when traced
     {
-      using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+      const options = trace ? { write: (line: string) => lines.push(line) } : false;
+      using conn = traced(await Deno.connect({ hostname: "127.0.0.1", port }), options);
       await conn.write(
         new TextEncoder().encode(`${COALESCED_NAME}<SEPARATOR>${data.length}${COALESCED_DATA}`),
       );
     }
     const receiverOutcome = await receiverOutcomeOf(receiver);
     const received = await readOrNull(`${dir}/received_${COALESCED_NAME}`);
-    return sessionOf([server, "scripted"], receiverOutcome, null, {
-      serverOk: receiverOutcome.code === 0 && received === COALESCED_DATA,
-      clientOk: true,
-    });
+    return {
+      ...sessionOf([server, "scripted"], receiverOutcome, null, {
+        serverOk: receiverOutcome.code === 0 && received === COALESCED_DATA,
+        clientOk: true,
+      }),
+      clientTrace: parseTrace(lines.join("\n")),
+    };
   });
 }
 

@@ -8,6 +8,7 @@ import type { StepRow } from "./code_steps.ts";
 import type { Difference } from "./differences.ts";
 import type { DiffRow } from "./line_diff.ts";
 import type { Verdict } from "./verdict.ts";
+import type { WireHtml } from "./wire_html.ts";
 
 /** One row of the interop matrix. */
 export interface MatrixRow {
@@ -21,6 +22,8 @@ export interface MatrixRow {
   verdict: Verdict;
   /** Whether a port's transcript differs in a way no row of the differences table explains. */
   unexplained: boolean;
+  /** For a flaw, the link to the moment on the wire that causes it. */
+  href?: string;
   /** The server transcript against the original's. */
   serverTranscript: string;
   /** The client transcript against the original's. */
@@ -117,9 +120,9 @@ function verdictClass(verdict: Verdict): string {
 function matrixTable(rows: MatrixRow[]): string {
   const body = rows.map((row) =>
     `<tr><td>${row.pair}</td><td>${row.server}</td><td>${row.client}</td>` +
-    `<td class="${row.unexplained ? "fail" : verdictClass(row.verdict)}">${escape(row.verdict)}${
-      row.unexplained ? ", unexplained difference" : ""
-    }</td>` +
+    `<td class="${row.unexplained ? "fail" : verdictClass(row.verdict)}">${
+      row.href ? `<a href="${row.href}">${escape(row.verdict)}</a>` : escape(row.verdict)
+    }${row.unexplained ? ", unexplained difference" : ""}</td>` +
     `<td>${linkRows(row.serverTranscript)}</td><td>${linkRows(row.clientTranscript)}</td></tr>`
   ).join("\n");
   return `<p class="scroll-hint">The matrix is wider than the screen: scroll it sideways →</p>` +
@@ -172,13 +175,18 @@ ${differences}`;
 }
 
 /** Renders the whole page. */
-export function renderHtml(matrix: MatrixRow[], pairs: PairView[]): string {
+export function renderHtml(
+  matrix: MatrixRow[],
+  pairs: PairView[],
+  wire: WireHtml = { style: "", sections: {} },
+): string {
   const sections = pairs.map((pair) =>
     `<section class="pair" id="pair-${pair.id}"><h2>${escape(pair.title)}</h2>
 <p class="note">Scripted input: ${escape(pair.input)}.${
       pair.originalFlaw ? ` The originals' flaw with it: ${escape(pair.originalFlaw)}.` : ""
     }</p>
 ${pair.programs.map(programSection).join("\n")}
+${wire.sections[pair.id] ?? ""}
 </section>`
   ).join("\n");
   const cited = [...new Map(
@@ -204,7 +212,7 @@ ${
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>socket-primer: the Python originals and their Deno ports</title>
-<style>${STYLE}</style>
+<style>${STYLE}${wire.style}</style>
 </head>
 <body>
 <h1>socket-primer: the Python originals and their Deno ports</h1>

@@ -4,6 +4,7 @@
  * @module
  */
 import type { KnownDifference } from "./classify.ts";
+import type { TraceEvent } from "../../lib/trace_line.ts";
 import type { Program, Side } from "./sides.ts";
 
 /** Everything one run of a pair printed, with ports hidden. */
@@ -24,6 +25,15 @@ export interface Session {
   serverOk: boolean;
   /** Whether the client did its part right (exit code, every reply or byte right). */
   clientOk: boolean;
+  /** The server's socket operations, when it ran traced (see `wire_view.ts`). */
+  serverTrace?: TraceEvent[];
+  /** The client's socket operations, when it ran traced. */
+  clientTrace?: TraceEvent[];
+}
+
+/** How to run a pair: `trace` runs both programs with every socket operation traced. */
+export interface RunOptions {
+  trace?: boolean;
 }
 
 /** One of the tutorial's three pairs. */
@@ -51,7 +61,7 @@ export interface Pair {
   /** How the two originals are run together, when that differs from the other combinations. */
   originalsNote?: string;
   /** Runs the pair once with the given sides. */
-  run(server: Side, client: Side): Promise<Session>;
+  run(server: Side, client: Side, options?: RunOptions): Promise<Session>;
   /**
    * A scripted peer the comparison also runs against each server, for input
    * no client program produces (such as a header and data in one write).
@@ -60,6 +70,6 @@ export interface Pair {
     /** What the peer does, for the matrix. */
     label: string;
     /** Runs it against `server`; the session's client is `scripted`. */
-    run(server: Side): Promise<Session>;
+    run(server: Side, options?: RunOptions): Promise<Session>;
   };
 }

@@ -55,6 +55,8 @@ export interface StartOptions {
   args?: string[];
   /** The working directory; the repository root by default. */
   cwd?: string;
+  /** Trace every socket operation on stderr: `--trace`, or the Python shim. */
+  trace?: boolean;
 }
 
 /**
@@ -63,9 +65,12 @@ export interface StartOptions {
  * the original (such as listening on 0.0.0.0), so their transcripts compare.
  */
 export function startProgram(side: Side, program: Program, options: StartOptions): Spawned {
-  const { port, args = [], cwd } = options;
+  const { port, cwd, trace } = options;
+  const args = [...options.args ?? [], ...trace && side !== "python" ? ["--trace"] : []];
   if (side === "python") {
-    return spawnPython(`${ROOT}${program.path}.py`, [String(port), ...args], { cwd });
+    const [script, shim] = [`${ROOT}${program.path}.py`, `${ROOT}scripts/trace_python.py`];
+    const command = trace ? [shim, script] : [script];
+    return spawnPython(command[0]!, [...command.slice(1), String(port), ...args], { cwd });
   }
   if (side === "node") {
     return spawnNode(`${program.path}.ts`, ["--port", String(port), ...args], { cwd });

@@ -5,18 +5,18 @@
  */
 import { freeTcpPort } from "../_harness/net.ts";
 import { playTcpChat, TCP_CHAT } from "../_harness/sessions.ts";
-import type { Pair, Session } from "./pair.ts";
+import type { Pair, RunOptions, Session } from "./pair.ts";
 import { programOf, type Side, startProgram } from "./sides.ts";
 import { sessionOf } from "./transcript.ts";
 
 const SERVER = programOf("tcp_server");
 const CLIENT = programOf("tcp_client");
 
-async function run(server: Side, client: Side): Promise<Session> {
+async function run(server: Side, client: Side, { trace }: RunOptions = {}): Promise<Session> {
   const port = freeTcpPort();
-  await using serverProcess = startProgram(server, SERVER, { port });
+  await using serverProcess = startProgram(server, SERVER, { port, trace });
   await serverProcess.waitForStdout(TCP_CHAT.ready);
-  await using clientProcess = startProgram(client, CLIENT, { port });
+  await using clientProcess = startProgram(client, CLIENT, { port, trace });
   const played = await playTcpChat(serverProcess, clientProcess);
   const [serverOutcome, clientOutcome] = [played.server, played.client];
   return sessionOf([server, client], serverOutcome, clientOutcome, {

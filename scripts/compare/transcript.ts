@@ -5,6 +5,7 @@
  */
 import type { Outcome } from "../_harness/process.ts";
 import { hidePorts } from "../_harness/net.ts";
+import { parseTrace, withoutTrace } from "../../lib/trace_line.ts";
 import type { Session } from "./pair.ts";
 import type { Side } from "./sides.ts";
 
@@ -17,7 +18,7 @@ import type { Side } from "./sides.ts";
 export function transcriptOf(outcome: Outcome): string {
   const lines = outcome.stdout.replace(/>> (?!\n)/g, ">> \n").split("\n");
   if (lines.at(-1) === "") lines.pop();
-  const lastError = outcome.stderr.trimEnd().split("\n").at(-1);
+  const lastError = withoutTrace(outcome.stderr).trimEnd().split("\n").at(-1);
   if (lastError) lines.push(`[stderr] ${lastError}`);
   if (outcome.code !== 0) lines.push(`[exit ${outcome.code}]`);
   return lines.join("\n");
@@ -46,6 +47,8 @@ export function sessionOf(
     clientTranscript: clientOutcome ? hideAllPorts(transcriptOf(clientOutcome)) : "",
     serverCode: serverOutcome.code,
     clientCode: clientOutcome?.code ?? 0,
+    serverTrace: parseTrace(serverOutcome.stderr),
+    clientTrace: parseTrace(clientOutcome?.stderr ?? ""),
     ...ok,
   };
 }

@@ -6,7 +6,7 @@
 import { freeUdpPort } from "../_harness/net.ts";
 import { NOT_UTF8, playUdpChat, UDP_CHAT } from "../_harness/sessions.ts";
 import { asciiUpper } from "../../lib/ascii_upper.ts";
-import type { Pair, Session } from "./pair.ts";
+import type { Pair, RunOptions, Session } from "./pair.ts";
 import { programOf, type Side, startProgram } from "./sides.ts";
 import { sessionOf } from "./transcript.ts";
 
@@ -32,13 +32,14 @@ async function sendRaw(port: number): Promise<Uint8Array | null> {
   }
 }
 
-async function run(server: Side, client: Side): Promise<Session> {
+async function run(server: Side, client: Side, { trace }: RunOptions = {}): Promise<Session> {
   const port = freeUdpPort();
-  await using serverProcess = startProgram(server, SERVER, { port });
+  await using serverProcess = startProgram(server, SERVER, { port, trace });
   await serverProcess.waitForStdout(UDP_CHAT.ready);
   await using clientProcess = startProgram(client, CLIENT, {
     port,
     args: client === "python" ? [] : ["--timeout", "1"],
+    trace,
   });
   let rawEcho: Uint8Array | null = null;
   const played = await playUdpChat(serverProcess, clientProcess, async () => {

@@ -1,0 +1,51 @@
+/**
+ * The wire view in the terminal (`compare --wire`): for each traced run,
+ * the server's and the client's socket operations as two columns over time,
+ * a gap line where the clock jumps, and the moments numbered beneath.
+ *
+ * @module
+ */
+import type { PairWire, WireRun } from "./wire_runs.ts";
+import { describe, timelineRows, type WireEvent } from "./wire_timeline.ts";
+
+/** The width of the time column. */
+const TIME_WIDTH = 8;
+
+/** Renders a pair's wire view in `width` columns. */
+export function renderWireText(wire: PairWire, width: number): string[] {
+  const lines = [
+    `\n=== Wire: ${wire.pair.title}`,
+    "Each program's socket operations (--trace), ms since the first; ⋮ marks a pause.",
+  ];
+  for (const run of wire.runs) lines.push("", ...renderRun(run, width));
+  return lines;
+}
+
+function renderRun(run: WireRun, width: number): string[] {
+  const column = Math.max(24, Math.floor((width - TIME_WIDTH - 4) / 2));
+  const cell = (text: string) => fit(text, column).padEnd(column);
+  const numbers = (event: WireEvent) =>
+    run.moments.flatMap((moment, i) => moment.event === event ? [i + 1] : []);
+  const lines = [`${run.files[0]} ↔ ${run.files[1]}`];
+  lines.push(`${"ms".padStart(TIME_WIDTH)}  ${cell(run.files[0])}  ${run.files[1]}`);
+  for (const row of timelineRows(run.events)) {
+    if (row.kind === "gap") {
+      lines.push(`${"⋮".padStart(TIME_WIDTH)}  ${`⋮ ${row.ms.toFixed(1)} ms`}`);
+      continue;
+    }
+    const { event } = row;
+    const marks = numbers(event);
+    const mark = marks.length > 0 ? `[${marks.join(",")}] ` : "";
+    const text = mark + describe(event);
+    const [left, right] = event.role === "server" ? [text, ""] : ["", text];
+    lines.push(`${event.at.toFixed(1).padStart(TIME_WIDTH)}  ${cell(left)}  ${fit(right, column)}`
+      .trimEnd());
+  }
+  run.moments.forEach((moment, i) => lines.push(`  [${i + 1}] ${moment.text}`));
+  return lines;
+}
+
+/** `text` cut to `width` characters, with `…` where it was cut. */
+function fit(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
