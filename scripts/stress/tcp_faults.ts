@@ -88,7 +88,8 @@ export const FAULTS: Fault[] = [
       await conn.write(new TextEncoder().encode("half open"));
       await conn.closeWrite();
       const chunks: Uint8Array[] = [];
-      for (let buffer = new Uint8Array(64);;) {
+      const buffer = new Uint8Array(64);
+      while (true) {
         const count = await conn.read(buffer);
         if (count === null) break;
         chunks.push(buffer.slice(0, count));
