@@ -15,7 +15,7 @@ export interface UdpLoadOptions {
   senders: number;
   /** Datagrams per sender. */
   datagrams: number;
-  /** The largest datagram; sizes are uniform from 8 bytes (the sequence number) to this. */
+  /** The largest datagram; sizes are uniform from 4 bytes (the sequence number) to this. */
   maxBytes: number;
   /** Datagrams a sender keeps unanswered at most; 16 by default. */
   window?: number;
@@ -57,9 +57,8 @@ async function oneSender(options: UdpLoadOptions, random: Random, result: UdpLoa
   const inFlight = new Map<number, { expected: Uint8Array; deadline: number }>();
   let next = 0;
   const send = async () => {
-    const payload = random.bytes(random.int(8, options.maxBytes));
-    new DataView(payload.buffer).setUint32(0, next);
-    new DataView(payload.buffer).setUint32(4, 0); // upper-casing keeps these bytes as they are
+    const payload = random.bytes(random.int(4, options.maxBytes));
+    writeSequence(payload, next);
     inFlight.set(next++, {
       expected: asciiUpper(payload),
       deadline: performance.now() + timeoutMs,
@@ -81,9 +80,7 @@ async function oneSender(options: UdpLoadOptions, random: Random, result: UdpLoa
         }
         continue;
       }
-      const seq = reply.length >= 8
-        ? new DataView(reply.buffer, reply.byteOffset).getUint32(0)
-        : -1;
+      const seq = readSequence(reply);
       const entry = inFlight.get(seq);
       if (entry && equal(entry.expected, reply)) {
         inFlight.delete(seq);
@@ -126,6 +123,21 @@ class TimedReceiver {
       clearTimeout(timer);
     }
   }
+}
+
+/**
+ * Writes `seq` into the first 4 bytes, 7 bits a byte with the high bit set:
+ * bytes from 0x80 up are never letters, so the echo's upper-casing keeps them.
+ */
+function writeSequence(payload: Uint8Array, seq: number): void {
+  for (let i = 0; i < 4; i++) payload[i] = 0x80 | ((seq >>> (7 * (3 - i))) & 0x7f);
+}
+
+function readSequence(reply: Uint8Array): number {
+  if (reply.length < 4) return -1;
+  let seq = 0;
+  for (let i = 0; i < 4; i++) seq = (seq << 7) | (reply[i]! & 0x7f);
+  return seq;
 }
 
 function equal(a: Uint8Array, b: Uint8Array): boolean {
