@@ -8,6 +8,7 @@
 import { assert, assertEquals } from "../lib/_assert.ts";
 import { processStats } from "../scripts/stress/process_stats.ts";
 import { FAULTS, IDLE_FAULTS } from "../scripts/stress/tcp_faults.ts";
+import { Random } from "../scripts/stress/random_bytes.ts";
 import { tcpLoad } from "../scripts/stress/tcp_load.ts";
 import { spawnDeno, type Spawned } from "./_helpers/process.ts";
 import { freeTcpPort } from "./_helpers/net.ts";
@@ -91,4 +92,29 @@ Deno.test("tcp_server -k --idle-timeout: stalled senders and readers are dropped
   for (const line of dropped) {
     assert(/^Dropped \('127\.0\.0\.1', \d+\): silent for 0\.5 s/.test(line), line);
   }
+});
+
+Deno.test("tcp_server -k fuzz: 60 clients throw random bytes, leave mid-echo or mid-write; it serves on", async () => {
+  const port = freeTcpPort();
+  await using server = await keepOpenServer(port);
+  const random = new Random(0xf022);
+  await Promise.all(Array.from({ length: 60 }, async (_, i) => {
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    try {
+      for (let j = random.int(0, 5); j > 0; j--) {
+        const bytes = random.bytes(random.int(0, 30_000)); // ≤ 150 KB a client: kernel buffers hold it unread
+        if (random.int(0, 2) === 0) bytes.set([0xe4, 0xbd], 0); // a character cut in two
+        await conn.write(bytes).catch(() => 0); // a partial write is fine: the echo is not read
+      }
+      if (i % 3 === 0) await conn.closeWrite(); // half-close before leaving
+    } finally {
+      conn.close(); // unread echo: the kernel may answer with a reset
+    }
+  }));
+  await allDisconnected(server, 60);
+  const check = await tcpLoad({ port, clients: 2, rounds: 10, maxBytes: 65536, seed: 9 });
+  assertEquals([check.failures, check.roundTrips], [[], 20]);
+  assertEquals(server.stderr, "");
+  server.kill("SIGTERM");
+  assertEquals((await server.outcome()).code, 0);
 });
