@@ -31,13 +31,15 @@ export interface UdpLoadResult {
   replies: number;
   /** Datagrams with no reply before the timeout (UDP may drop under load). */
   lost: number;
-  /** Replies that matched no datagram in flight, or differed from it. */
+  /** Replies that came after their datagram was counted lost, matching it (counted in `lost` too). */
+  late: number;
+  /** Replies that matched no datagram sent, or differed from it. */
   wrong: number;
 }
 
 /** Runs the senders at once against the echo server on `port`. */
 export async function udpLoad(options: UdpLoadOptions): Promise<UdpLoadResult> {
-  const result: UdpLoadResult = { sent: 0, replies: 0, lost: 0, wrong: 0 };
+  const result: UdpLoadResult = { sent: 0, replies: 0, lost: 0, late: 0, wrong: 0 };
   await Promise.all(
     Array.from(
       { length: options.senders },
@@ -54,6 +56,7 @@ async function oneSender(options: UdpLoadOptions, random: Random, result: UdpLoa
   const window = options.window ?? 16;
   const timeoutMs = options.replyTimeoutMs ?? 1000;
   const receiver = new TimedReceiver(socket);
+  const givenUp = new Map<number, Uint8Array>(); // counted lost; a late reply must still match
   const inFlight = new Map<number, { expected: Uint8Array; deadline: number }>();
   let next = 0;
   const send = async () => {
@@ -75,6 +78,7 @@ async function oneSender(options: UdpLoadOptions, random: Random, result: UdpLoa
         for (const [seq, entry] of inFlight) {
           if (entry.deadline <= performance.now()) {
             inFlight.delete(seq);
+            givenUp.set(seq, entry.expected);
             result.lost++;
           }
         }
@@ -85,6 +89,9 @@ async function oneSender(options: UdpLoadOptions, random: Random, result: UdpLoa
       if (entry && equal(entry.expected, reply)) {
         inFlight.delete(seq);
         result.replies++;
+      } else if (!entry && givenUp.has(seq) && equal(givenUp.get(seq)!, reply)) {
+        givenUp.delete(seq);
+        result.late++;
       } else {
         result.wrong++;
       }
