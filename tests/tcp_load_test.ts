@@ -10,7 +10,7 @@ import { processStats } from "../scripts/stress/process_stats.ts";
 import { FAULTS, IDLE_FAULTS } from "../scripts/stress/tcp_faults.ts";
 import { Random } from "../scripts/stress/random_bytes.ts";
 import { tcpLoad } from "../scripts/stress/tcp_load.ts";
-import { spawnDeno, type Spawned } from "./_helpers/process.ts";
+import { RUNTIME, spawnDeno, type Spawned } from "./_helpers/process.ts";
 import { freeTcpPort } from "./_helpers/net.ts";
 
 const READY = "服务器已启动，等待客户端连接...";
@@ -43,8 +43,10 @@ async function allDisconnected(server: Spawned, n: number): Promise<void> {
 Deno.test("tcp_server -k: 24 clients × 16 random round trips with faults, all byte-exact; fds return", async () => {
   const port = freeTcpPort();
   await using server = await keepOpenServer(port, "--max-conns", "200");
-  await tcpLoad({ port, clients: 4, rounds: 4, maxBytes: 65536, seed: 1 }); // warm-up
-  await allDisconnected(server, 4);
+  // Memory follows how many clients are served at once (docs/reliability.md): the warm-up has
+  // the load's concurrency, so what the load adds on top is growth with the number served.
+  await tcpLoad({ port, clients: 24, rounds: 4, maxBytes: 65536, seed: 1 });
+  await allDisconnected(server, 24);
   const before = await processStats(server.pid);
 
   const [load, ...faults] = await Promise.all([
@@ -55,13 +57,18 @@ Deno.test("tcp_server -k: 24 clients × 16 random round trips with faults, all b
   assertEquals(load.roundTrips, 24 * 16);
   assertEquals(faults, FAULTS.map(() => undefined), FAULTS.map((f) => f.name).join("; "));
 
-  const served = 4 + 24 + FAULTS.length;
+  const served = 24 + 24 + FAULTS.length;
   await allDisconnected(server, served);
   const after = await processStats(server.pid);
   assertEquals(after.fds, before.fds);
-  // Memory: the V8 heap and the allocator keep some of what a load used; a
-  // leak per client would show here as a growth with the number served.
-  assert(after.rssKiB - before.rssKiB < 32 * 1024, `RSS ${before.rssKiB} → ${after.rssKiB} KiB`);
+  // A leak per client or per message would show as growth over 4 times the warm-up's traffic.
+  // Node's allocator keeps more of a burst of 64 KiB buffers before it levels off, with its JS
+  // heap flat (docs/reliability.md): its bound is looser.
+  const slackMiB = RUNTIME === "deno" ? 16 : 64;
+  assert(
+    after.rssKiB - before.rssKiB < slackMiB * 1024,
+    `RSS ${before.rssKiB} → ${after.rssKiB} KiB (${RUNTIME})`,
+  );
   assertEquals(count(server.stdout, "建立连接"), served);
   assertEquals(server.stderr, ""); // resets and kills end their connection as in the original: no line
 
