@@ -95,7 +95,7 @@ export async function main(args: string[]): Promise<void> {
     // design: beyond --max-conns a client is turned away at once, not left waiting in silence
     console.error(
       `Cannot serve ${formatPythonAddress(conn.remoteAddr)}: ` +
-        `${maxConns} clients are connected (--max-conns ${maxConns})`,
+        `the server is full (--max-conns ${maxConns})`,
     );
     conn.close();
   }

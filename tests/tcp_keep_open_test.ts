@@ -98,7 +98,7 @@ Deno.test("tcp_server -k --max-conns 1 turns a second client away at once, with 
   await s.waitForStderr("--max-conns 1");
   assertEquals(
     hidePorts(s.stderr),
-    "Cannot serve ('127.0.0.1', PORT): 1 clients are connected (--max-conns 1)\n",
+    "Cannot serve ('127.0.0.1', PORT): the server is full (--max-conns 1)\n",
   );
   first.close();
   await s.waitForStdout("的连接已断开");
