@@ -145,8 +145,17 @@ function tracedListener<T extends Listener>(listener: T, log: Log): T {
   };
   return withMembers(listener, {
     accept,
+    // as Deno's own listener loop: it ends, rather than throws, once the listener is closed
     async *[Symbol.asyncIterator]() {
-      while (true) yield await accept();
+      while (true) {
+        try {
+          yield await accept();
+        } catch (error) {
+          if (error instanceof Deno.errors.BadResource) return;
+          if (error instanceof Deno.errors.Interrupted) return;
+          throw error;
+        }
+      }
     },
     ...closeMembers(listener, log),
   });

@@ -52,25 +52,23 @@ interface Step {
 
 /**
  * The end-to-end suites of the programs in the npm build: `tests/tcp_test.ts`
- * for the scripts in `npm/tcp/`, and so on. A script added to the bin brings
- * its folder into the build, and so its suite into the Node pass.
+ * and `tests/tcp_*_test.ts` (keep-open, load) for the scripts in `npm/tcp/`,
+ * and so on. A script added to the bin brings its folder into the build, and
+ * so its suites into the Node pass.
  */
 async function nodeSuites(): Promise<string[]> {
-  const suites: string[] = [];
+  const folders: string[] = [];
   for await (const entry of Deno.readDir(`${ROOT}npm`)) {
-    const suite = `tests/${entry.name}_test.ts`;
-    if (entry.isDirectory && await exists(`${ROOT}${suite}`)) suites.push(suite);
+    if (entry.isDirectory) folders.push(entry.name);
+  }
+  const suites: string[] = [];
+  for await (const entry of Deno.readDir(`${ROOT}tests`)) {
+    const folder = entry.name.match(/^([a-z]+)(?:_[a-z_]+)?_test\.ts$/)?.[1];
+    if (entry.isFile && folder !== undefined && folders.includes(folder)) {
+      suites.push(`tests/${entry.name}`);
+    }
   }
   return suites.sort();
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const STEPS: Step[] = [

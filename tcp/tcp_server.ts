@@ -4,6 +4,10 @@
  * step. It serves one client, prints each message, and echoes it back with
  * ASCII letters uppercased (Python's `bytes.upper()`).
  *
+ * With `-k` (`--keep-open`, named after ncat's flag) it serves clients until
+ * Ctrl+C or SIGTERM, many at once, each with its own echo and its own connect
+ * and disconnect lines; `--max-conns` and `--idle-timeout` bound them.
+ *
  * ```sh
  * npx deno run --allow-net=0.0.0.0:8080 tcp/tcp_server.ts
  * ```
@@ -13,34 +17,62 @@
 import {
   asciiUpper,
   ByteReader,
+  CliError,
+  closeOnShutdown,
+  ConnectionPool,
   formatPythonAddress,
+  IdleTimeout,
   isDisconnect,
+  parseCount,
   parseFlags,
+  parseSeconds,
   print,
   printUtf8,
   runMain,
   traced,
+  USAGE_EXIT_CODE,
   Utf8StreamDecoder,
   withSocketErrors,
   writeAll,
 } from "../lib/mod.ts";
-import { listen } from "../lib/_net.deno.ts";
+import { type Conn, listen } from "../lib/_net.deno.ts";
+
+/** The most clients a keep-open server serves at once unless `--max-conns` says otherwise. */
+const DEFAULT_MAX_CONNS = 100;
 
 const FLAGS = {
   usage: `Usage: tcp_server [--host HOST] [--port PORT]
+       tcp_server -k [--max-conns N] [--idle-timeout SECONDS] [--host HOST] [--port PORT]
 
 TCP echo server: serves one client, echoing each message in upper case.
 
-  --host HOST  address to listen on (default 0.0.0.0; :: for IPv6)
-  --port PORT  port to listen on (default 8080)
-  -h, --help   show this help`,
+  --host HOST             address to listen on (default 0.0.0.0; :: for IPv6)
+  --port PORT             port to listen on (default 8080)
+  -k, --keep-open         serve client after client, many at once, until Ctrl+C or SIGTERM
+  --max-conns N           with -k, serve at most N at once; a client beyond them is
+                          turned away at once: its connection is closed (default ${DEFAULT_MAX_CONNS})
+  --idle-timeout SECONDS  drop a client that sends and takes nothing for SECONDS
+  -h, --help              show this help`,
   host: "0.0.0.0",
   port: 8080,
+  options: {
+    "keep-open": { type: "boolean" as const, short: "k" },
+    "max-conns": { type: "string" as const },
+    "idle-timeout": { type: "string" as const },
+  },
 };
 
-/** Runs the server with command-line `args`; resolves when its one client leaves. */
+/** Runs the server with command-line `args`; resolves when its one client leaves (with -k: on Ctrl+C or SIGTERM). */
 export async function main(args: string[]): Promise<void> {
-  const { host, port, trace } = parseFlags(args, FLAGS);
+  const { host, port, values, trace } = parseFlags(args, FLAGS);
+  const keepOpen = values["keep-open"] === true;
+  if (!keepOpen && values["max-conns"] !== undefined) {
+    throw new CliError(`Flag "--max-conns" needs -k: run with --help for usage`, USAGE_EXIT_CODE);
+  }
+  const maxConns = parseCount(String(values["max-conns"] ?? DEFAULT_MAX_CONNS), "max-conns");
+  const idleSeconds = typeof values["idle-timeout"] === "string"
+    ? parseSeconds(values["idle-timeout"], "idle-timeout")
+    : undefined;
 
   // 1-3. socket() + bind() + listen(5): listen() does all three
   using server = traced(
@@ -49,29 +81,66 @@ export async function main(args: string[]): Promise<void> {
   );
   print("服务器已启动，等待客户端连接...");
 
-  // 4. accept(): wait for one client; conn talks to it alone
-  using conn = await server.accept();
+  if (!keepOpen) {
+    // 4. accept(): wait for one client; conn talks to it alone
+    using conn = await server.accept();
+    await echo(conn, idleSeconds);
+    return;
+  }
+
+  // 4 (-k). accept() in a loop, as ncat -k does: each client is served at once by its own echo()
+  await using clients = new ConnectionPool({ maxConns, onError: reportBug });
+  // design: Ctrl+C or SIGTERM closes the listener, ending the loop; disposing `clients` then
+  // closes every connection and waits for each echo() to print its line; exit code 0
+  using _shutdown = closeOnShutdown(server);
+  for await (const conn of server) {
+    if (clients.serve(conn, (conn) => echo(conn, idleSeconds, clients))) continue;
+    // design: beyond --max-conns a client is turned away at once, not left waiting in silence
+    console.error(
+      `Cannot serve ${formatPythonAddress(conn.remoteAddr)}: ` +
+        `the server is full (--max-conns ${maxConns})`,
+    );
+    conn.close();
+  }
+}
+
+/**
+ * 5-6. One client's echo loop and closing line. The connection ends when the
+ * client closes or resets it, when it stays silent past `idleSeconds`, or
+ * when the keep-open server stops (`clients.closing`).
+ */
+async function echo(conn: Conn, idleSeconds?: number, clients?: ConnectionPool) {
   conn.setNoDelay(true); // design: echo at once, no Nagle stall behind a delayed ACK
-  const addr = formatPythonAddress(conn.remoteAddr as Deno.NetAddr);
+  const addr = formatPythonAddress(conn.remoteAddr);
   print(`与 ${addr} 建立连接`);
 
   // 5. recv()/send() loop: 64 KiB reads where Python's recv(1024) chops long messages
   const reader = new ByteReader(conn);
   const text = new Utf8StreamDecoder(); // design: never crashes on bad UTF-8 or a split character
+  // design: --idle-timeout closes a connection where no byte moves either way for that long
+  using idle = new IdleTimeout(idleSeconds, () => conn[Symbol.dispose]()); // close(), if still open
   while (true) {
     try {
       const data = await reader.read();
       if (data === null) break; // the client closed the connection
+      idle.touch();
       printUtf8("收到消息: ", text.decodeToUtf8(data)); // print(f"收到消息: {data.decode('utf-8')}")
       await writeAll(conn, asciiUpper(data)); // sendall(), where Python's send() may write part
+      idle.touch();
     } catch (error) {
-      if (isDisconnect(error)) break; // the client reset the connection
+      if (isDisconnect(error) || idle.expired || clients?.closing) break; // reset, or closed here
       throw error;
     }
   }
+  if (idle.expired) console.error(`Dropped ${addr}: silent for ${idleSeconds} s (--idle-timeout)`);
 
-  // 6. close(): `using` closes conn and server when main() returns
+  // 6. close(): the caller closes conn (`using`; with -k, the pool) once echo() returns
   print(`与 ${addr} 的连接已断开`);
+}
+
+/** A keep-open server outlives a bug met while serving one client: the stack goes to stderr. */
+function reportBug(error: unknown): void {
+  console.error("Cannot serve a client: unexpected error:", error);
 }
 
 if (import.meta.main) await runMain(() => main(Deno.args));

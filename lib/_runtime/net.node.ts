@@ -10,7 +10,7 @@
  */
 import { once } from "node:events";
 import { type AddressInfo, Server, Socket } from "node:net";
-import { BadResource } from "./errors.node.ts";
+import { BadResource, Interrupted } from "./errors.node.ts";
 import { fromNodeError, mapped } from "./node_errors.node.ts";
 import { StreamReader } from "./reader.node.ts";
 
@@ -50,6 +50,8 @@ export interface Listener extends Disposable {
   accept(): Promise<Conn>;
   /** Stops listening; a pending `accept()` rejects with `BadResource`. */
   close(): void;
+  /** Accepts connections until the listener is closed, as `for await (const conn of listener)`. */
+  [Symbol.asyncIterator](): AsyncIterableIterator<Conn>;
 }
 
 /** Listens on `hostname:port` (`0.0.0.0` by default); resolves once the socket is bound. */
@@ -116,8 +118,29 @@ class TcpListener implements Listener {
     }
   }
 
+  async *[Symbol.asyncIterator](): AsyncIterableIterator<Conn> {
+    yield* acceptUntilClosed(this);
+  }
+
   [Symbol.dispose](): void {
     if (!this.#closed) this.close();
+  }
+}
+
+/**
+ * Deno's listener loop: yields each accepted connection, and ends, rather
+ * than throws, once the listener is closed (`BadResource`, `Interrupted`).
+ */
+async function* acceptUntilClosed(listener: {
+  accept(): Promise<Conn>;
+}): AsyncIterableIterator<Conn> {
+  while (true) {
+    try {
+      yield await listener.accept();
+    } catch (error) {
+      if (error instanceof BadResource || error instanceof Interrupted) return;
+      throw error;
+    }
   }
 }
 

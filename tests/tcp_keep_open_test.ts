@@ -1,0 +1,196 @@
+/**
+ * End-to-end tests of `tcp_server -k` (keep-open), `--max-conns` and
+ * `--idle-timeout`: the real script on loopback, on free ports, with real
+ * clients; on the Node passes, the npm build and the single executable.
+ */
+import { assert, assertEquals } from "../lib/_assert.ts";
+import { spawnDeno, type Spawned } from "../scripts/_harness/process.ts";
+import { freeTcpPort, hidePorts, readBytes } from "../scripts/_harness/net.ts";
+
+const READY = "服务器已启动，等待客户端连接...";
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+async function server(port: number, ...flags: string[]): Promise<Spawned> {
+  const spawned = spawnDeno("tcp/tcp_server.ts", [`--allow-net=127.0.0.1:${port}`], [
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    ...flags,
+  ]);
+  await spawned.waitForStdout(READY);
+  return spawned;
+}
+
+async function connect(port: number): Promise<Deno.TcpConn> {
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  conn.setNoDelay(true);
+  return conn;
+}
+
+async function say(conn: Deno.Conn, text: string): Promise<string> {
+  await conn.write(encoder.encode(text));
+  return decoder.decode(await readBytes(conn, encoder.encode(text).length));
+}
+
+/** The stdout lines, ports hidden, sorted: concurrent clients interleave. */
+function sortedLines(stdout: string): string[] {
+  return hidePorts(stdout).split("\n").filter(Boolean).sort();
+}
+
+Deno.test("tcp_server -k serves two clients at once, each its own echo and lines, then a third", async () => {
+  const port = freeTcpPort();
+  await using s = await server(port, "-k");
+  using a = await connect(port);
+  using b = await connect(port);
+  assertEquals(await say(b, "from b"), "FROM B"); // b is served while a is still connected
+  assertEquals(await say(a, "from a"), "FROM A");
+  a.close();
+  await s.waitForStdout("的连接已断开");
+  using c = await connect(port); // the server is still there
+  assertEquals(await say(c, "from c"), "FROM C");
+  b.close();
+  c.close();
+  await waitForCount(s, "的连接已断开", 3);
+  s.kill("SIGTERM");
+  const outcome = await s.outcome();
+  assertEquals([outcome.code, outcome.stderr], [0, ""]);
+  assertEquals(
+    sortedLines(outcome.stdout),
+    [
+      "收到消息: from a",
+      "收到消息: from b",
+      "收到消息: from c",
+      READY,
+      ...Array(3).fill("与 ('127.0.0.1', PORT) 建立连接"),
+      ...Array(3).fill("与 ('127.0.0.1', PORT) 的连接已断开"),
+    ].sort(),
+  );
+});
+
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  Deno.test(`tcp_server -k on ${signal} closes every connection, prints each line, exits 0`, async () => {
+    const port = freeTcpPort();
+    await using s = await server(port, "--keep-open");
+    const conns = await Promise.all([connect(port), connect(port), connect(port)]);
+    for (const conn of conns) assertEquals(await say(conn, "hi"), "HI");
+    s.kill(signal);
+    for (const conn of conns) {
+      assertEquals(await conn.read(new Uint8Array(8)), null); // each client sees the close
+      conn.close();
+    }
+    const outcome = await s.outcome();
+    assertEquals([outcome.code, outcome.stderr], [0, ""]);
+    assertEquals(count(outcome.stdout, "建立连接"), 3);
+    assertEquals(count(outcome.stdout, "的连接已断开"), 3);
+  });
+}
+
+Deno.test("tcp_server -k --max-conns 1 turns a second client away at once, with one line", async () => {
+  const port = freeTcpPort();
+  await using s = await server(port, "-k", "--max-conns", "1");
+  using first = await connect(port);
+  assertEquals(await say(first, "one"), "ONE");
+  using second = await connect(port);
+  await second.write(encoder.encode("two")).catch(() => {});
+  assertEquals(await readBytes(second, 3).catch(() => new Uint8Array()), new Uint8Array());
+  await s.waitForStderr("--max-conns 1");
+  assertEquals(
+    hidePorts(s.stderr),
+    "Cannot serve ('127.0.0.1', PORT): the server is full (--max-conns 1)\n",
+  );
+  first.close();
+  await s.waitForStdout("的连接已断开");
+  using third = await connect(port); // the slot is free again
+  assertEquals(await say(third, "three"), "THREE");
+});
+
+Deno.test("tcp_server --idle-timeout drops a silent client with one line, and serves the others", async () => {
+  const port = freeTcpPort();
+  await using s = await server(port, "-k", "--idle-timeout", "0.3");
+  using silent = await connect(port);
+  using talker = await connect(port);
+  for (let i = 0; i < 4; i++) {
+    assertEquals(await say(talker, `ping ${i}`), `PING ${i}`);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // under the timeout each time
+  }
+  assertEquals(await silent.read(new Uint8Array(8)), null); // dropped
+  await s.waitForStderr("--idle-timeout");
+  assertEquals(
+    hidePorts(s.stderr),
+    "Dropped ('127.0.0.1', PORT): silent for 0.3 s (--idle-timeout)\n",
+  );
+  assertEquals(await say(talker, "still here"), "STILL HERE");
+});
+
+Deno.test("tcp_server --idle-timeout without -k drops its one client and ends like the original", async () => {
+  const port = freeTcpPort();
+  await using s = await server(port, "--idle-timeout", "0.2");
+  using conn = await connect(port);
+  assertEquals(await conn.read(new Uint8Array(8)), null);
+  const outcome = await s.outcome();
+  assertEquals(outcome.code, 0);
+  assertEquals(hidePorts(outcome.stdout).split("\n"), [
+    READY,
+    "与 ('127.0.0.1', PORT) 建立连接",
+    "与 ('127.0.0.1', PORT) 的连接已断开",
+    "",
+  ]);
+  assertEquals(
+    hidePorts(outcome.stderr),
+    "Dropped ('127.0.0.1', PORT): silent for 0.2 s (--idle-timeout)\n",
+  );
+});
+
+Deno.test("tcp_server rejects bad keep-open flags with one line and exit 2", async () => {
+  const cases: [string[], string][] = [
+    [["--max-conns", "5"], 'Flag "--max-conns" needs -k: run with --help for usage'],
+    [
+      ["-k", "--max-conns", "0"],
+      'Invalid max-conns "0": expected a whole number from 1 to 1000000',
+    ],
+    [
+      ["--idle-timeout", "soon"],
+      'Invalid idle-timeout "soon": expected a number of seconds greater than 0',
+    ],
+    [["--keep-open=yes"], 'Flag "--keep-open" takes no value: run with --help for usage'],
+  ];
+  for (const [flags, line] of cases) {
+    await using s = spawnDeno("tcp/tcp_server.ts", ["--allow-net=127.0.0.1:0"], [
+      "--host",
+      "127.0.0.1",
+      "--port",
+      "0",
+      ...flags,
+    ]);
+    const outcome = await s.outcome();
+    assertEquals(
+      [outcome.code, outcome.stdout, outcome.stderr],
+      [2, "", `${line}\n`],
+      flags.join(" "),
+    );
+  }
+});
+
+Deno.test("tcp_server --help documents -k, --max-conns and --idle-timeout", async () => {
+  await using s = spawnDeno("tcp/tcp_server.ts", [], ["--help"]);
+  const outcome = await s.outcome();
+  assertEquals(outcome.code, 0);
+  for (
+    const flag of ["-k, --keep-open", "--max-conns N", "turned away at once", "--idle-timeout"]
+  ) {
+    assert(outcome.stdout.includes(flag), flag);
+  }
+});
+
+function count(text: string, part: string): number {
+  return text.split(part).length - 1;
+}
+
+async function waitForCount(s: Spawned, part: string, n: number): Promise<void> {
+  for (let i = 0; i < 200 && count(s.stdout, part) < n; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  assertEquals(count(s.stdout, part), n);
+}
