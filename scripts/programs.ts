@@ -115,6 +115,11 @@ export const TOOLS: ScriptInfo[] = [
       "--allow-write=/tmp,docs/benchmarks.md",
     ],
   },
+  {
+    task: "stress",
+    script: "scripts/stress.ts",
+    permissions: ["--allow-run", "--allow-net=127.0.0.1", "--allow-read"],
+  },
 ];
 
 /** The program whose Python original is `name`, such as `tcp_server`. */

@@ -10,6 +10,7 @@ import { assert, assertEquals, assertMatch } from "../lib/_assert.ts";
 import { concatBytes } from "../lib/concat_bytes.ts";
 import { encodeFileHeader } from "../lib/file_header.ts";
 import { Sha256 } from "../lib/sha256.ts";
+import { writeAll } from "../lib/write_all.ts";
 import {
   permissionTest,
   ROOT,
@@ -91,10 +92,7 @@ async function rawSend(port: number, ...pieces: (string | Uint8Array)[]): Promis
   using conn = await Deno.connect({ hostname: "127.0.0.1", port });
   conn.setNoDelay(true);
   for (const piece of pieces) {
-    const bytes = typeof piece === "string" ? encoder.encode(piece) : piece;
-    for (let written = 0; written < bytes.length;) {
-      written += await conn.write(bytes.subarray(written));
-    }
+    await writeAll(conn, typeof piece === "string" ? encoder.encode(piece) : piece);
   }
 }
 
@@ -231,9 +229,7 @@ Deno.test("A 100 MiB random file arrives byte-identical, sent with read access t
     for (let i = 0; i < 1600; i++) { // 1600 x 64 KiB = 100 MiB
       crypto.getRandomValues(chunk);
       hash.update(chunk);
-      for (let written = 0; written < chunk.length;) {
-        written += await file.write(chunk.subarray(written));
-      }
+      await writeAll(file, chunk);
     }
   }
   const expected = hash.hex();
