@@ -111,7 +111,7 @@ Deno.test("The packed package installs into an empty folder and works from there
       assertEquals(h.code, 0, h.stderr);
       assert(
         h.stdout.startsWith(
-          "Usage: socket-primer tcp-server [--host HOST] [--port PORT] [--lang LANG]\n",
+          "Usage: socket-primer tcp-server [--host HOST] [--port PORT] [--lang LANG] [--trace]\n",
         ),
         h.stdout,
       );
