@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { parseArgs, type ParseArgsConfig } from "./_parse_args.ts";
+import { parseArgs, type ParseArgsConfig, parseArgsProblem } from "./_parse_args.ts";
 import { CliError } from "./cli_error.ts";
 import type { Language } from "./print.ts";
 
@@ -147,19 +147,10 @@ function negativeValue(
 }
 
 function explainParseError(error: unknown): string {
+  const problem = parseArgsProblem(error);
+  if (problem !== undefined) return `${problem}: run with --help for usage`;
   const message = error instanceof Error ? error.message : String(error);
-  const code = (error as { code?: string }).code;
-  const option = message.match(/'(?:-\w, )?(-{1,2}[\w-]+)/)?.[1] ?? "";
-  switch (code) {
-    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
-      return `Unknown flag "${option}": run with --help for usage`;
-    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-      return message.includes("does not take")
-        ? `Flag "${option}" takes no value: run with --help for usage`
-        : `Flag "${option}" needs a value: run with --help for usage`;
-    default:
-      return `Cannot parse the command line: ${message.split("\n")[0]}`;
-  }
+  return `Cannot parse the command line: ${message.split("\n")[0]}`;
 }
 
 /** The flags every script takes, in its usage line and as its help's last lines. */

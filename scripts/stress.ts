@@ -70,7 +70,11 @@ class Server implements AsyncDisposable {
   readonly fullGcs: { before: number; after: number; committed: number }[] = [];
   #stderr: Promise<string>;
 
-  constructor(script: string, permissions: string[], args: string[], traceGc = false) {
+  /** Starts the program `name` (such as `tcp_server`) on 127.0.0.1:`port` with `flags`. */
+  constructor(name: string, port: number, flags: string[], traceGc = false) {
+    const { script } = program(name);
+    const permissions = permissionsFor(program(name), { port, host: "127.0.0.1" });
+    const args = ["--host=127.0.0.1", `--port=${port}`, ...flags];
     const v8 = traceGc && RUNTIME === "deno" ? ["--v8-flags=--trace-gc"] : [];
     const [command, commandArgs] = RUNTIME === "node"
       ? ["node", [`${ROOT}npm/bin/socket_primer.js`, subcommand(script), ...args]]
@@ -123,11 +127,6 @@ class Server implements AsyncDisposable {
   }
 }
 
-/** A program's documented permissions, on 127.0.0.1 and `port`. */
-function placed(name: string, port: number): string[] {
-  return permissionsFor(program(name), { port, host: "127.0.0.1" });
-}
-
 async function untilListening(port: number): Promise<void> {
   for (let i = 0; i < 200; i++) {
     try {
@@ -164,12 +163,7 @@ console.log(`# load average: ${loadavg.stdout.trim()}, ${navigator.hardwareConcu
 {
   console.log("\n## TCP: tcp_server -k --max-conns 1000");
   const port = freeTcpPort();
-  await using server = new Server("tcp/tcp_server.ts", placed("tcp_server", port), [
-    "--host=127.0.0.1",
-    `--port=${port}`,
-    "-k",
-    "--max-conns=1000",
-  ]);
+  await using server = new Server("tcp_server", port, ["-k", "--max-conns=1000"]);
   await untilListening(port);
   const start0 = await processStats(server.pid);
   console.log(`started: ${formatStats(start0)}`);
@@ -220,12 +214,8 @@ console.log(`# load average: ${loadavg.stdout.trim()}, ${navigator.hardwareConcu
 {
   console.log("\n## TCP: tcp_server -k --idle-timeout 5");
   const port = freeTcpPort();
-  await using server = new Server("tcp/tcp_server.ts", placed("tcp_server", port), [
-    "--host=127.0.0.1",
-    `--port=${port}`,
-    "-k",
-    "--idle-timeout=5", // long enough that a busy machine never starves a working client that long
-  ]);
+  // --idle-timeout 5: long enough that a busy machine never starves a working client that long
+  await using server = new Server("tcp_server", port, ["-k", "--idle-timeout=5"]);
   await untilListening(port);
   const [load, ...faults] = await Promise.all([
     tcpLoad({ port, clients: 20, rounds: 50, maxBytes: 16384, seed: 5 }),
@@ -248,11 +238,7 @@ console.log(`# load average: ${loadavg.stdout.trim()}, ${navigator.hardwareConcu
 {
   console.log("\n## UDP: udp_server");
   const port = freeUdpPort();
-  await using server = new Server(
-    "udp/udp_server.ts",
-    placed("udp_server", port),
-    ["--host=127.0.0.1", `--port=${port}`],
-  );
+  await using server = new Server("udp_server", port, []);
   await new Promise((resolve) => setTimeout(resolve, RUNTIME === "node" ? 1500 : 1000));
   await udpLoad({ port, senders: 2, datagrams: 500, maxBytes: 1400, seed: 1 }); // warm-up
   const before = await processStats(server.pid);
@@ -277,12 +263,7 @@ console.log(`# load average: ${loadavg.stdout.trim()}, ${navigator.hardwareConcu
 {
   console.log(`\n## UDP: udp_server memory over ${MEMORY_ROUNDS} rounds of 10,000 datagrams`);
   const port = freeUdpPort();
-  await using server = new Server(
-    "udp/udp_server.ts",
-    placed("udp_server", port),
-    ["--host=127.0.0.1", `--port=${port}`],
-    true,
-  );
+  await using server = new Server("udp_server", port, [], true);
   await new Promise((resolve) => setTimeout(resolve, RUNTIME === "node" ? 1500 : 1000));
   const series = [(await processStats(server.pid)).rssKiB];
   let wrong = 0;
