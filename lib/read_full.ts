@@ -1,7 +1,6 @@
 /**
  * Reading until a buffer is full, across partial reads: the one read-exact
- * loop behind {@linkcode ByteReader.prototype.readExact} and every other
- * exact read.
+ * loop behind `ByteReader.readExact` and every other exact read.
  *
  * @module
  */
