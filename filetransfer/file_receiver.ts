@@ -41,6 +41,7 @@ import {
   ProgressBar,
   rewriteFileStart,
   runMain,
+  setPrintLanguage,
   Sha256,
   showName,
   traced,
@@ -103,7 +104,8 @@ export interface ReceiveOptions {
 
 /** Runs the receiver with command-line `args`; resolves when the file is safely written. */
 export async function main(args: string[]): Promise<void> {
-  const { host, port, values, trace } = parseFlags(args, FLAGS);
+  const { host, port, values, trace, lang } = parseFlags(args, FLAGS);
+  setPrintLanguage(lang); // --lang: the original's Chinese lines, or English
   const options: ReceiveOptions = {
     dir: typeof values.dir === "string" ? values.dir : ".",
     maxSize: parseSize(String(values["max-size"] ?? DEFAULT_MAX_SIZE), "max size"),

@@ -20,24 +20,38 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
+import { execute } from "./_harness/command.ts";
+import { parseToolFlags, usageExit } from "./_harness/flags.ts";
+import { freeTcpPort, freeUdpPort } from "./_harness/net.ts";
+import { subcommand } from "./_harness/process.ts";
+import { permissionsFor, program } from "./programs.ts";
 import { formatStats, type ProcessStats, processStats } from "./stress/process_stats.ts";
 import { FAULTS, IDLE_FAULTS } from "./stress/tcp_faults.ts";
 import { tcpLoad } from "./stress/tcp_load.ts";
 import { udpLoad } from "./stress/udp_load.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
-const { values } = parseArgs({
-  args: Deno.args,
-  options: { runtime: { type: "string", default: "deno" }, rounds: { type: "string" } },
-});
-const RUNTIME = values.runtime;
+const { values } = parseToolFlags(
+  Deno.args,
+  `Usage: stress [--runtime RUNTIME] [--rounds N]
+
+The full-size load, fault and memory runs behind docs/reliability.md, on loopback.
+
+  --runtime RUNTIME  deno (the default) or node (the npm build's servers,
+                     after npm run build:npm)
+  --rounds N         rounds of 10,000 datagrams in the UDP memory series (default 40)
+  -h, --help         show this help`,
+  { runtime: { type: "string" }, rounds: { type: "string" } },
+);
+const RUNTIME = values.runtime ?? "deno";
 if (RUNTIME !== "deno" && RUNTIME !== "node") {
-  console.error(`Invalid runtime "${RUNTIME}": expected deno or node`);
-  Deno.exit(2);
+  usageExit(`Invalid runtime "${RUNTIME}": expected deno or node`);
 }
 /** How many rounds of 10,000 datagrams the UDP memory series runs. */
 const MEMORY_ROUNDS = Number(values.rounds ?? 40);
+if (!Number.isInteger(MEMORY_ROUNDS) || MEMORY_ROUNDS < 1) {
+  usageExit(`Invalid rounds "${values.rounds}": expected a whole number from 1`);
+}
 
 let failures = 0;
 function check(ok: boolean, what: string): void {
@@ -56,7 +70,11 @@ class Server implements AsyncDisposable {
   readonly fullGcs: { before: number; after: number; committed: number }[] = [];
   #stderr: Promise<string>;
 
-  constructor(script: string, permissions: string[], args: string[], traceGc = false) {
+  /** Starts the program `name` (such as `tcp_server`) on 127.0.0.1:`port` with `flags`. */
+  constructor(name: string, port: number, flags: string[], traceGc = false) {
+    const { script } = program(name);
+    const permissions = permissionsFor(program(name), { port, host: "127.0.0.1" });
+    const args = ["--host=127.0.0.1", `--port=${port}`, ...flags];
     const v8 = traceGc && RUNTIME === "deno" ? ["--v8-flags=--trace-gc"] : [];
     const [command, commandArgs] = RUNTIME === "node"
       ? ["node", [`${ROOT}npm/bin/socket_primer.js`, subcommand(script), ...args]]
@@ -109,21 +127,6 @@ class Server implements AsyncDisposable {
   }
 }
 
-function subcommand(script: string): string {
-  return script.split("/").at(-1)!.replace(/\.ts$/, "").replaceAll("_", "-");
-}
-
-function freePort(transport: "tcp" | "udp"): number {
-  if (transport === "tcp") {
-    using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-    return listener.addr.port;
-  }
-  const socket = Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: 0 });
-  const { port } = socket.addr as Deno.NetAddr;
-  socket.close();
-  return port;
-}
-
 async function untilListening(port: number): Promise<void> {
   for (let i = 0; i < 200; i++) {
     try {
@@ -153,23 +156,14 @@ function seconds(start: number): string {
 const mib = (kib: number) => (kib / 1024).toFixed(1);
 
 console.log(`# socket-primer stress run (${RUNTIME}), ${new Date().toISOString()}`);
-const loadavg = await new Deno.Command("cat", { args: ["/proc/loadavg"] }).output();
-console.log(
-  `# load average: ${
-    new TextDecoder().decode(loadavg.stdout).trim()
-  }, ${navigator.hardwareConcurrency} CPUs`,
-);
+const loadavg = await execute("cat", ["/proc/loadavg"], { output: "capture" });
+console.log(`# load average: ${loadavg.stdout.trim()}, ${navigator.hardwareConcurrency} CPUs`);
 
 // --- TCP: 200 clients × 200 round trips, with faults ---------------------------------------
 {
   console.log("\n## TCP: tcp_server -k --max-conns 1000");
-  const port = freePort("tcp");
-  await using server = new Server("tcp/tcp_server.ts", [`--allow-net=127.0.0.1:${port}`], [
-    "--host=127.0.0.1",
-    `--port=${port}`,
-    "-k",
-    "--max-conns=1000",
-  ]);
+  const port = freeTcpPort();
+  await using server = new Server("tcp_server", port, ["-k", "--max-conns=1000"]);
   await untilListening(port);
   const start0 = await processStats(server.pid);
   console.log(`started: ${formatStats(start0)}`);
@@ -219,13 +213,9 @@ console.log(
 // --- TCP: stalled peers against --idle-timeout, under load -------------------------------
 {
   console.log("\n## TCP: tcp_server -k --idle-timeout 5");
-  const port = freePort("tcp");
-  await using server = new Server("tcp/tcp_server.ts", [`--allow-net=127.0.0.1:${port}`], [
-    "--host=127.0.0.1",
-    `--port=${port}`,
-    "-k",
-    "--idle-timeout=5", // long enough that a busy machine never starves a working client that long
-  ]);
+  const port = freeTcpPort();
+  // --idle-timeout 5: long enough that a busy machine never starves a working client that long
+  await using server = new Server("tcp_server", port, ["-k", "--idle-timeout=5"]);
   await untilListening(port);
   const [load, ...faults] = await Promise.all([
     tcpLoad({ port, clients: 20, rounds: 50, maxBytes: 16384, seed: 5 }),
@@ -247,12 +237,8 @@ console.log(
 // --- UDP: 8 senders × 20,000 datagrams, then memory over rounds ---------------------------
 {
   console.log("\n## UDP: udp_server");
-  const port = freePort("udp");
-  await using server = new Server(
-    "udp/udp_server.ts",
-    [`--allow-net=127.0.0.1:${port},127.0.0.1`],
-    ["--host=127.0.0.1", `--port=${port}`],
-  );
+  const port = freeUdpPort();
+  await using server = new Server("udp_server", port, []);
   await new Promise((resolve) => setTimeout(resolve, RUNTIME === "node" ? 1500 : 1000));
   await udpLoad({ port, senders: 2, datagrams: 500, maxBytes: 1400, seed: 1 }); // warm-up
   const before = await processStats(server.pid);
@@ -276,13 +262,8 @@ console.log(
 // --- UDP: memory over rounds, with V8's full collections ----------------------------------
 {
   console.log(`\n## UDP: udp_server memory over ${MEMORY_ROUNDS} rounds of 10,000 datagrams`);
-  const port = freePort("udp");
-  await using server = new Server(
-    "udp/udp_server.ts",
-    [`--allow-net=127.0.0.1:${port},127.0.0.1`],
-    ["--host=127.0.0.1", `--port=${port}`],
-    true,
-  );
+  const port = freeUdpPort();
+  await using server = new Server("udp_server", port, [], true);
   await new Promise((resolve) => setTimeout(resolve, RUNTIME === "node" ? 1500 : 1000));
   const series = [(await processStats(server.pid)).rssKiB];
   let wrong = 0;
