@@ -60,6 +60,22 @@ docs/benchmarks.md (a full run only).
     rows: { type: "string" },
   },
 );
+// The native tools it measures with: cc builds the driver, socat is the reference.
+const absent: string[] = [];
+for (const command of ["cc", "socat"]) {
+  const found = await capture("sh", ["-c", `command -v ${command}`]).then(() => true, () => false);
+  if (!found) absent.push(command);
+}
+if (absent.length > 0) {
+  const line = `${absent.join(" and ")} ${absent.length > 1 ? "are" : "is"} not installed ` +
+    `(Debian: apt-get install ${
+      absent.map((command) => command === "cc" ? "gcc" : command).join(" ")
+    })`;
+  // the smoke test is skipped on such a machine, saying why; a full run cannot measure anything
+  if (values.quick) console.error(`Skipped the benchmark smoke test: ${line}`);
+  else console.error(`Cannot run the benchmark: ${line}`);
+  Deno.exit(values.quick ? 0 : 1);
+}
 const plan = values.quick ? QUICK : FULL;
 const only = listFlag("only", values.only, TARGETS);
 const sections = listFlag("rows", values.rows, SECTIONS) ?? SECTIONS;
