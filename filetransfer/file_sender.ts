@@ -33,6 +33,7 @@ import {
   parseFlags,
   print,
   ProgressBar,
+  removeOnSignal,
   runMain,
   SEPARATOR,
   setPrintLanguage,
@@ -92,6 +93,8 @@ export async function main(args: string[]): Promise<void> {
       () => Deno.writeTextFile(FILENAME, TEST_TEXT, { createNew: true }),
     );
   }
+  // design: Ctrl+C or SIGTERM mid-send removes the test file too
+  using _removed = created ? removeOnSignal(FILENAME) : undefined;
   try {
     // design: check before open(): opening a FIFO with no writer would wait forever
     const info = await withFileErrors(`open ${path}`, () => Deno.stat(path));

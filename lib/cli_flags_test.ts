@@ -88,6 +88,18 @@ Deno.test("parseFlags() turns every misuse into one line with exit code 2", () =
     [["a", "b"], 'Unexpected argument "b": run with --help for usage'],
     [["--port", "http"], 'Invalid port "http": expected a whole number from 0 to 65535'],
     [["--lang", "fr"], 'Invalid language "fr": expected zh (the original\'s Chinese) or en'],
+    [
+      ["--host", ""],
+      'Invalid host "": expected a host name or an IP address, such as 127.0.0.1 or ::1',
+    ],
+    [
+      ["--host", "127.0.0.1:80"],
+      'Invalid host "127.0.0.1:80": expected a host name or an IP address, such as 127.0.0.1 or ::1',
+    ],
+    [
+      ["--host", "a b"],
+      'Invalid host "a b": expected a host name or an IP address, such as 127.0.0.1 or ::1',
+    ],
     [["--timeout", "-1"], 'Invalid timeout "-1": the value is negative'],
     [["--timeout", "-0.5"], 'Invalid timeout "-0.5": the value is negative'],
     [["-p", "-5"], 'Invalid port "-5": the value is negative'],

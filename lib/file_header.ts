@@ -350,7 +350,9 @@ export class FileHeaderDecoder {
     }
     let name: string;
     try {
-      name = new TextDecoder("utf-8", { fatal: true }).decode(head.subarray(0, at));
+      name = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(
+        head.subarray(0, at),
+      ); // a BOM stays, to be refused, rather than vanish
     } catch {
       throw new FileHeaderError("the file name is not UTF-8");
     }

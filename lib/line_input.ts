@@ -4,7 +4,9 @@
  * @module
  */
 import type { Reader } from "./byte_reader.ts";
+import { CliError } from "./cli_error.ts";
 import { concatBytes } from "./concat_bytes.ts";
+import { explainFileError } from "./file_errors.ts";
 import { writeAll, type Writer } from "./write_all.ts";
 
 const NEWLINE = 0x0a;
@@ -83,7 +85,11 @@ export class LineInput {
 
   async #readChunk(): Promise<Uint8Array> {
     const buffer = new Uint8Array(READ_SIZE);
-    const count = await this.#source.read(buffer);
+    const count = await this.#source.read(buffer).catch((error) => {
+      // design: input that cannot be read (a directory, say) is one line, not a stack trace
+      const reason = explainFileError(error);
+      throw reason === undefined ? error : new CliError(`Cannot read the input: ${reason}`);
+    });
     if (count === null) {
       this.#ended = true;
       return new Uint8Array(0);

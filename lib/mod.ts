@@ -16,6 +16,7 @@
  *
  * @module
  */
+export * from "./accept_each.ts";
 export * from "./ascii_upper.ts";
 export * from "./byte_reader.ts";
 export * from "./cli_error.ts";
@@ -37,6 +38,7 @@ export * from "./progress_bar.ts";
 export * from "./python_address.ts";
 export * from "./python_strip.ts";
 export * from "./read_full.ts";
+export * from "./remove_on_signal.ts";
 export * from "./reply_receiver.ts";
 export * from "./rewrite_file_start.ts";
 export * from "./run_main.ts";

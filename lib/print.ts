@@ -5,7 +5,9 @@
  */
 
 import { isUtf8 } from "node:buffer";
+import { CliError } from "./cli_error.ts";
 import { toEnglish } from "./english.ts";
+import { explainFileError } from "./file_errors.ts";
 import { decodeUtf8 } from "./utf8_stream_decoder.ts";
 import { type SyncWriter, writeAll, writeAllSync, type Writer } from "./write_all.ts";
 
@@ -62,7 +64,7 @@ const encoder = new TextEncoder();
  */
 export function print(text: string, output: SyncWriter = Deno.stdout): void {
   const line = language === "en" ? toEnglish(text) : text;
-  writeAllSync(output, encoder.encode(`${line}\n`));
+  writeLineSync(output, encoder.encode(`${line}\n`));
 }
 
 /**
@@ -88,7 +90,9 @@ export function print(text: string, output: SyncWriter = Deno.stdout): void {
  */
 export async function printAsync(text: string, output: Writer = Deno.stdout): Promise<void> {
   const line = language === "en" ? toEnglish(text) : text;
-  await writeAll(output, encoder.encode(`${line}\n`));
+  await writeAll(output, encoder.encode(`${line}\n`)).catch((error) => {
+    throw stdoutFailed(error);
+  });
 }
 
 /** Lines up to this size are built in one buffer kept between calls. */
@@ -137,5 +141,26 @@ export function printUtf8(
   line.set(head);
   line.set(bytes, head.length);
   line[length - 1] = 0x0a;
-  writeAllSync(output, line);
+  writeLineSync(output, line);
+}
+
+function writeLineSync(output: SyncWriter, line: Uint8Array): void {
+  try {
+    writeAllSync(output, line);
+  } catch (error) {
+    throw stdoutFailed(error);
+  }
+}
+
+/**
+ * A write to stdout that the system refused (its reader gone, its disk
+ * full) as one line and exit code 1: the transcript cannot go on.
+ */
+function stdoutFailed(error: unknown): unknown {
+  const reason = error instanceof Deno.errors.BrokenPipe
+    ? "its reader has closed it"
+    : explainFileError(error);
+  return reason === undefined
+    ? error
+    : new CliError(`Cannot write to stdout: ${reason}`, 1, { cause: error });
 }

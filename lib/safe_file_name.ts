@@ -12,8 +12,16 @@
 export const MAX_FILE_NAME_BYTES = 240;
 
 /** C0 and C1 controls, DEL, and the characters that reorder or break a displayed line. */
-// deno-lint-ignore no-control-regex
-const UNSHOWABLE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSHOWABLE =
+  // deno-lint-ignore no-control-regex
+  /[\x00-\x1f\x7f-\x9f]|[\p{Cf}\p{Zl}\p{Zp}\u115f\u1160\u3164\uffa0]|(?! )\p{Zs}/gu;
+
+/**
+ * Characters that do not show as themselves: format characters (bidi
+ * controls, zero-width characters, the BOM, tags), line separators, blank
+ * fillers, and every space but the ASCII one.
+ */
+const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}\u115f\u1160\u3164\uffa0]|(?! )\p{Zs}/u;
 
 /**
  * Quotes a name for a message, with every character that could hide or
@@ -35,10 +43,12 @@ const UNSHOWABLE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u20
  */
 export function showName(name: string): string {
   const escaped = name.replace(/[\\"]/g, (char) => `\\${char}`).replace(UNSHOWABLE, (char) => {
-    const code = char.charCodeAt(0);
+    const code = char.codePointAt(0)!;
     return code < 0x100
       ? `\\x${code.toString(16).padStart(2, "0")}`
-      : `\\u${code.toString(16).padStart(4, "0")}`;
+      : code < 0x10000
+      ? `\\u${code.toString(16).padStart(4, "0")}`
+      : `\\u{${code.toString(16)}}`;
   });
   return `"${escaped}"`;
 }
@@ -70,7 +80,8 @@ export function baseName(name: string): string {
  * directory, or returns `undefined` for a safe one. Unsafe: empty, `.` or
  * `..`, any path separator (`/` or `\`; a receiver takes the
  * {@linkcode baseName} first), NUL, a C0 or C1 control character or DEL, a
- * bidi control or line separator (which make a name display as another:
+ * bidi control, zero-width or other format character, line separator,
+ * blank filler or space other than ASCII's (which make a name display as another:
  * `doc\u202etxt.exe` shows as `docexe.txt`), or longer than
  * {@linkcode MAX_FILE_NAME_BYTES}. The name is shown with
  * {@linkcode showName}, never raw.
@@ -102,8 +113,11 @@ export function fileNameProblem(name: string): string | undefined {
   if (/[\x01-\x1f\x7f-\x9f]/.test(name)) {
     return `the file name ${shown} contains a control character`;
   }
-  if (/[\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(name)) {
+  if (INVISIBLE.test(name)) {
     return `the file name ${shown} contains a character that changes how text displays`;
+  }
+  if (name.startsWith(" ") || name.endsWith(" ")) {
+    return `the file name ${shown} begins or ends with a space`;
   }
   if (new TextEncoder().encode(name).length > MAX_FILE_NAME_BYTES) {
     return `the file name is longer than ${MAX_FILE_NAME_BYTES} bytes`;

@@ -60,3 +60,18 @@ Deno.test("numberedName() numbers a copy before its extension", () => {
   assertEquals(numberedName("received_a.tar.gz", 3), "received_a.tar-3.gz");
   assertEquals(numberedName("received_noext", 1), "received_noext-1");
 });
+
+Deno.test("fileNameProblem() refuses names that display as another name", () => {
+  const displaysAs = "contains a character that changes how text displays";
+  const table: [string, string][] = [
+    ["a\u200bb.txt", `the file name "a\\u200bb.txt" ${displaysAs}`], // zero-width space
+    ["\ufeffa.txt", `the file name "\\ufeffa.txt" ${displaysAs}`], // a BOM
+    ["a\u00a0b.txt", `the file name "a\\xa0b.txt" ${displaysAs}`], // no-break space
+    ["a\u3164b.txt", `the file name "a\\u3164b.txt" ${displaysAs}`], // Hangul filler
+    ["a\u{e0041}.txt", `the file name "a\\u{e0041}.txt" ${displaysAs}`], // a tag character
+    ["a.txt ", 'the file name "a.txt " begins or ends with a space'],
+  ];
+  for (const [name, problem] of table) assertEquals(fileNameProblem(name), problem, name);
+  assertEquals(fileNameProblem("a b.txt"), undefined); // an ASCII space inside is fine
+  assertEquals(fileNameProblem("报告 2026.txt"), undefined);
+});

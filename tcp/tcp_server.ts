@@ -15,11 +15,13 @@
  * @module
  */
 import {
+  acceptEach,
   asciiUpper,
   ByteReader,
   CliError,
   closeOnShutdown,
   ConnectionPool,
+  explainFileError,
   formatPythonAddress,
   IdleTimeout,
   isDisconnect,
@@ -91,11 +93,18 @@ export async function main(args: string[]): Promise<void> {
   }
 
   // 4 (-k). accept() in a loop, as ncat -k does: each client is served at once by its own echo()
-  await using clients = new ConnectionPool({ maxConns, onError: reportBug });
+  let failure: CliError | undefined; // such as stdout closed: the transcript cannot go on
+  const onError = (error: unknown) => {
+    if (!(error instanceof CliError)) return reportBug(error);
+    failure ??= error;
+    server[Symbol.dispose](); // ends the loop below, as Ctrl+C does
+  };
+  await using clients = new ConnectionPool({ maxConns, onError });
   // design: Ctrl+C or SIGTERM closes the listener, ending the loop; disposing `clients` then
   // closes every connection and waits for each echo() to print its line; exit code 0
   using _shutdown = closeOnShutdown(server);
-  for await (const conn of server) {
+  // design: a failed accept() (descriptors run out) costs a line, not the clients being served
+  for await (const conn of acceptEach(server, reportAcceptError)) {
     if (clients.serve(conn, (conn) => echo(conn, idleSeconds, clients))) continue;
     // design: beyond --max-conns a client is turned away at once, not left waiting in silence
     console.error(
@@ -104,6 +113,7 @@ export async function main(args: string[]): Promise<void> {
     );
     conn.close();
   }
+  if (failure) throw failure;
 }
 
 /**
@@ -138,6 +148,11 @@ async function echo(conn: Conn, idleSeconds?: number, clients?: ConnectionPool) 
 
   // 6. close(): the caller closes conn (`using`; with -k, the pool) once echo() returns
   print(`与 ${addr} 的连接已断开`);
+}
+
+/** A failed accept(): one line, and the server goes on serving the clients it has. */
+function reportAcceptError(error: unknown): void {
+  console.error(`Cannot accept a client: ${explainFileError(error) ?? error} (trying again)`);
 }
 
 /** A keep-open server outlives a bug met while serving one client: the stack goes to stderr. */

@@ -57,8 +57,29 @@ function writerTo(stream: () => Writable & { isTTY?: boolean }): Stdout {
   };
 }
 
-/** Standard output; shares Node's stream with `console.log`, so their output keeps its order. */
-export const stdout: Stdout = writerTo(() => process.stdout);
+/**
+ * Standard output; shares Node's stream with `console.log`, so their output keeps its order.
+ * Node reports a failed write (its reader gone, its disk full) later, as an event: it ends
+ * the program in the one line Deno's `print()` gives.
+ */
+export const stdout: Stdout = writerTo(() => watched(process.stdout));
+
+let watching = false;
+
+function watched(stream: Writable): Writable {
+  if (watching) return stream;
+  watching = true;
+  stream.on("error", (error: Error & { code?: string }) => {
+    const reason = error.code === "EPIPE"
+      ? "its reader has closed it"
+      : error.code === "ENOSPC"
+      ? "no space left on the device"
+      : error.message;
+    process.stderr.write(`Cannot write to stdout: ${reason}\n`);
+    process.exit(1);
+  });
+  return stream;
+}
 /** Standard error; shares Node's stream with `console.error`. */
 export const stderr: Stdout = writerTo(() => process.stderr);
 
