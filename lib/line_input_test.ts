@@ -1,6 +1,6 @@
 import { LineInput } from "./line_input.ts";
 import type { Reader } from "./byte_reader.ts";
-import { assertEquals } from "./_assert.ts";
+import { assertEquals, assertRejects } from "./_assert.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -64,4 +64,17 @@ Deno.test("LineInput reads a line far longer than one read", async () => {
   const long = "ab".repeat(50_000);
   const input = new LineInput(chunks(long.slice(0, 70_000), long.slice(70_000) + "\n"), silent);
   assertEquals(decoder.decode((await input.input(""))!), long);
+});
+
+Deno.test("LineInput turns input it cannot read, such as a directory, into one line", async () => {
+  const directory = {
+    read(): Promise<number | null> {
+      return Promise.reject(new Deno.errors.IsADirectory("Is a directory (os error 21)"));
+    },
+  };
+  const input = new LineInput(directory, { write: (p: Uint8Array) => Promise.resolve(p.length) });
+  await assertRejects(() => input.input(">> "), {
+    message: "Cannot read the input: it is a directory",
+    exitCode: 1,
+  });
 });

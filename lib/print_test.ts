@@ -1,6 +1,7 @@
 import { print, printUtf8, setPrintLanguage } from "./print.ts";
 import fc from "fast-check";
 import { assertEquals } from "./_assert.ts";
+import type { CliError } from "./cli_error.ts";
 
 Deno.test("print() writes the whole line even when writes are partial", () => {
   const bytes: number[] = [];
@@ -55,4 +56,33 @@ Deno.test("printUtf8() prints a line longer than its kept buffer whole, and the 
     new TextDecoder().decode(capture((out) => printUtf8(">", long.subarray(0, 3), out))),
     ">aaa\n",
   );
+});
+
+Deno.test("print() and printUtf8() end in one line when stdout's reader is gone or its disk full", () => {
+  const failing = (error: Error) => ({
+    writeSync(): number {
+      throw error;
+    },
+  });
+  const table: [Error, string][] = [
+    [new Deno.errors.BrokenPipe("Broken pipe (os error 32)"), "its reader has closed it"],
+    [new Error("No space left on device (os error 28)"), "no space left on the device"],
+  ];
+  for (const [error, reason] of table) {
+    const writes = [
+      () => print("x", failing(error)),
+      () => printUtf8("x: ", new Uint8Array([0x41]), failing(error)),
+    ];
+    for (const write of writes) {
+      try {
+        write();
+        throw new Error("no error");
+      } catch (thrown) {
+        assertEquals(
+          [(thrown as CliError).message, (thrown as CliError).exitCode],
+          [`Cannot write to stdout: ${reason}`, 1],
+        );
+      }
+    }
+  }
 });

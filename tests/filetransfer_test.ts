@@ -1133,3 +1133,19 @@ Deno.test("--trace shows header and data in one read; the Python shim shows the 
     }
   }
 });
+
+Deno.test("Deno sender stopped by Ctrl+C or SIGTERM mid-send removes its test file", async () => {
+  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    await using dir = await tempDir();
+    // a receiver that accepts and never reads: the sender waits in its pause
+    using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const accepted = listener.accept();
+    await using sender = denoSender(dir.path, listener.addr.port, ["--pause", "5000"]);
+    await sender.waitForStdout("[+] 连接成功。");
+    using _conn = await accepted;
+    sender.kill(signal);
+    const s = await sender.outcome();
+    assertEquals(s.code, code, signal);
+    assertEquals(await listDir(dir.path), [], signal); // no my_document.pdf left behind
+  }
+});

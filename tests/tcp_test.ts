@@ -331,6 +331,22 @@ Deno.test("Both scripts answer --help with usage and a bad flag with one line an
   }
 });
 
+Deno.test("Deno server and client given a host that cannot be one say so in one line, exit 2", async () => {
+  for (const script of ["tcp/tcp_server.ts", "tcp/tcp_client.ts"]) {
+    for (const host of ["", "127.0.0.1:80"]) {
+      await using program = spawnDeno(script, ["--allow-net"], ["--host", host, "--port", "9"]);
+      const p = await program.outcome();
+      assertEquals([p.code, p.stdout, p.stderr], [
+        2,
+        "",
+        `Invalid host ${
+          JSON.stringify(host)
+        }: expected a host name or an IP address, such as 127.0.0.1 or ::1\n`,
+      ]);
+    }
+  }
+});
+
 Deno.test("Deno client given --port 0 says in one line that it needs the server's port, exit 2", async () => {
   await using client = spawnDeno("tcp/tcp_client.ts", ["--allow-net=127.0.0.1"], ["--port", "0"]);
   const c = await client.outcome();
