@@ -44,7 +44,12 @@ s.close()
 print("reset", flush=True)
 `;
 
-async function python(code: string, port: number, killAfter?: string): Promise<string | undefined> {
+/** Runs a python3 peer `code` against `port`; with `killAfter`, SIGKILLs it once it prints that. */
+export async function python(
+  code: string,
+  port: number,
+  killAfter?: string,
+): Promise<string | undefined> {
   const child = new Deno.Command("python3", {
     args: ["-c", code, String(port)],
     stdout: "piped",
