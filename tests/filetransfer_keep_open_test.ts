@@ -195,7 +195,10 @@ Deno.test("file_receiver: --max-conns needs -k; -k --max-conns 0 is refused; --h
   assertEquals(outcome.code, 0);
   assert(outcome.stdout.startsWith(`Usage: ${usageName(RECEIVER)} [--host HOST]`), outcome.stdout);
   assertMatch(outcome.stdout, /\n {2}-k, --keep-open +receive sender after sender/);
-  assertMatch(outcome.stdout, /\n {2}--max-conns N +with -k, receive from at most N senders at once/);
+  assertMatch(
+    outcome.stdout,
+    /\n {2}--max-conns N +with -k, receive from at most N senders at once/,
+  );
 });
 
 /** Polls `ok` every 25 ms, for at most 10 s; fails with the receiver's output. */

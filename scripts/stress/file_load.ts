@@ -23,6 +23,8 @@ export interface FileLoadOptions {
   maxBytes: number;
   /** The random seed; senders derive their own from it, and their file names. */
   seed?: number;
+  /** A pause after each MiB sent, so that a signal can land mid-transfer (default none). */
+  pauseMs?: number;
 }
 
 /** What {@linkcode fileLoad} saw. */
@@ -79,6 +81,7 @@ async function oneSender(
       const chunk = random.bytes(Math.min(CHUNK, size - sent));
       hash.update(chunk);
       await writeAll(conn, chunk);
+      if (options.pauseMs) await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
     }
     await conn.closeWrite();
     const count = await conn.read(new Uint8Array(16)); // the receiver closes once the file is saved
