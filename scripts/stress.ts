@@ -8,7 +8,10 @@
  *   then SIGTERM mid-run.
  * - UDP: `udp_server`, 8 senders × 20,000 datagrams, every reply matched;
  *   then its memory over rounds of 10,000 datagrams.
- * - Files: skipped, with the reason.
+ * - Files: `file_receiver -k`, 20 concurrent senders of 1-50 MiB, every file
+ *   SHA-256 identical, while senders are killed mid-file, reset, or send a
+ *   bad header; then stalled senders against the timeouts; then SIGTERM
+ *   mid-load.
  *
  * Each server's memory and open descriptors are read from /proc before and
  * after. Prints the figures; exits 1 if any check fails.
@@ -16,12 +19,15 @@
  * ```sh
  * npm run stress                      # or: deno task stress
  * npm run stress -- --runtime node    # the npm build's servers (after npm run build:npm)
+ * npm run stress -- --only files      # one part: tcp, udp or files
  * ```
  *
  * @module
  */
 import { parseArgs } from "node:util";
 import { formatStats, type ProcessStats, processStats } from "./stress/process_stats.ts";
+import { FILE_FAULTS, STALL_FAULTS } from "./stress/file_faults.ts";
+import { fileLoad } from "./stress/file_load.ts";
 import { FAULTS, IDLE_FAULTS } from "./stress/tcp_faults.ts";
 import { tcpLoad } from "./stress/tcp_load.ts";
 import { udpLoad } from "./stress/udp_load.ts";
@@ -29,13 +35,24 @@ import { udpLoad } from "./stress/udp_load.ts";
 const ROOT = new URL("../", import.meta.url).pathname;
 const { values } = parseArgs({
   args: Deno.args,
-  options: { runtime: { type: "string", default: "deno" }, rounds: { type: "string" } },
+  options: {
+    runtime: { type: "string", default: "deno" },
+    rounds: { type: "string" },
+    only: { type: "string" },
+  },
 });
 const RUNTIME = values.runtime;
 if (RUNTIME !== "deno" && RUNTIME !== "node") {
   console.error(`Invalid runtime "${RUNTIME}": expected deno or node`);
   Deno.exit(2);
 }
+const PARTS = ["tcp", "udp", "files"];
+if (values.only !== undefined && !PARTS.includes(values.only)) {
+  console.error(`Invalid part "${values.only}": expected ${PARTS.join(", ")}`);
+  Deno.exit(2);
+}
+/** Whether to run `part` of the stress run: all of them unless `--only` names one. */
+const runs = (part: string) => values.only === undefined || values.only === part;
 /** How many rounds of 10,000 datagrams the UDP memory series runs. */
 const MEMORY_ROUNDS = Number(values.rounds ?? 40);
 
@@ -161,7 +178,7 @@ console.log(
 );
 
 // --- TCP: 200 clients × 200 round trips, with faults ---------------------------------------
-{
+if (runs("tcp")) {
   console.log("\n## TCP: tcp_server -k --max-conns 1000");
   const port = freePort("tcp");
   await using server = new Server("tcp/tcp_server.ts", [`--allow-net=127.0.0.1:${port}`], [
@@ -217,7 +234,7 @@ console.log(
 }
 
 // --- TCP: stalled peers against --idle-timeout, under load -------------------------------
-{
+if (runs("tcp")) {
   console.log("\n## TCP: tcp_server -k --idle-timeout 5");
   const port = freePort("tcp");
   await using server = new Server("tcp/tcp_server.ts", [`--allow-net=127.0.0.1:${port}`], [
@@ -245,7 +262,7 @@ console.log(
 }
 
 // --- UDP: 8 senders × 20,000 datagrams, then memory over rounds ---------------------------
-{
+if (runs("udp")) {
   console.log("\n## UDP: udp_server");
   const port = freePort("udp");
   await using server = new Server(
@@ -274,7 +291,7 @@ console.log(
 }
 
 // --- UDP: memory over rounds, with V8's full collections ----------------------------------
-{
+if (runs("udp")) {
   console.log(`\n## UDP: udp_server memory over ${MEMORY_ROUNDS} rounds of 10,000 datagrams`);
   const port = freePort("udp");
   await using server = new Server(
@@ -320,9 +337,149 @@ console.log(
   check(stopped.code === 0, "still running after every round: SIGTERM ends it with exit code 0");
 }
 
-// --- Files: waits for file_receiver -k -------------------------------------------------
-console.log("\n## Files: 20 concurrent senders of 1-50 MiB into one file_receiver -k");
-console.log("skip file_receiver has no --keep-open yet (see tests/filetransfer_load_test.ts)");
+// --- Files: 20 senders × 1-50 MiB into one file_receiver -k, with faults -----------------
+/** A new folder for received files (through mktemp: this script may not write). */
+async function scratchDir(): Promise<string> {
+  const { stdout } = await new Deno.Command("mktemp", { args: ["-d"] }).output();
+  return new TextDecoder().decode(stdout).trim();
+}
+
+async function run(command: string, ...args: string[]): Promise<void> {
+  await new Deno.Command(command, { args, stdout: "null", stderr: "null" }).output();
+}
+
+/** The names in `dir` that are not received files: part files, or anything else. */
+async function leftovers(dir: string): Promise<string[]> {
+  const names = (await Array.fromAsync(Deno.readDir(dir))).map((entry) => entry.name);
+  return names.filter((name) => !name.startsWith("received_"));
+}
+
+function receiver(dir: string, port: number, ...flags: string[]): Server {
+  return new Server(
+    "filetransfer/file_receiver.ts",
+    [`--allow-net=127.0.0.1:${port}`, `--allow-read=${dir}`, `--allow-write=${dir}`],
+    ["--host=127.0.0.1", `--port=${port}`, `--dir=${dir}`, "-k", ...flags],
+  );
+}
+
+/** `stderr`'s lines but the one of untilListening()'s empty connection, which is checked. */
+function withoutProbe(stderr: string): string {
+  const lines = stderr.split("\n");
+  const probe = lines.filter((line) =>
+    line.endsWith("closed the connection without sending anything")
+  );
+  check(probe.length === 1, "untilListening()'s empty connection: one line");
+  return lines.filter((line) => !probe.includes(line)).join("\n");
+}
+
+/** Checks that the stderr lines starting with "Cannot " are `times` lines per fault, of its kind. */
+function faultLines(stderr: string, faults: { name: string; line: RegExp }[], times = 1): void {
+  const failed = stderr.split("\n").filter((line) => line.startsWith("Cannot "));
+  check(
+    failed.length === faults.length * times,
+    `${times} "Cannot" line(s) per fault: ${failed.length}`,
+  );
+  for (const fault of faults) {
+    const lines = failed.filter((line) => fault.line.test(line));
+    check(lines.length === times, `its line(s): ${lines[0] ?? fault.line}`);
+  }
+}
+
+if (runs("files")) {
+  console.log("\n## Files: file_receiver -k, 20 senders × 1-50 MiB");
+  const dir = await scratchDir();
+  try {
+    const port = freePort("tcp");
+    await using server = receiver(dir, port);
+    await untilListening(port); // an empty connection: one "Cannot receive" line
+    const start0 = await processStats(server.pid);
+    console.log(`started: ${formatStats(start0)}`);
+    const MiB = 1024 * 1024;
+    const warmUp = await fileLoad({ port, dir, senders: 20, minBytes: 1, maxBytes: MiB, seed: 1 });
+    check(warmUp.failures.length === 0, "warm-up: 20 senders × up to 1 MiB, SHA-256 identical");
+    const before = await settled(server.pid, start0.fds);
+    console.log(`before: ${formatStats(before)} (after the warm-up)`);
+    const rss: number[] = [];
+    for (const [round, seed] of [[1, 2], [2, 3]]) {
+      const start = performance.now();
+      const [load, ...faults] = await Promise.all([
+        fileLoad({ port, dir, senders: 20, minBytes: MiB, maxBytes: 50 * MiB, seed }),
+        ...FILE_FAULTS.map((fault) => fault.run(port)),
+      ]);
+      console.log(
+        `round ${round}: ${load.files} files, ${mib(load.bytes / 1024)} MiB, ${seconds(start)}`,
+      );
+      check(load.failures.length === 0, `round ${round}: 20 files of 1-50 MiB, SHA-256 identical`);
+      for (const failure of load.failures.slice(0, 5)) console.log(`     ${failure}`);
+      for (const [i, fault] of FILE_FAULTS.entries()) {
+        check(faults[i] === undefined, `fault: ${fault.name}${faults[i] ? ` (${faults[i]})` : ""}`);
+      }
+      check((await leftovers(dir)).length === 0, "no part file, no file of a failed transfer");
+      const after = await settled(server.pid, before.fds);
+      console.log(`after round ${round}: ${formatStats(after)}`);
+      check(after.fds === before.fds, `descriptors back to ${before.fds}`);
+      rss.push(after.rssKiB);
+      await run("find", dir, "-name", "received_*", "-delete"); // 0.5 GB a round
+    }
+    check(
+      rss[1]! - rss[0]! < 8 * 1024,
+      `RSS levels off: the second round adds < 8 MiB (${mib(rss[1]! - rss[0]!)})`,
+    );
+    const stopped = await server.stop("SIGTERM");
+    check(stopped.code === 0, "still running after both rounds: SIGTERM ends it with exit code 0");
+    faultLines(withoutProbe(stopped.stderr), FILE_FAULTS, 2); // one line per fault a round
+  } finally {
+    await run("rm", "-rf", dir);
+  }
+}
+
+if (runs("files")) {
+  console.log("\n## Files: file_receiver -k --idle-timeout 5 --header-timeout 5, then SIGTERM");
+  const dir = await scratchDir();
+  try {
+    const port = freePort("tcp");
+    await using server = receiver(dir, port, "--idle-timeout=5", "--header-timeout=5");
+    await untilListening(port); // an empty connection: one "Cannot receive" line
+    const [load, ...faults] = await Promise.all([
+      fileLoad({ port, dir, senders: 8, minBytes: 1, maxBytes: 8 << 20, seed: 4 }),
+      ...STALL_FAULTS.map((fault) => fault.run(port)),
+    ]);
+    check(
+      load.failures.length === 0,
+      "8 senders × up to 8 MiB SHA-256 identical beside the stalls",
+    );
+    for (const [i, fault] of STALL_FAULTS.entries()) {
+      check(faults[i] === undefined, `fault: ${fault.name}${faults[i] ? ` (${faults[i]})` : ""}`);
+    }
+    const midLoad = fileLoad({
+      port,
+      dir,
+      senders: 20,
+      minBytes: 16 << 20,
+      maxBytes: 50 << 20,
+      seed: 5,
+      pauseMs: 10, // so that the signal lands mid-transfer
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const stopped = await server.stop("SIGTERM");
+    const cut = await midLoad;
+    console.log(`SIGTERM mid-load: ${cut.files} files whole, ${cut.failures.length} cut`);
+    check(stopped.code === 0, "SIGTERM mid-load: exit code 0");
+    const stopping = stopped.stderr.split("\n").filter((line) => line.endsWith("is stopping"));
+    check(
+      stopping.length === cut.failures.length && cut.failures.length > 0,
+      `one "the receiver is stopping" line per cut transfer: ${stopping.length}`,
+    );
+    faultLines(
+      withoutProbe(stopped.stderr).split("\n").filter((line) => !line.endsWith("is stopping"))
+        .join("\n"),
+      STALL_FAULTS,
+    );
+    check((await leftovers(dir)).length === 0, "no part file left; whole files SHA-256 identical");
+  } finally {
+    await run("rm", "-rf", dir);
+  }
+}
 
 console.log(`\n${failures === 0 ? "all checks passed" : `${failures} checks FAILED`}`);
 Deno.exit(failures === 0 ? 0 : 1);
