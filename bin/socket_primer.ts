@@ -51,8 +51,15 @@ export async function main(args: string[]): Promise<void> {
     const name = command.includes("_") ? command : `socket-primer ${command}`;
     const [first = "", ...rest] = error.message.split("\n");
     const indent = " ".repeat(`Usage: ${name} `.length);
-    // A usage line wrapped under the program's name stays under the new name.
-    const wrapped = rest.map((line) => line.replace(/^ +(?=\[)/, indent));
+    const program = first.match(/^Usage: (\S+)/)?.[1] ?? "";
+    // A usage line wrapped under the program's name stays under the new name,
+    // and a second usage line (`       tcp_server -k ...`) names it too.
+    const wrapped = rest.map((line) =>
+      line.replace(/^ +(?=\[)/, indent).replace(
+        new RegExp(`^ {7}${program}(?= )`),
+        `${" ".repeat("Usage: ".length)}${name}`,
+      )
+    );
     throw new CliError([first.replace(/^Usage: \S+/, `Usage: ${name}`), ...wrapped].join("\n"), 0);
   }
 }

@@ -36,7 +36,7 @@ import {
 } from "./compare/html_report.ts";
 import { diffLines } from "./compare/line_diff.ts";
 import type { Pair, Session } from "./compare/pair.ts";
-import { fitToWidth, renderSideBySide } from "./compare/side_by_side.ts";
+import { fitToWidth, renderSideBySide, wrapToWidth } from "./compare/side_by_side.ts";
 import { fileName, type Program, type Side, SIDE_LABELS, SIDES } from "./compare/sides.ts";
 import { TCP_PAIR } from "./compare/tcp_pair.ts";
 import { UDP_PAIR } from "./compare/udp_pair.ts";
@@ -331,17 +331,7 @@ function fit(line: string): string {
 
 /** Text wrapped at spaces to the terminal's width. */
 function wrap(text: string): string[] {
-  const lines: string[] = [];
-  let line = "";
-  for (const word of text.split(" ")) {
-    if (line !== "" && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line === "" ? word : `${line} ${word}`;
-    }
-  }
-  return [...lines, line];
+  return wrapToWidth(text, width);
 }
 
 /** `COLUMNS` if set, else the terminal's width, else 80 (piped). */

@@ -76,7 +76,7 @@ export const PROGRAMS: ProgramInfo[] = [
   },
 ];
 
-/** The tools: tests, builds, comparison and benchmarks, each a deno.json task and npm script. */
+/** The tools: tests, builds, comparison, benchmarks and load runs, each a deno.json task and npm script. */
 export const TOOLS: ScriptInfo[] = [
   { task: "test", script: "scripts/run_tests.ts", permissions: ["--allow-run", "--allow-read"] },
   {
@@ -114,6 +114,11 @@ export const TOOLS: ScriptInfo[] = [
       "--allow-read",
       "--allow-write=/tmp,docs/benchmarks.md",
     ],
+  },
+  {
+    task: "stress",
+    script: "scripts/stress.ts",
+    permissions: ["--allow-run", "--allow-net=127.0.0.1", "--allow-read"],
   },
 ];
 

@@ -117,7 +117,8 @@ Deno.test("The packed package installs into an empty folder and works from there
       assertEquals(h.code, 0, h.stderr);
       assert(
         h.stdout.startsWith(
-          "Usage: socket-primer tcp-server [--host HOST] [--port PORT] [--lang LANG]\n",
+          "Usage: socket-primer tcp-server [--host HOST] [--port PORT] [--lang LANG] [--trace]\n" +
+            "       socket-primer tcp-server -k [--max-conns N] [--idle-timeout SECONDS]",
         ),
         h.stdout,
       );

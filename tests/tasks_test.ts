@@ -28,7 +28,7 @@ async function taskAnswers(command: string, args: string[], cwd: string, bin?: s
   assertEquals(code, 0, stderr);
   assertEquals(
     stdout.split("\n")[0],
-    "Usage: tcp_server [--host HOST] [--port PORT] [--lang LANG]",
+    "Usage: tcp_server [--host HOST] [--port PORT] [--lang LANG] [--trace]",
   );
   assert(stderr.includes("env deno run --allow-net=0.0.0.0:8080 tcp/tcp_server.ts"), stderr);
 }

@@ -321,7 +321,7 @@ Deno.test("Both scripts answer --help with usage and a bad flag with one line an
     assertEquals(h.code, 0);
     assert(
       h.stdout.startsWith(
-        `Usage: ${usageName(script)} [--host HOST] [--port PORT] [--lang LANG]\n`,
+        `Usage: ${usageName(script)} [--host HOST] [--port PORT] [--lang LANG] [--trace]\n`,
       ),
       h.stdout,
     );

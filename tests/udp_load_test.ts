@@ -39,7 +39,7 @@ Deno.test("udp_server serves 8 senders × 500 datagrams at once: every reply mat
   server.kill("SIGTERM");
   const outcome = await server.outcome();
   assertEquals(outcome.code, 0); // it was still running: SIGTERM ends it cleanly
-  assert(outcome.stdout.endsWith("UDP 服务器已关闭\n"));
+  assertEquals(outcome.stderr, "UDP 服务器已关闭\n"); // its closing line, on stderr
 });
 
 Deno.test("udp_server fuzz: 300 random datagrams (empty, binary, bad UTF-8, up to 65,507 bytes) each echoed exactly", async () => {

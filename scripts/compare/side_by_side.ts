@@ -63,3 +63,18 @@ export function renderSideBySide(
   }
   return lines;
 }
+
+/** `text` wrapped at spaces into lines of at most `width` columns, each after `indent`. */
+export function wrapToWidth(text: string, width: number, indent = ""): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && displayWidth(indent + line) + 1 + displayWidth(word) > width) {
+      lines.push(indent + line);
+      line = word;
+    } else {
+      line = line === "" ? word : `${line} ${word}`;
+    }
+  }
+  return [...lines, indent + line];
+}

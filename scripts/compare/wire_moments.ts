@@ -84,10 +84,12 @@ export function findMoments({ events, python, died }: MomentInput): Moment[] {
         const lastSend = own.slice(0, i).findLast((event) => WRITES.has(event.op));
         // a read the program acts on as one whole message: it writes next
         const actedOn = next !== undefined && WRITES.has(next.op);
-        const cutReply = role === "client" && lastSend !== undefined && actedOn &&
+        // ... or the client's last reply before it quits
+        const quits = next?.op === "close";
+        const cutReply = role === "client" && lastSend !== undefined && (actedOn || quits) &&
           event.bytes < lastSend.bytes;
         if (python[role] && cutReply) {
-          add(event, "reply-cut", replyCut(event.bytes, lastSend!.bytes));
+          add(event, "reply-cut", replyCut(event.bytes, lastSend!.bytes, quits));
         } else if (python[role] && actedOn && split && start >= (ends[writeIndex - 1] ?? 0)) {
           add(event, "split", split1(event.bytes, writes[writeIndex]!.bytes));
         }
@@ -139,9 +141,11 @@ function headerAndData(got: number, header: number): string {
     `header" gives int() the size with data glued to it.`;
 }
 
-function replyCut(got: number, sent: number): string {
+function replyCut(got: number, sent: number, quits = false): string {
   return `recv(1024) returned ${got} of the ${sent}-byte reply and the client moved on: a recv() ` +
-    `is not one message, so the rest stays in the stream and is printed as the next reply.`;
+    (quits
+      ? `is not one message, so the rest is left in the stream, never read.`
+      : `is not one message, so the rest stays in the stream and is printed as the next reply.`);
 }
 
 function split1(got: number, sent: number): string {

@@ -6,6 +6,7 @@
  * @module
  */
 import type { PairWire, WireRun } from "./wire_runs.ts";
+import { wrapToWidth } from "./side_by_side.ts";
 import { describe, timelineRows, type WireEvent } from "./wire_timeline.ts";
 
 /** The width of the time column. */
@@ -41,7 +42,11 @@ function renderRun(run: WireRun, width: number): string[] {
     lines.push(`${event.at.toFixed(1).padStart(TIME_WIDTH)}  ${cell(left)}  ${fit(right, column)}`
       .trimEnd());
   }
-  run.moments.forEach((moment, i) => lines.push(`  [${i + 1}] ${moment.text}`));
+  // each moment: its operation whole (a column may cut it), then why, wrapped to the width
+  run.moments.forEach((moment, i) => {
+    lines.push(fit(`  [${i + 1}] ${describe(moment.event)}`, width));
+    lines.push(...wrapToWidth(moment.text, width, " ".repeat(6)));
+  });
   return lines;
 }
 
