@@ -49,6 +49,7 @@ import {
   ProgressBar,
   rewriteFileStart,
   runMain,
+  setPrintLanguage,
   Sha256,
   showName,
   traced,
@@ -127,7 +128,8 @@ export interface ReceiveOptions {
 
 /** Runs the receiver with command-line `args`; resolves when the file is safely written (with -k: on Ctrl+C or SIGTERM). */
 export async function main(args: string[]): Promise<void> {
-  const { host, port, values, trace } = parseFlags(args, FLAGS);
+  const { host, port, values, trace, lang } = parseFlags(args, FLAGS);
+  setPrintLanguage(lang); // --lang: the original's Chinese lines, or English
   const keepOpen = values["keep-open"] === true;
   if (!keepOpen && values["max-conns"] !== undefined) {
     throw new CliError(`Flag "--max-conns" needs -k: run with --help for usage`, USAGE_EXIT_CODE);

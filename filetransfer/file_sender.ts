@@ -35,6 +35,7 @@ import {
   ProgressBar,
   runMain,
   SEPARATOR,
+  setPrintLanguage,
   Sha256,
   traced,
   USAGE_EXIT_CODE,
@@ -71,7 +72,8 @@ const DEFAULT_PAUSE_MS = 100;
 
 /** Runs the sender with command-line `args`; resolves when the file is sent. */
 export async function main(args: string[]): Promise<void> {
-  const { host, port, values, positionals, trace } = parseFlags(args, FLAGS);
+  const { host, port, values, positionals, trace, lang } = parseFlags(args, FLAGS);
+  setPrintLanguage(lang); // --lang: the original's Chinese lines, or English
   const pauseMs = parsePause(values.pause);
   const server = `${host}:${port}`;
   const path = positionals[0] ?? FILENAME;

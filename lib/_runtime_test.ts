@@ -18,6 +18,7 @@ import * as nodeErrors from "./_runtime/errors.node.ts";
 import { fromNodeError } from "./_runtime/node_errors.node.ts";
 import { assert, assertEquals, assertRejects, assertThrows } from "./_assert.ts";
 import { explainSocketError, withSocketErrors } from "./socket_errors.ts";
+import { readFull } from "./read_full.ts";
 import { writeAll } from "./write_all.ts";
 
 // One interface: Deno's own API has every member the Node runtime declares,
@@ -50,13 +51,7 @@ async function connectedPair(): Promise<[Conn, Conn, Listener]> {
 
 async function readText(conn: Conn, length: number): Promise<string> {
   const buffer = new Uint8Array(length);
-  let filled = 0;
-  while (filled < length) {
-    const count = await conn.read(buffer.subarray(filled));
-    if (count === null) break;
-    filled += count;
-  }
-  return decoder.decode(buffer.subarray(0, filled));
+  return decoder.decode(buffer.subarray(0, await readFull(conn, buffer)));
 }
 
 test("listen() resolves once bound: the real port, and a busy port rejects", async () => {
@@ -161,12 +156,9 @@ test("Conn: a write waits until the peer has read enough (backpressure)", async 
   let finished = false;
   const writing = writeAll(client, big).then(() => finished = true);
   const received = new Uint8Array(big.length);
-  let filled = 0;
-  while (filled < 1024 * 1024) {
-    filled += (await server.read(received.subarray(filled, 1024 * 1024)))!;
-  }
+  assertEquals(await readFull(server, received.subarray(0, 1024 * 1024)), 1024 * 1024);
   assert(!finished, "the write finished before the reader took the bytes");
-  while (filled < big.length) filled += (await server.read(received.subarray(filled)))!;
+  assertEquals(await readFull(server, received.subarray(1024 * 1024)), big.length - 1024 * 1024);
   await writing;
   assert(finished);
   assertEquals(received, big);

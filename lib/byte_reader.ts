@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { readFull } from "./read_full.ts";
 
 /** Anything with Deno's `read(p)` contract, such as `Deno.Conn`. */
 export interface Reader {
@@ -110,12 +111,8 @@ export class ByteReader {
    */
   async readExact(length: number): Promise<Uint8Array> {
     const result = new Uint8Array(length);
-    let filled = 0;
-    while (filled < length) {
-      const count = await this.#source.read(result.subarray(filled));
-      if (count === null) throw new UnexpectedEofError(result.slice(0, filled), length);
-      filled += count;
-    }
+    const filled = await readFull(this.#source, result);
+    if (filled < length) throw new UnexpectedEofError(result.slice(0, filled), length);
     return result;
   }
 }

@@ -3,9 +3,9 @@
  *
  * @module
  */
-import { parseArgs, type ParseArgsConfig } from "./_parse_args.ts";
+import { parseArgs, type ParseArgsConfig, parseArgsProblem } from "./_parse_args.ts";
 import { CliError } from "./cli_error.ts";
-import { setPrintLanguage } from "./print.ts";
+import type { Language } from "./print.ts";
 
 /** The exit code for bad usage, as in BSD's `sysexits.h` and Python's argparse. */
 export const USAGE_EXIT_CODE = 2;
@@ -38,6 +38,8 @@ export interface Flags {
   positionals: string[];
   /** `--trace`: write a line per socket operation on stderr (see `lib/trace.ts`). */
   trace: boolean;
+  /** `--lang`: the language of the printed lines, for `setPrintLanguage()`; `zh` by default. */
+  lang: Language;
 }
 
 /**
@@ -71,7 +73,7 @@ export function parseFlags(args: string[], spec: FlagSpec): Flags {
     throw usageError(`Unexpected argument "${positionals[limit]}": run with --help for usage`);
   }
   const { host, port, help: _, lang, trace, ...rest } = values;
-  setPrintLanguage(parseLanguage(lang));
+  const language = parseLanguage(lang);
   const chosen = typeof port === "string" ? parsePort(port) : spec.port;
   if (spec.client && chosen === 0) {
     // design: Deno and Node would throw "Invalid port (out of range): 0" with a stack trace
@@ -83,6 +85,7 @@ export function parseFlags(args: string[], spec: FlagSpec): Flags {
     values: rest,
     positionals,
     trace: trace === true,
+    lang: language,
   };
 }
 
@@ -144,19 +147,10 @@ function negativeValue(
 }
 
 function explainParseError(error: unknown): string {
+  const problem = parseArgsProblem(error);
+  if (problem !== undefined) return `${problem}: run with --help for usage`;
   const message = error instanceof Error ? error.message : String(error);
-  const code = (error as { code?: string }).code;
-  const option = message.match(/'(?:-\w, )?(-{1,2}[\w-]+)/)?.[1] ?? "";
-  switch (code) {
-    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
-      return `Unknown flag "${option}": run with --help for usage`;
-    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-      return message.includes("does not take")
-        ? `Flag "${option}" takes no value: run with --help for usage`
-        : `Flag "${option}" needs a value: run with --help for usage`;
-    default:
-      return `Cannot parse the command line: ${message.split("\n")[0]}`;
-  }
+  return `Cannot parse the command line: ${message.split("\n")[0]}`;
 }
 
 /** The flags every script takes, in its usage line and as its help's last lines. */
@@ -182,7 +176,7 @@ function withCommonFlags(usage: string): string {
   return [line, ...rest, ...lines].join("\n");
 }
 
-function parseLanguage(lang: string | boolean | undefined): "zh" | "en" {
+function parseLanguage(lang: string | boolean | undefined): Language {
   if (lang === undefined || lang === "zh" || lang === "en") return lang ?? "zh";
   throw usageError(`Invalid language "${lang}": expected zh (the original's Chinese) or en`);
 }

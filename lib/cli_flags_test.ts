@@ -25,6 +25,7 @@ Deno.test("parseFlags() applies the defaults, then the flags", () => {
     values: {},
     positionals: [],
     trace: false,
+    lang: "zh",
   });
   assertEquals(parseFlags(["--host", "::1", "-p", "0", "--timeout=2", "file.bin"], SPEC), {
     host: "::1",
@@ -32,7 +33,14 @@ Deno.test("parseFlags() applies the defaults, then the flags", () => {
     values: { timeout: "2" },
     positionals: ["file.bin"],
     trace: false,
+    lang: "zh",
   });
+});
+
+Deno.test("parseFlags() returns --lang as a value, not as global state", () => {
+  assertEquals(parseFlags(["--lang", "en"], SPEC).lang, "en");
+  assertEquals(parseFlags(["--lang=zh"], SPEC).lang, "zh");
+  assertEquals(parseFlags([], SPEC).lang, "zh");
 });
 
 Deno.test("parseFlags() returns --trace as a value, not as global state", () => {

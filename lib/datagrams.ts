@@ -3,8 +3,6 @@
  *
  * @module
  */
-import type { HostPort } from "./python_address.ts";
-
 /**
  * The largest UDP payload over IPv4: 65,535 bytes less the 20-byte IP header
  * and the 8-byte UDP header. A larger datagram cannot be sent at all.
@@ -83,34 +81,6 @@ export async function* receiveDatagrams(
 }
 
 /**
- * Whether two socket addresses are the same host and port. Hosts compare as
- * IP addresses in any spelling (`::1` and `0:0:0:0:0:0:0:1` are the same).
- * A host name (`localhost`) is not resolved, and an unspecified address
- * (`0.0.0.0`, `::`, which reach this machine) is not where replies come from,
- * so either matches any host and only the port is compared.
- *
- * @example Match a reply's sender against the server
- * ```ts
- * import { sameAddress } from "./datagrams.ts";
- * import { assert } from "./_assert.ts";
- *
- * assert(sameAddress({ hostname: "::1", port: 8888 }, { hostname: "0:0:0:0:0:0:0:1", port: 8888 }));
- * assert(!sameAddress({ hostname: "127.0.0.1", port: 8888 }, { hostname: "127.0.0.1", port: 9999 }));
- * assert(!sameAddress({ hostname: "127.0.0.1", port: 8888 }, { hostname: "127.0.0.2", port: 8888 }));
- * assert(sameAddress({ hostname: "localhost", port: 8888 }, { hostname: "127.0.0.1", port: 8888 }));
- * ```
- *
- * @param expected The address asked for, as the user typed it.
- * @param actual The address a datagram came from.
- * @returns `true` if `actual` is `expected`.
- */
-export function sameAddress(expected: HostPort, actual: HostPort): boolean {
-  if (expected.port !== actual.port) return false;
-  const want = canonicalIp(expected.hostname);
-  return want === undefined || UNSPECIFIED.has(want) || want === canonicalIp(actual.hostname);
-}
-
-/**
  * Whether an error means a datagram was too large to send (`EMSGSIZE`, or
  * `WSAEMSGSIZE` on Windows), where Python raises `OSError: [Errno 90] Message
  * too long`.
@@ -129,20 +99,6 @@ export function sameAddress(expected: HostPort, actual: HostPort): boolean {
  */
 export function isMessageTooLong(error: unknown): boolean {
   return error instanceof Error && /message too long|os error 10040\b/i.test(error.message);
-}
-
-/** The unspecified addresses, as {@linkcode canonicalIp} spells them. */
-const UNSPECIFIED = new Set(["0.0.0.0", "[::]"]);
-
-/** The canonical text of an IP address, or `undefined` for a host name. */
-function canonicalIp(host: string): string | undefined {
-  const isIpv6 = host.includes(":");
-  if (!isIpv6 && !/^[\d.]+$/.test(host)) return undefined;
-  try {
-    return new URL(`http://${isIpv6 ? `[${host}]` : host}/`).hostname;
-  } catch {
-    return undefined;
-  }
 }
 
 function isClosed(error: unknown): boolean {

@@ -3,10 +3,9 @@
  *
  * @module
  */
-import { CliError } from "./cli_error.ts";
+import { type ErrorClass, reasonFromTable, withExplainedErrors } from "./_explained_errors.ts";
 
-type ErrorClass = abstract new (...args: never[]) => Error;
-
+/** What each explainable error means to the person running the script. */
 const REASONS: [ErrorClass, string][] = [
   [Deno.errors.NotFound, "no such file or directory"],
   [Deno.errors.AlreadyExists, "it already exists"],
@@ -36,13 +35,8 @@ const REASONS: [ErrorClass, string][] = [
  * @returns The reason, in lower case, or `undefined`.
  */
 export function explainFileError(error: unknown): string | undefined {
-  for (const [errorClass, reason] of REASONS) {
-    if (error instanceof errorClass) return reason;
-  }
-  if (error instanceof Deno.errors.NotCapable) {
-    return `Deno's permissions do not allow it (${error.message.split(",")[0]})`;
-  }
-  if (!(error instanceof Error)) return undefined;
+  const reason = reasonFromTable(REASONS, error);
+  if (reason !== undefined || !(error instanceof Error)) return reason;
   if (/No space left on device/i.test(error.message)) return "no space left on the device";
   if (/Read-only file system/i.test(error.message)) return "the file system is read-only";
   // any other operating-system error, in the system's words: "File too large (os error 27)"
@@ -70,11 +64,5 @@ export function explainFileError(error: unknown): string | undefined {
  * @returns What the operation resolves to.
  */
 export async function withFileErrors<T>(action: string, operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    const reason = explainFileError(error);
-    if (reason === undefined) throw error;
-    throw new CliError(`Cannot ${action}: ${reason}`, 1, { cause: error });
-  }
+  return await withExplainedErrors(explainFileError, action, operation);
 }

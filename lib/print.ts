@@ -7,7 +7,7 @@
 import { isUtf8 } from "node:buffer";
 import { toEnglish } from "./english.ts";
 import { decodeUtf8 } from "./utf8_stream_decoder.ts";
-import { type SyncWriter, writeAllSync } from "./write_all.ts";
+import { type SyncWriter, writeAll, writeAllSync, type Writer } from "./write_all.ts";
 
 /** The language of the printed lines: the original's Chinese, or English. */
 export type Language = "zh" | "en";
@@ -65,12 +65,6 @@ export function print(text: string, output: SyncWriter = Deno.stdout): void {
   writeAllSync(output, encoder.encode(`${line}\n`));
 }
 
-/** Where {@linkcode printAsync} writes: `Deno.stdout` or a stand-in. */
-export interface AsyncWriter {
-  /** Writes some of `p`; resolves with how many bytes were written. */
-  write(p: Uint8Array): Promise<number>;
-}
-
 /**
  * {@linkcode print}, without blocking: the line is written while the event
  * loop runs on, so a signal handler still runs while stdout is a full pipe
@@ -92,12 +86,9 @@ export interface AsyncWriter {
  * @param text The line, without its newline.
  * @param output Where to write; `Deno.stdout` by default.
  */
-export async function printAsync(text: string, output: AsyncWriter = Deno.stdout): Promise<void> {
+export async function printAsync(text: string, output: Writer = Deno.stdout): Promise<void> {
   const line = language === "en" ? toEnglish(text) : text;
-  const bytes = encoder.encode(`${line}\n`);
-  for (let written = 0; written < bytes.length;) {
-    written += await output.write(bytes.subarray(written));
-  }
+  await writeAll(output, encoder.encode(`${line}\n`));
 }
 
 /** Lines up to this size are built in one buffer kept between calls. */

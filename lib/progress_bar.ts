@@ -1,14 +1,12 @@
 /**
- * A progress bar on stderr, only when stderr is a terminal, and the one-line
- * summary of a transfer.
+ * A progress bar on stderr, only when stderr is a terminal.
  *
  * @module
  */
+import { type SyncWriter, writeAllSync } from "./write_all.ts";
 
 /** Where a bar draws: `Deno.stderr` or a stand-in. */
-export interface TerminalOutput {
-  /** Writes synchronously; returns the bytes written. */
-  writeSync(p: Uint8Array): number;
+export interface TerminalOutput extends SyncWriter {
   /** Whether the output is a terminal. */
   isTerminal(): boolean;
 }
@@ -21,27 +19,6 @@ export interface ProgressBarOptions {
   now?: () => number;
   /** The least time between two redraws, in milliseconds; 100 by default. */
   intervalMs?: number;
-}
-
-/**
- * Formats a byte count and a duration as `45000 bytes in 0.012 s (3.75 MB/s)`,
- * with MB meaning 10^6 bytes.
- *
- * @example A summary line
- * ```ts
- * import { formatTransfer } from "./progress_bar.ts";
- * import { assertEquals } from "./_assert.ts";
- *
- * assertEquals(formatTransfer(45000, 12), "45000 bytes in 0.012 s (3.75 MB/s)");
- * ```
- *
- * @param bytes How many bytes moved.
- * @param ms How long it took, in milliseconds.
- * @returns The summary.
- */
-export function formatTransfer(bytes: number, ms: number): string {
-  const rate = ms > 0 ? bytes / 1000 / ms : 0;
-  return `${bytes} bytes in ${(ms / 1000).toFixed(3)} s (${rate.toFixed(2)} MB/s)`;
 }
 
 /**
@@ -129,9 +106,6 @@ export class ProgressBar {
   }
 
   #write(text: string): void {
-    const bytes = new TextEncoder().encode(text);
-    for (let written = 0; written < bytes.length;) {
-      written += this.#output!.writeSync(bytes.subarray(written));
-    }
+    writeAllSync(this.#output!, new TextEncoder().encode(text));
   }
 }

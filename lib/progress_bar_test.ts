@@ -1,4 +1,4 @@
-import { formatTransfer, ProgressBar, renderProgress } from "./progress_bar.ts";
+import { ProgressBar, renderProgress } from "./progress_bar.ts";
 import { assertEquals } from "./_assert.ts";
 
 function fakeTerminal(isTerminal: boolean) {
@@ -55,9 +55,4 @@ Deno.test("ProgressBar writes nothing when the output is not a terminal", () => 
   bar.update(10);
   bar.finish();
   assertEquals(lines, []);
-});
-
-Deno.test("formatTransfer() gives bytes, seconds and MB/s", () => {
-  assertEquals(formatTransfer(104_857_600, 250), "104857600 bytes in 0.250 s (419.43 MB/s)");
-  assertEquals(formatTransfer(0, 0), "0 bytes in 0.000 s (0.00 MB/s)");
 });

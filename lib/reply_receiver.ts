@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { DATAGRAM_BUFFER_SIZE, type DatagramSource, sameAddress } from "./datagrams.ts";
+import { DATAGRAM_BUFFER_SIZE, type DatagramSource } from "./datagrams.ts";
+import { sameAddress } from "./ip_address.ts";
 import type { HostPort } from "./python_address.ts";
 
 type Received = { ok: true; datagram: [Uint8Array, Deno.Addr] } | { ok: false; error: unknown };

@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { readFull } from "./read_full.ts";
+import { writeAll } from "./write_all.ts";
 
 /** The chunk size for moving a file's body: 1 MiB. */
 const CHUNK = 1024 * 1024;
@@ -70,19 +72,13 @@ export async function rewriteFileStart(
 
 async function move(file: Deno.FsFile, buffer: Uint8Array, from: number, to: number) {
   await file.seek(from, Deno.SeekMode.Start);
-  for (let filled = 0; filled < buffer.length;) {
-    const count = await file.read(buffer.subarray(filled));
-    if (count === null) {
-      throw new RangeError(`Cannot move file bytes: the file ends before ${from + buffer.length}`);
-    }
-    filled += count;
+  if (await readFull(file, buffer) < buffer.length) {
+    throw new RangeError(`Cannot move file bytes: the file ends before ${from + buffer.length}`);
   }
   await writeAt(file, buffer, to);
 }
 
 async function writeAt(file: Deno.FsFile, bytes: Uint8Array, position: number) {
   await file.seek(position, Deno.SeekMode.Start);
-  for (let written = 0; written < bytes.length;) {
-    written += await file.write(bytes.subarray(written));
-  }
+  await writeAll(file, bytes);
 }

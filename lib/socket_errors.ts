@@ -4,9 +4,7 @@
  * @module
  */
 import { UnexpectedEofError } from "./byte_reader.ts";
-import { CliError } from "./cli_error.ts";
-
-type ErrorClass = abstract new (...args: never[]) => Error;
+import { type ErrorClass, reasonFromTable, withExplainedErrors } from "./_explained_errors.ts";
 
 /** What each explainable error means to the person running the script. */
 const REASONS: [ErrorClass, string][] = [
@@ -42,12 +40,8 @@ const REASONS: [ErrorClass, string][] = [
  * @returns The reason, in lower case, or `undefined`.
  */
 export function explainSocketError(error: unknown): string | undefined {
-  for (const [errorClass, reason] of REASONS) {
-    if (error instanceof errorClass) return reason;
-  }
-  if (error instanceof Deno.errors.NotCapable) {
-    return `Deno's permissions do not allow it (${error.message.split(",")[0]})`;
-  }
+  const reason = reasonFromTable(REASONS, error);
+  if (reason !== undefined) return reason;
   if (error instanceof Error && /failed to lookup address/i.test(error.message)) {
     return "the host name could not be resolved";
   }
@@ -75,17 +69,7 @@ export function explainSocketError(error: unknown): string | undefined {
  * @returns What the operation returns.
  */
 export function withSocketErrors<T>(action: string, operation: () => T): T {
-  try {
-    const result = operation();
-    if (result instanceof Promise) {
-      return result.catch((error) => {
-        throw explained(action, error);
-      }) as T;
-    }
-    return result;
-  } catch (error) {
-    throw explained(action, error);
-  }
+  return withExplainedErrors(explainSocketError, action, operation);
 }
 
 /**
@@ -108,11 +92,4 @@ export function isDisconnect(error: unknown): boolean {
   return error instanceof Deno.errors.ConnectionReset ||
     error instanceof Deno.errors.BrokenPipe ||
     error instanceof Deno.errors.ConnectionAborted;
-}
-
-function explained(action: string, error: unknown): unknown {
-  const reason = explainSocketError(error);
-  return reason === undefined
-    ? error
-    : new CliError(`Cannot ${action}: ${reason}`, 1, { cause: error });
 }

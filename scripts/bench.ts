@@ -17,10 +17,12 @@
  *
  * @module
  */
-import { parseArgs } from "../lib/_parse_args.ts";
+import { capture, denoRunArgs, runOrExit } from "./_harness/command.ts";
+import { parseToolFlags, usageExit } from "./_harness/flags.ts";
+import { tool } from "./programs.ts";
 import { echoRun } from "./bench/echo.ts";
 import { transfer, writeSource } from "./bench/file_transfer.ts";
-import { buildDriver, runToEnd } from "./bench/native.ts";
+import { buildDriver } from "./bench/native.ts";
 import {
   ECHO_ROWS,
   ECHO_TARGETS,
@@ -33,21 +35,50 @@ import {
 import { fullTables, headline, pairId, rssId } from "./bench/report.ts";
 import { Samples } from "./bench/samples.ts";
 import { toListening, toRefused } from "./bench/startup.ts";
-import { ROOT } from "./bench/targets.ts";
+import { ROOT, TARGETS } from "./bench/targets.ts";
 
 const RESULTS = `${ROOT}docs/benchmarks.md`;
-const { values } = parseArgs({
-  args: Deno.args,
-  options: {
+const SECTIONS = ["echo", "file", "rss", "startup"];
+const { values } = parseToolFlags(
+  Deno.args,
+  `Usage: bench [--quick] [--no-build] [--only TARGETS] [--rows SECTIONS]
+
+Benchmarks every program against native references on loopback and writes
+docs/benchmarks.md (a full run only).
+
+  --quick           the smoke test: every row has a figure, files arrive intact
+  --no-build        use npm/ and dist/node as they are
+  --only TARGETS    measure only these, comma-separated: ${TARGETS.join(", ")}
+                    (socat always runs); writes nothing
+  --rows SECTIONS   measure only these, comma-separated: ${SECTIONS.join(", ")};
+                    writes nothing
+  -h, --help        show this help`,
+  {
     quick: { type: "boolean" },
     "no-build": { type: "boolean" },
     only: { type: "string" },
     rows: { type: "string" },
   },
-});
+);
+// The native tools it measures with: cc builds the driver, socat is the reference.
+const absent: string[] = [];
+for (const command of ["cc", "socat"]) {
+  const found = await capture("sh", ["-c", `command -v ${command}`]).then(() => true, () => false);
+  if (!found) absent.push(command);
+}
+if (absent.length > 0) {
+  const line = `${absent.join(" and ")} ${absent.length > 1 ? "are" : "is"} not installed ` +
+    `(Debian: apt-get install ${
+      absent.map((command) => command === "cc" ? "gcc" : command).join(" ")
+    })`;
+  // the smoke test is skipped on such a machine, saying why; a full run cannot measure anything
+  if (values.quick) console.error(`Skipped the benchmark smoke test: ${line}`);
+  else console.error(`Cannot run the benchmark: ${line}`);
+  Deno.exit(values.quick ? 0 : 1);
+}
 const plan = values.quick ? QUICK : FULL;
-const only = values.only?.split(",");
-const sections = values.rows?.split(",") ?? ["echo", "file", "rss", "startup"];
+const only = listFlag("only", values.only, TARGETS);
+const sections = listFlag("rows", values.rows, SECTIONS) ?? SECTIONS;
 /** Whether `target` is measured in this run. */
 const measured = (target: string) =>
   only === undefined || target === "socat" || only.includes(target);
@@ -89,13 +120,10 @@ async function measure(what: string, fn: () => Promise<void>): Promise<void> {
 // 1. The builds: the npm package and the Node single executable, as they are now.
 if (!values["no-build"]) {
   log("building npm/ and dist/node (scripts/compile_node.ts)");
-  await runToEnd(Deno.execPath(), [
-    "run",
-    "--allow-read",
-    "--allow-write=dist",
-    "--allow-run",
-    `${ROOT}scripts/compile_node.ts`,
-  ], 300_000);
+  await runOrExit("build npm/ and dist/node", Deno.execPath(), denoRunArgs(tool("compile:node")), {
+    output: "quiet",
+    timeoutMs: 300_000,
+  });
 }
 const dir = await Deno.makeTempDir({ dir: "/tmp", prefix: "socket-primer-bench-" });
 try {
@@ -240,26 +268,40 @@ async function writeResults(text: string): Promise<void> {
   }
   await Deno.writeTextFile(RESULTS, `${before}${START}\n${text}\n${END}${after}`);
   // in the repository's format, so that `deno fmt --check` (part of the tests) stays clean
-  await runToEnd(Deno.execPath(), ["fmt", "--quiet", RESULTS]);
+  await capture(Deno.execPath(), ["fmt", "--quiet", RESULTS]);
+}
+
+/** A comma-separated flag's values, each one of `known`; ends the tool in one line otherwise. */
+function listFlag(
+  flag: string,
+  value: string | undefined,
+  known: readonly string[],
+): string[] | undefined {
+  const list = value?.split(",");
+  const unknown = list?.find((item) => !known.includes(item));
+  if (unknown !== undefined) {
+    usageExit(`Invalid --${flag} "${unknown}": expected one of ${known.join(", ")}`);
+  }
+  return list;
 }
 
 /** The 1-minute load average, from /proc/loadavg (read with cat, as below). */
 async function loadAverage(): Promise<string> {
-  return (await runToEnd("cat", ["/proc/loadavg"]).catch(() => "?")).split(" ")[0]!;
+  return (await capture("cat", ["/proc/loadavg"]).catch(() => "?")).split(" ")[0]!;
 }
 
 /** The CPU, cores, kernel and the versions of every runtime measured. */
 async function describeMachine(): Promise<string> {
   // read with cat and uname: Deno reads /proc only with --allow-all
-  const cpuinfo = await runToEnd("cat", ["/proc/cpuinfo"]).catch(() => "");
+  const cpuinfo = await capture("cat", ["/proc/cpuinfo"]).catch(() => "");
   const cpu = cpuinfo.match(/model name\s*:\s*(.+)/)?.[1]?.trim() ?? "an unknown CPU";
-  const kernel = (await runToEnd("uname", ["-r"]).catch(() => "?")).trim();
+  const kernel = (await capture("uname", ["-r"]).catch(() => "?")).trim();
   const version = async (command: string, args: string[]) =>
-    (await runToEnd(command, args).catch(() => "?")).split("\n")[0]!.trim();
+    (await capture(command, args).catch(() => "?")).split("\n")[0]!.trim();
   const node = await version("node", ["--version"]);
   const python = await version("python3", ["--version"]);
   const socat = await version("socat", ["-V"]).then(() =>
-    runToEnd("socat", ["-V"]).then((t) => t.match(/socat version (\S+)/)?.[1] ?? "?")
+    capture("socat", ["-V"]).then((t) => t.match(/socat version (\S+)/)?.[1] ?? "?")
   );
   const cc = await version("cc", ["--version"]);
   return `${cpu}, ${navigator.hardwareConcurrency} cores, Linux ${kernel}; Deno ${Deno.version.deno}, ` +

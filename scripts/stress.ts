@@ -8,10 +8,10 @@
  *   then SIGTERM mid-run.
  * - UDP: `udp_server`, 8 senders × 20,000 datagrams, every reply matched;
  *   then its memory over rounds of 10,000 datagrams.
- * - Files: `file_receiver -k`, 10 rounds of 20 concurrent senders of 1-50 MiB, every file
- *   SHA-256 identical, while senders are killed mid-file, reset, or send a
- *   bad header; then stalled senders against the timeouts; then SIGTERM
- *   mid-load.
+ * - Files: `file_receiver -k`, 10 rounds of 20 concurrent senders of 1-50
+ *   MiB, every file SHA-256 identical, while senders are killed mid-file,
+ *   reset, or send a bad header; then stalled senders against the timeouts;
+ *   then SIGTERM mid-load.
  *
  * Each server's memory and open descriptors are read from /proc before and
  * after. Prints the figures; exits 1 if any check fails.
@@ -24,7 +24,11 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
+import { execute } from "./_harness/command.ts";
+import { parseToolFlags, usageExit } from "./_harness/flags.ts";
+import { freeTcpPort, freeUdpPort } from "./_harness/net.ts";
+import { subcommand } from "./_harness/process.ts";
+import { permissionsFor, program } from "./programs.ts";
 import { formatStats, type ProcessStats, processStats } from "./stress/process_stats.ts";
 import { FILE_FAULTS, STALL_FAULTS } from "./stress/file_faults.ts";
 import { fileLoad } from "./stress/file_load.ts";
@@ -33,23 +37,26 @@ import { tcpLoad } from "./stress/tcp_load.ts";
 import { udpLoad } from "./stress/udp_load.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
-const { values } = parseArgs({
-  args: Deno.args,
-  options: {
-    runtime: { type: "string", default: "deno" },
-    rounds: { type: "string" },
-    only: { type: "string" },
-  },
-});
-const RUNTIME = values.runtime;
+const { values } = parseToolFlags(
+  Deno.args,
+  `Usage: stress [--runtime RUNTIME] [--rounds N] [--only PART]
+
+The full-size load, fault and memory runs behind docs/reliability.md, on loopback.
+
+  --runtime RUNTIME  deno (the default) or node (the npm build's servers,
+                     after npm run build:npm)
+  --rounds N         rounds of 10,000 datagrams in the UDP memory series (default 40)
+  --only PART        run one part: tcp, udp or files
+  -h, --help         show this help`,
+  { runtime: { type: "string" }, rounds: { type: "string" }, only: { type: "string" } },
+);
+const RUNTIME = values.runtime ?? "deno";
 if (RUNTIME !== "deno" && RUNTIME !== "node") {
-  console.error(`Invalid runtime "${RUNTIME}": expected deno or node`);
-  Deno.exit(2);
+  usageExit(`Invalid runtime "${RUNTIME}": expected deno or node`);
 }
 const PARTS = ["tcp", "udp", "files"];
 if (values.only !== undefined && !PARTS.includes(values.only)) {
-  console.error(`Invalid part "${values.only}": expected ${PARTS.join(", ")}`);
-  Deno.exit(2);
+  usageExit(`Invalid part "${values.only}": expected ${PARTS.join(", ")}`);
 }
 /** Whether to run `part` of the stress run: all of them unless `--only` names one. */
 const runs = (part: string) => values.only === undefined || values.only === part;
@@ -57,6 +64,9 @@ const runs = (part: string) => values.only === undefined || values.only === part
 const FILE_ROUNDS = 10;
 /** How many rounds of 10,000 datagrams the UDP memory series runs. */
 const MEMORY_ROUNDS = Number(values.rounds ?? 40);
+if (!Number.isInteger(MEMORY_ROUNDS) || MEMORY_ROUNDS < 1) {
+  usageExit(`Invalid rounds "${values.rounds}": expected a whole number from 1`);
+}
 
 let failures = 0;
 function check(ok: boolean, what: string): void {
@@ -75,7 +85,14 @@ class Server implements AsyncDisposable {
   readonly fullGcs: { before: number; after: number; committed: number }[] = [];
   #stderr: Promise<string>;
 
-  constructor(script: string, permissions: string[], args: string[], traceGc = false) {
+  /**
+   * Starts the program `name` (such as `tcp_server`) on 127.0.0.1:`port` with
+   * `flags`, in the folder `cwd` (the file receiver writes there).
+   */
+  constructor(name: string, port: number, flags: string[], traceGc = false, cwd?: string) {
+    const { script } = program(name);
+    const permissions = permissionsFor(program(name), { port, host: "127.0.0.1" });
+    const args = ["--host=127.0.0.1", `--port=${port}`, ...flags];
     const v8 = traceGc && RUNTIME === "deno" ? ["--v8-flags=--trace-gc"] : [];
     const [command, commandArgs] = RUNTIME === "node"
       ? ["node", [`${ROOT}npm/bin/socket_primer.js`, subcommand(script), ...args]]
@@ -83,6 +100,7 @@ class Server implements AsyncDisposable {
     this.child = new Deno.Command(command, {
       args: commandArgs,
       env: traceGc && RUNTIME === "node" ? { NODE_OPTIONS: "--trace-gc" } : {},
+      cwd,
       stdin: "null",
       stdout: traceGc ? "piped" : "null",
       stderr: "piped",
@@ -128,21 +146,6 @@ class Server implements AsyncDisposable {
   }
 }
 
-function subcommand(script: string): string {
-  return script.split("/").at(-1)!.replace(/\.ts$/, "").replaceAll("_", "-");
-}
-
-function freePort(transport: "tcp" | "udp"): number {
-  if (transport === "tcp") {
-    using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-    return listener.addr.port;
-  }
-  const socket = Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: 0 });
-  const { port } = socket.addr as Deno.NetAddr;
-  socket.close();
-  return port;
-}
-
 async function untilListening(port: number): Promise<void> {
   for (let i = 0; i < 200; i++) {
     try {
@@ -172,23 +175,14 @@ function seconds(start: number): string {
 const mib = (kib: number) => (kib / 1024).toFixed(1);
 
 console.log(`# socket-primer stress run (${RUNTIME}), ${new Date().toISOString()}`);
-const loadavg = await new Deno.Command("cat", { args: ["/proc/loadavg"] }).output();
-console.log(
-  `# load average: ${
-    new TextDecoder().decode(loadavg.stdout).trim()
-  }, ${navigator.hardwareConcurrency} CPUs`,
-);
+const loadavg = await execute("cat", ["/proc/loadavg"], { output: "capture" });
+console.log(`# load average: ${loadavg.stdout.trim()}, ${navigator.hardwareConcurrency} CPUs`);
 
 // --- TCP: 200 clients × 200 round trips, with faults ---------------------------------------
 if (runs("tcp")) {
   console.log("\n## TCP: tcp_server -k --max-conns 1000");
-  const port = freePort("tcp");
-  await using server = new Server("tcp/tcp_server.ts", [`--allow-net=127.0.0.1:${port}`], [
-    "--host=127.0.0.1",
-    `--port=${port}`,
-    "-k",
-    "--max-conns=1000",
-  ]);
+  const port = freeTcpPort();
+  await using server = new Server("tcp_server", port, ["-k", "--max-conns=1000"]);
   await untilListening(port);
   const start0 = await processStats(server.pid);
   console.log(`started: ${formatStats(start0)}`);
@@ -238,13 +232,9 @@ if (runs("tcp")) {
 // --- TCP: stalled peers against --idle-timeout, under load -------------------------------
 if (runs("tcp")) {
   console.log("\n## TCP: tcp_server -k --idle-timeout 5");
-  const port = freePort("tcp");
-  await using server = new Server("tcp/tcp_server.ts", [`--allow-net=127.0.0.1:${port}`], [
-    "--host=127.0.0.1",
-    `--port=${port}`,
-    "-k",
-    "--idle-timeout=5", // long enough that a busy machine never starves a working client that long
-  ]);
+  const port = freeTcpPort();
+  // --idle-timeout 5: long enough that a busy machine never starves a working client that long
+  await using server = new Server("tcp_server", port, ["-k", "--idle-timeout=5"]);
   await untilListening(port);
   const [load, ...faults] = await Promise.all([
     tcpLoad({ port, clients: 20, rounds: 50, maxBytes: 16384, seed: 5 }),
@@ -266,12 +256,8 @@ if (runs("tcp")) {
 // --- UDP: 8 senders × 20,000 datagrams, then memory over rounds ---------------------------
 if (runs("udp")) {
   console.log("\n## UDP: udp_server");
-  const port = freePort("udp");
-  await using server = new Server(
-    "udp/udp_server.ts",
-    [`--allow-net=127.0.0.1:${port},127.0.0.1`],
-    ["--host=127.0.0.1", `--port=${port}`],
-  );
+  const port = freeUdpPort();
+  await using server = new Server("udp_server", port, []);
   await new Promise((resolve) => setTimeout(resolve, RUNTIME === "node" ? 1500 : 1000));
   await udpLoad({ port, senders: 2, datagrams: 500, maxBytes: 1400, seed: 1 }); // warm-up
   const before = await processStats(server.pid);
@@ -295,13 +281,8 @@ if (runs("udp")) {
 // --- UDP: memory over rounds, with V8's full collections ----------------------------------
 if (runs("udp")) {
   console.log(`\n## UDP: udp_server memory over ${MEMORY_ROUNDS} rounds of 10,000 datagrams`);
-  const port = freePort("udp");
-  await using server = new Server(
-    "udp/udp_server.ts",
-    [`--allow-net=127.0.0.1:${port},127.0.0.1`],
-    ["--host=127.0.0.1", `--port=${port}`],
-    true,
-  );
+  const port = freeUdpPort();
+  await using server = new Server("udp_server", port, [], true);
   await new Promise((resolve) => setTimeout(resolve, RUNTIME === "node" ? 1500 : 1000));
   const series = [(await processStats(server.pid)).rssKiB];
   let wrong = 0;
@@ -342,12 +323,12 @@ if (runs("udp")) {
 // --- Files: 20 senders × 1-50 MiB into one file_receiver -k, with faults -----------------
 /** A new folder for received files (through mktemp: this script may not write). */
 async function scratchDir(): Promise<string> {
-  const { stdout } = await new Deno.Command("mktemp", { args: ["-d"] }).output();
-  return new TextDecoder().decode(stdout).trim();
+  return (await execute("mktemp", ["-d"], { output: "capture" })).stdout.trim();
 }
 
+/** Runs `command`, its output thrown away (such as `rm -rf` of the received files). */
 async function run(command: string, ...args: string[]): Promise<void> {
-  await new Deno.Command(command, { args, stdout: "null", stderr: "null" }).output();
+  await execute(command, args, { output: "capture" });
 }
 
 /** The names in `dir` that are not received files: part files, or anything else. */
@@ -356,12 +337,9 @@ async function leftovers(dir: string): Promise<string[]> {
   return names.filter((name) => !name.startsWith("received_"));
 }
 
+/** `file_receiver -k` with its documented permissions, writing in `dir` (its working folder). */
 function receiver(dir: string, port: number, ...flags: string[]): Server {
-  return new Server(
-    "filetransfer/file_receiver.ts",
-    [`--allow-net=127.0.0.1:${port}`, `--allow-read=${dir}`, `--allow-write=${dir}`],
-    ["--host=127.0.0.1", `--port=${port}`, `--dir=${dir}`, "-k", ...flags],
-  );
+  return new Server("file_receiver", port, ["-k", ...flags], false, dir);
 }
 
 /** `stderr`'s lines but the one of untilListening()'s empty connection, which is checked. */
@@ -391,7 +369,7 @@ if (runs("files")) {
   console.log("\n## Files: file_receiver -k, 20 senders × 1-50 MiB");
   const dir = await scratchDir();
   try {
-    const port = freePort("tcp");
+    const port = freeTcpPort();
     await using server = receiver(dir, port);
     await untilListening(port); // an empty connection: one "Cannot receive" line
     const start0 = await processStats(server.pid);
@@ -443,7 +421,7 @@ if (runs("files")) {
   console.log("\n## Files: file_receiver -k --idle-timeout 5 --header-timeout 5, then SIGTERM");
   const dir = await scratchDir();
   try {
-    const port = freePort("tcp");
+    const port = freeTcpPort();
     await using server = receiver(dir, port, "--idle-timeout=5", "--header-timeout=5");
     await untilListening(port); // an empty connection: one "Cannot receive" line
     const [load, ...faults] = await Promise.all([

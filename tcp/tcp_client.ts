@@ -18,6 +18,7 @@ import {
   print,
   pythonStrip,
   runMain,
+  setPrintLanguage,
   traced,
   withSocketErrors,
   writeAll,
@@ -42,7 +43,8 @@ const QUIT = "quit";
 
 /** Runs the client with command-line `args`; resolves on `quit` or end of input. */
 export async function main(args: string[]): Promise<void> {
-  const { host, port, trace } = parseFlags(args, FLAGS);
+  const { host, port, trace, lang } = parseFlags(args, FLAGS);
+  setPrintLanguage(lang); // --lang: the original's Chinese lines, or English
   const server = `${host}:${port}`;
 
   // 1-2. socket() + connect(): connect() does both

@@ -29,6 +29,7 @@ import {
   print,
   printUtf8,
   runMain,
+  setPrintLanguage,
   traced,
   USAGE_EXIT_CODE,
   Utf8StreamDecoder,
@@ -64,7 +65,8 @@ TCP echo server: serves one client, echoing each message in upper case.
 
 /** Runs the server with command-line `args`; resolves when its one client leaves (with -k: on Ctrl+C or SIGTERM). */
 export async function main(args: string[]): Promise<void> {
-  const { host, port, values, trace } = parseFlags(args, FLAGS);
+  const { host, port, values, trace, lang } = parseFlags(args, FLAGS);
+  setPrintLanguage(lang); // --lang: the original's Chinese lines, or English
   const keepOpen = values["keep-open"] === true;
   if (!keepOpen && values["max-conns"] !== undefined) {
     throw new CliError(`Flag "--max-conns" needs -k: run with --help for usage`, USAGE_EXIT_CODE);

@@ -10,6 +10,7 @@ import { assert, assertEquals, assertMatch } from "../lib/_assert.ts";
 import { concatBytes } from "../lib/concat_bytes.ts";
 import { encodeFileHeader } from "../lib/file_header.ts";
 import { Sha256 } from "../lib/sha256.ts";
+import { writeAll } from "../lib/write_all.ts";
 import {
   permissionTest,
   ROOT,
@@ -92,10 +93,7 @@ async function rawSend(port: number, ...pieces: (string | Uint8Array)[]): Promis
   using conn = await Deno.connect({ hostname: "127.0.0.1", port });
   conn.setNoDelay(true);
   for (const piece of pieces) {
-    const bytes = typeof piece === "string" ? encoder.encode(piece) : piece;
-    for (let written = 0; written < bytes.length;) {
-      written += await conn.write(bytes.subarray(written));
-    }
+    await writeAll(conn, typeof piece === "string" ? encoder.encode(piece) : piece);
   }
 }
 
@@ -232,9 +230,7 @@ Deno.test("A 100 MiB random file arrives byte-identical, sent with read access t
     for (let i = 0; i < 1600; i++) { // 1600 x 64 KiB = 100 MiB
       crypto.getRandomValues(chunk);
       hash.update(chunk);
-      for (let written = 0; written < chunk.length;) {
-        written += await file.write(chunk.subarray(written));
-      }
+      await writeAll(file, chunk);
     }
   }
   const expected = hash.hex();
@@ -502,18 +498,26 @@ Deno.test("Deno receiver keeps the base name of a path, as the original does, an
   }
 });
 
+/**
+ * Sends half of the 1,000,000 bytes that `big.bin`'s header announces;
+ * resolves, with the connection still open, once the receiver's part file exists.
+ */
+async function sendHalfOfBigBin(receiver: Spawned, port: number, dir: string): Promise<Deno.Conn> {
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  await conn.write(encoder.encode("big.bin<SEPARATOR>1000000"));
+  await conn.write(new Uint8Array(500_000));
+  await receiver.waitForStdout("[+] 正在接收文件: big.bin");
+  for (let tries = 0; tries < 500 && (await listDir(dir)).length === 0; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return conn;
+}
+
 Deno.test("Deno receiver interrupted mid-transfer (Ctrl+C) leaves no partial file", async () => {
   await using dir = await tempDir();
   const port = freeTcpPort();
   await using receiver = await denoReceiver(dir.path, port);
-  using conn = await Deno.connect({ hostname: "127.0.0.1", port });
-  await conn.write(encoder.encode("big.bin<SEPARATOR>1000000"));
-  await conn.write(new Uint8Array(500_000));
-  await receiver.waitForStdout("[+] 正在接收文件: big.bin");
-  // wait until the part file exists, then interrupt
-  for (let tries = 0; tries < 500 && (await listDir(dir.path)).length === 0; tries++) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  using _conn = await sendHalfOfBigBin(receiver, port, dir.path);
   assertMatch((await listDir(dir.path)).join(), /^\.received_big\.bin\.part-[0-9a-f]{8}$/);
   receiver.kill("SIGINT");
   const r = await receiver.outcome();
@@ -525,13 +529,7 @@ Deno.test("Deno receiver killed mid-transfer (SIGKILL) leaves a part file whose 
   await using dir = await tempDir();
   const port = freeTcpPort();
   await using receiver = await denoReceiver(dir.path, port);
-  using conn = await Deno.connect({ hostname: "127.0.0.1", port });
-  await conn.write(encoder.encode("big.bin<SEPARATOR>1000000"));
-  await conn.write(new Uint8Array(500_000));
-  await receiver.waitForStdout("[+] 正在接收文件: big.bin");
-  for (let tries = 0; tries < 500 && (await listDir(dir.path)).length === 0; tries++) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  using _conn = await sendHalfOfBigBin(receiver, port, dir.path);
   receiver.kill("SIGKILL");
   assertEquals((await receiver.outcome()).code, 137);
   assertMatch((await listDir(dir.path)).join(), /^\.received_big\.bin\.part-[0-9a-f]{8}$/);

@@ -7,15 +7,14 @@
  * The rest of the Node proof is the runner's second pass, which runs every
  * other end-to-end suite against the Node build (`SOCKET_PRIMER_RUNTIME=node`).
  */
-import { permissionsFor, program } from "../scripts/programs.ts";
 import { assert, assertEquals, assertMatch } from "../lib/_assert.ts";
 import {
   NODE_BIN,
   programName,
   ROOT,
-  spawnDeno,
   Spawned as Process,
   spawnNode,
+  spawnProgram,
 } from "../scripts/_harness/process.ts";
 import { freeTcpPort } from "../scripts/_harness/net.ts";
 import { playTcpChat, TCP_CHAT } from "../scripts/_harness/sessions.ts";
@@ -29,12 +28,7 @@ try {
 }
 
 const deno = (script: string, port: number) =>
-  spawnDeno(script, permissionsFor(program(programName(script)), { port, host: "127.0.0.1" }), [
-    "--host",
-    "127.0.0.1",
-    "--port",
-    `${port}`,
-  ]);
+  spawnProgram(programName(script), { port, host: "127.0.0.1" });
 const node = (script: string, port: number) =>
   spawnNode(script, ["--host", "127.0.0.1", "--port", `${port}`]);
 

@@ -83,7 +83,8 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
         const s = await subcommand.outcome();
         assertEquals([s.code, s.stdout, s.stderr], [
           0,
-          expected.replace(/^Usage: tcp_server/, "Usage: socket-primer tcp-server"),
+          expected.replace(/^Usage: tcp_server/, "Usage: socket-primer tcp-server")
+            .replace(/^ {7}tcp_server -k/m, "       socket-primer tcp-server -k"),
           "",
         ]);
       },

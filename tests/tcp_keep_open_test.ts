@@ -4,7 +4,7 @@
  * clients; on the Node passes, the npm build and the single executable.
  */
 import { assert, assertEquals } from "../lib/_assert.ts";
-import { spawnDeno, type Spawned } from "../scripts/_harness/process.ts";
+import { spawnDeno, type Spawned, spawnProgram } from "../scripts/_harness/process.ts";
 import { freeTcpPort, hidePorts, readBytes } from "../scripts/_harness/net.ts";
 
 const READY = "服务器已启动，等待客户端连接...";
@@ -12,13 +12,7 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 async function server(port: number, ...flags: string[]): Promise<Spawned> {
-  const spawned = spawnDeno("tcp/tcp_server.ts", [`--allow-net=127.0.0.1:${port}`], [
-    "--host",
-    "127.0.0.1",
-    "--port",
-    String(port),
-    ...flags,
-  ]);
+  const spawned = spawnProgram("tcp_server", { port, host: "127.0.0.1" }, flags);
   await spawned.waitForStdout(READY);
   return spawned;
 }

@@ -10,20 +10,15 @@ import { processStats } from "../scripts/stress/process_stats.ts";
 import { FAULTS, IDLE_FAULTS } from "../scripts/stress/tcp_faults.ts";
 import { Random } from "../scripts/stress/random_bytes.ts";
 import { tcpLoad } from "../scripts/stress/tcp_load.ts";
-import { RUNTIME, spawnDeno, type Spawned } from "../scripts/_harness/process.ts";
+import { RUNTIME, type Spawned, spawnProgram } from "../scripts/_harness/process.ts";
 import { freeTcpPort } from "../scripts/_harness/net.ts";
 
 const READY = "服务器已启动，等待客户端连接...";
 
 async function keepOpenServer(port: number, ...flags: string[]): Promise<Spawned> {
-  const server = spawnDeno("tcp/tcp_server.ts", [`--allow-net=127.0.0.1:${port}`], [
-    "--host",
-    "127.0.0.1",
-    "--port",
-    String(port),
-    "-k",
-    ...flags,
-  ], { timeoutMs: 120_000 });
+  const server = spawnProgram("tcp_server", { port, host: "127.0.0.1" }, ["-k", ...flags], {
+    timeoutMs: 120_000,
+  });
   await server.waitForStdout(READY);
   return server;
 }

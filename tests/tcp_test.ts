@@ -3,13 +3,14 @@
  * and against the Python reference programs, on loopback, on free ports.
  */
 import { playTcpChat, TCP_CHAT } from "../scripts/_harness/sessions.ts";
-import { permissionsFor, program } from "../scripts/programs.ts";
+import { program } from "../scripts/programs.ts";
 import { assert, assertEquals } from "../lib/_assert.ts";
 import { asciiUpper } from "../lib/ascii_upper.ts";
 import {
   permissionTest,
   spawnDeno,
   type Spawned,
+  spawnProgram,
   spawnPython,
   usageName,
 } from "../scripts/_harness/process.ts";
@@ -22,21 +23,11 @@ const SERVER_READY = "服务器已启动，等待客户端连接...";
 const CLIENT_BANNER = "已连接到服务器！可以开始发送消息了 (输入 'quit' 退出)。\n";
 
 function denoServer(port: number, host = "127.0.0.1"): Spawned {
-  return spawnDeno("tcp/tcp_server.ts", permissionsFor(program("tcp_server"), { port, host }), [
-    "--host",
-    host,
-    "--port",
-    String(port),
-  ]);
+  return spawnProgram("tcp_server", { port, host });
 }
 
 function denoClient(port: number, host = "127.0.0.1"): Spawned {
-  return spawnDeno("tcp/tcp_client.ts", permissionsFor(program("tcp_client"), { port, host }), [
-    "--host",
-    host,
-    "--port",
-    String(port),
-  ]);
+  return spawnProgram("tcp_client", { port, host });
 }
 
 async function started(server: Spawned): Promise<Spawned> {
@@ -352,18 +343,10 @@ Deno.test("Deno client given --port 0 says in one line that it needs the server'
 
 Deno.test("Deno server and client print in English with --lang en, the same bytes on the wire", async () => {
   const port = freeTcpPort();
-  const flags = ["--host", "127.0.0.1", "--port", String(port), "--lang", "en"];
-  await using server = spawnDeno(
-    "tcp/tcp_server.ts",
-    permissionsFor(program("tcp_server"), { port, host: "127.0.0.1" }),
-    flags,
-  );
+  const placement = { port, host: "127.0.0.1" };
+  await using server = spawnProgram("tcp_server", placement, ["--lang", "en"]);
   await server.waitForStdout("Server started, waiting for a client...");
-  await using client = spawnDeno(
-    "tcp/tcp_client.ts",
-    permissionsFor(program("tcp_client"), { port }),
-    flags,
-  );
+  await using client = spawnProgram("tcp_client", placement, ["--lang", "en"]);
   const { client: c, server: s } = await chat(server, client, "hello 你好\nquit\n");
   assertEquals([c.code, c.stderr], [0, ""]);
   assertEquals(
@@ -383,21 +366,11 @@ Deno.test("Deno server and client print in English with --lang en, the same byte
 
 Deno.test("--trace: a line per socket operation on stderr, the recv and send counts add up", async () => {
   const port = freeTcpPort();
-  await using server = await started(
-    spawnDeno("tcp/tcp_server.ts", permissionsFor(program("tcp_server"), { port }), [
-      "--port",
-      String(port),
-      "--trace",
-    ]),
-  );
-  await using client = spawnDeno(
-    "tcp/tcp_client.ts",
-    permissionsFor(program("tcp_client"), { port }),
-    [
-      "--port",
-      String(port),
-      "--trace",
-    ],
+  await using server = await started(spawnProgram("tcp_server", { port }, ["--trace"]));
+  await using client = spawnProgram(
+    "tcp_client",
+    { port },
+    ["--trace"],
   );
   const { client: c, server: s } = await chat(server, client, `hello\n${LONG}\nquit\n`);
   const sent = 5 + encoder.encode(LONG).length;

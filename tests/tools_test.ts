@@ -7,10 +7,7 @@ import { assert, assertEquals } from "../lib/_assert.ts";
 import { tool, TOOLS } from "../scripts/programs.ts";
 import { spawnDeno } from "../scripts/_harness/process.ts";
 
-// scripts/bench.ts is being rewritten elsewhere; it joins this list when it parses its flags.
-const CHECKED = TOOLS.filter((info) => info.task !== "bench");
-
-for (const info of CHECKED) {
+for (const info of TOOLS) {
   Deno.test(`${info.script}: --help is its usage, a bad flag one line and exit 2`, async () => {
     await using help = spawnDeno(info.script, info.permissions, ["--help"]);
     const h = await help.outcome();
@@ -27,8 +24,46 @@ for (const info of CHECKED) {
   });
 }
 
-Deno.test("the tools that are checked include the comparison and the builds", () => {
-  for (const task of ["compare", "build:npm", "compile", "compile:node", "test"]) {
-    assert(CHECKED.includes(tool(task)), task);
+Deno.test("the tools that are checked include the comparison, the builds, bench and stress", () => {
+  for (
+    const task of ["compare", "build:npm", "compile", "compile:node", "test", "bench", "stress"]
+  ) {
+    assert(TOOLS.includes(tool(task)), task);
   }
+});
+
+/** Runs a tool with `args`; asserts it ends with this one line on stderr and exit 2. */
+async function assertUsageError(task: string, args: string[], line: string): Promise<void> {
+  const info = tool(task);
+  await using child = spawnDeno(info.script, info.permissions, args);
+  const { code, stdout, stderr } = await child.outcome();
+  assertEquals([code, stdout, stderr], [2, "", `${line}\n`], args.join(" "));
+}
+
+Deno.test("bench and stress refuse a bad value in one line and exit 2, before any work", async () => {
+  await assertUsageError(
+    "bench",
+    ["--rows", "echo,speed"],
+    'Invalid --rows "speed": expected one of echo, file, rss, startup',
+  );
+  await assertUsageError(
+    "bench",
+    ["--only=deno,java"],
+    'Invalid --only "java": expected one of socat, c, python, deno, node, sea',
+  );
+  await assertUsageError(
+    "bench",
+    ["--quick", "extra"],
+    'Unexpected argument "extra": run with --help for usage',
+  );
+  await assertUsageError(
+    "stress",
+    ["--runtime", "bun"],
+    'Invalid runtime "bun": expected deno or node',
+  );
+  await assertUsageError(
+    "stress",
+    ["--rounds", "0"],
+    'Invalid rounds "0": expected a whole number from 1',
+  );
 });

@@ -3,7 +3,6 @@
  * against the Python reference programs, and against raw sockets standing in
  * for a peer, on loopback, on free ports.
  */
-import { permissionsFor, program } from "../scripts/programs.ts";
 import { assert, assertEquals } from "../lib/_assert.ts";
 import { asciiUpper } from "../lib/ascii_upper.ts";
 import { MAX_UDP_PAYLOAD_IPV4, MAX_UDP_PAYLOAD_IPV6 } from "../lib/datagrams.ts";
@@ -16,6 +15,7 @@ import {
   SEA_DIR,
   spawnDeno,
   Spawned,
+  spawnProgram,
   spawnPython,
   subcommand,
   usageName,
@@ -33,24 +33,12 @@ const GUARD_MS = 10_000;
 
 /** The server with the README's permissions: bind host:port, reply to any port on loopback. */
 function denoServer(port: number, host = "127.0.0.1", extraArgs: string[] = []): Spawned {
-  return spawnDeno("udp/udp_server.ts", permissionsFor(program("udp_server"), { port, host }), [
-    "--host",
-    host,
-    "--port",
-    String(port),
-    ...extraArgs,
-  ]);
+  return spawnProgram("udp_server", { port, host }, extraArgs);
 }
 
 /** The client with the README's permissions: its own socket on any port, the server. */
 function denoClient(port: number, host = "127.0.0.1", extraArgs: string[] = []): Spawned {
-  return spawnDeno("udp/udp_client.ts", permissionsFor(program("udp_client"), { port, host }), [
-    "--host",
-    host,
-    "--port",
-    String(port),
-    ...extraArgs,
-  ]);
+  return spawnProgram("udp_client", { port, host }, extraArgs);
 }
 
 function pythonServer(port: number): Spawned {
@@ -436,20 +424,8 @@ Deno.test("Deno server and client talk over IPv6 loopback", async () => {
 Deno.test("Deno scripts work with exactly their documented permissions", async () => {
   // The documented flags, with the port moved off 8888 so the test cannot clash.
   const port = freeUdpPort();
-  await using server = await started(
-    spawnDeno("udp/udp_server.ts", permissionsFor(program("udp_server"), { port }), [
-      "--port",
-      String(port),
-    ]),
-  );
-  await using client = spawnDeno(
-    "udp/udp_client.ts",
-    permissionsFor(program("udp_client"), { port }),
-    [
-      "--port",
-      String(port),
-    ],
-  );
+  await using server = await started(spawnProgram("udp_server", { port }));
+  await using client = spawnProgram("udp_client", { port });
   await client.write("least privilege\n");
   const c = await client.finish();
   assertEquals([c.code, c.stdout, c.stderr], [0, clientTranscript("LEAST PRIVILEGE", null), ""]);

@@ -28,6 +28,7 @@ import {
   pythonStrip,
   ReplyReceiver,
   runMain,
+  setPrintLanguage,
   traced,
   withSocketErrors,
 } from "../lib/mod.ts";
@@ -58,7 +59,8 @@ const PYTHON_ECHO_LIMIT = 1024;
 
 /** Runs the client with command-line `args`; resolves on `quit` or end of input. */
 export async function main(args: string[]): Promise<void> {
-  const { host, port, values, trace } = parseFlags(args, FLAGS);
+  const { host, port, values, trace, lang } = parseFlags(args, FLAGS);
+  setPrintLanguage(lang); // --lang: the original's Chinese lines, or English
   const timeout = typeof values.timeout === "string"
     ? parseSeconds(values.timeout, "timeout")
     : DEFAULT_TIMEOUT_SECONDS;

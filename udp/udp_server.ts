@@ -26,6 +26,7 @@ import {
   printAsync,
   receiveDatagrams,
   runMain,
+  setPrintLanguage,
   traced,
   withSocketErrors,
 } from "../lib/mod.ts";
@@ -46,7 +47,8 @@ Ctrl+C (or SIGTERM) stops it.
 
 /** Runs the server with command-line `args`; resolves after Ctrl+C or SIGTERM. */
 export async function main(args: string[]): Promise<void> {
-  const { host, port, trace } = parseFlags(args, FLAGS);
+  const { host, port, trace, lang } = parseFlags(args, FLAGS);
+  setPrintLanguage(lang); // --lang: the original's Chinese lines, or English
 
   // 1-2. socket(AF_INET, SOCK_DGRAM) + bind(): listenDatagram() does both
   const server = traced(

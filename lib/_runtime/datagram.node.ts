@@ -13,7 +13,7 @@ import { createSocket, type Socket } from "node:dgram";
 import { lookup } from "node:dns/promises";
 import { once } from "node:events";
 import { BadResource, Interrupted } from "./errors.node.ts";
-import { fromNodeError, mapped } from "./node_errors.node.ts";
+import { fromNodeError, mapped, settled } from "./node_errors.node.ts";
 import type { Addr, NetAddr } from "./net.node.ts";
 
 /** What `Deno.listenDatagram` takes: the address to bind (`0.0.0.0` by default) and port (0: any). */
@@ -106,13 +106,8 @@ class UdpConn implements DatagramConn {
 
   send(p: Uint8Array, addr: NetAddr): Promise<number> {
     if (this.#closed) return Promise.reject(new BadResource("Socket has been closed"));
-    return new Promise((resolve, reject) => {
-      // No copy: Node holds a view of p until the callback, as TcpConn.write does.
-      this.#socket.send(p, addr.port, addr.hostname, (error) => {
-        if (error) reject(fromNodeError(error));
-        else resolve(p.length);
-      });
-    });
+    // No copy: Node holds a view of p until the callback, as TcpConn.write does.
+    return settled((done) => this.#socket.send(p, addr.port, addr.hostname, done), p.length);
   }
 
   close(): void {

@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import { promisify } from "node:util";
 import { BadResource } from "./errors.node.ts";
-import { fromNodeError, mapped } from "./node_errors.node.ts";
+import { mapped, mappedSync } from "./node_errors.node.ts";
 
 const openFd = promisify(fs.open);
 const readFd = promisify(fs.read);
@@ -77,13 +77,9 @@ class File implements FsFile {
 
   writeSync(p: Uint8Array): number {
     const fd = this.#check();
-    try {
-      const bytesWritten = fs.writeSync(fd, p, 0, p.length, this.#position);
-      this.#position += bytesWritten;
-      return bytesWritten;
-    } catch (error) {
-      throw fromNodeError(error);
-    }
+    const bytesWritten = mappedSync(() => fs.writeSync(fd, p, 0, p.length, this.#position));
+    this.#position += bytesWritten;
+    return bytesWritten;
   }
 
   seek(offset: number | bigint, _whence: SeekMode.Start): Promise<number> {
@@ -146,14 +142,16 @@ interface FileInfo {
 }
 
 /** Describes the file at `path`, following symbolic links. */
-export async function stat(path: string | URL): Promise<FileInfo> {
-  const stats = await mapped(fs.promises.stat(path));
-  return { isFile: stats.isFile(), isDirectory: stats.isDirectory() };
+export function stat(path: string | URL): Promise<FileInfo> {
+  return mapped(fs.promises.stat(path)).then(fileInfo);
 }
 
 /** Describes the file at `path` itself, not what a symbolic link points to. */
-export async function lstat(path: string | URL): Promise<FileInfo> {
-  const stats = await mapped(fs.promises.lstat(path));
+export function lstat(path: string | URL): Promise<FileInfo> {
+  return mapped(fs.promises.lstat(path)).then(fileInfo);
+}
+
+function fileInfo(stats: fs.Stats): FileInfo {
   return { isFile: stats.isFile(), isDirectory: stats.isDirectory() };
 }
 
@@ -169,9 +167,5 @@ export function remove(path: string | URL): Promise<void> {
 
 /** Removes a file before returning (from a signal handler, before the process exits). */
 export function removeSync(path: string | URL): void {
-  try {
-    fs.unlinkSync(path);
-  } catch (error) {
-    throw fromNodeError(error);
-  }
+  mappedSync(() => fs.unlinkSync(path));
 }

@@ -11,7 +11,7 @@
 import { once } from "node:events";
 import { type AddressInfo, Server, Socket } from "node:net";
 import { BadResource, Interrupted } from "./errors.node.ts";
-import { fromNodeError, mapped } from "./node_errors.node.ts";
+import { fromNodeError, mapped, settled } from "./node_errors.node.ts";
 import { StreamReader } from "./reader.node.ts";
 
 /** A TCP or UDP address, as Deno reports it. */
@@ -118,29 +118,23 @@ class TcpListener implements Listener {
     }
   }
 
+  /**
+   * Deno's listener loop: yields each accepted connection, and ends, rather
+   * than throws, once the listener is closed (`BadResource`, `Interrupted`).
+   */
   async *[Symbol.asyncIterator](): AsyncIterableIterator<Conn> {
-    yield* acceptUntilClosed(this);
+    while (true) {
+      try {
+        yield await this.accept();
+      } catch (error) {
+        if (error instanceof BadResource || error instanceof Interrupted) return;
+        throw error;
+      }
+    }
   }
 
   [Symbol.dispose](): void {
     if (!this.#closed) this.close();
-  }
-}
-
-/**
- * Deno's listener loop: yields each accepted connection, and ends, rather
- * than throws, once the listener is closed (`BadResource`, `Interrupted`).
- */
-async function* acceptUntilClosed(listener: {
-  accept(): Promise<Conn>;
-}): AsyncIterableIterator<Conn> {
-  while (true) {
-    try {
-      yield await listener.accept();
-    } catch (error) {
-      if (error instanceof BadResource || error instanceof Interrupted) return;
-      throw error;
-    }
   }
 }
 
@@ -169,21 +163,15 @@ class TcpConn implements Conn {
     if (this.#closed) return Promise.reject(new BadResource("Bad resource ID"));
     if (this.#reader.error !== undefined) return Promise.reject(this.#reader.error);
     if (p.length === 0) return Promise.resolve(0);
-    return new Promise((resolve, reject) => {
-      // No copy: Node holds a view of p until the callback, which runs once
-      // the kernel has every byte, and only then may the caller reuse p.
-      this.#socket.write(p, (error) => {
-        if (error) reject(this.#reader.error ?? fromNodeError(error));
-        else resolve(p.length);
-      });
-    });
+    // No copy: Node holds a view of p until the callback, which runs once
+    // the kernel has every byte, and only then may the caller reuse p.
+    return settled((done) => this.#socket.write(p, done), p.length)
+      .catch((error) => Promise.reject(this.#reader.error ?? error));
   }
 
   closeWrite(): Promise<void> {
     if (this.#closed) return Promise.reject(new BadResource("Bad resource ID"));
-    return new Promise((resolve, reject) => {
-      this.#socket.end((error?: Error) => error ? reject(fromNodeError(error)) : resolve());
-    });
+    return settled((done) => this.#socket.end(done), undefined);
   }
 
   close(): void {

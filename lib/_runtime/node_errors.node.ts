@@ -88,6 +88,28 @@ export async function mapped<T>(promise: Promise<T>): Promise<T> {
   }
 }
 
+/** Runs `operation` now, turning a Node error into the `Deno.errors` one. */
+export function mappedSync<T>(operation: () => T): T {
+  try {
+    return operation();
+  } catch (error) {
+    throw fromNodeError(error);
+  }
+}
+
+/**
+ * A promise of `value` once `start`'s Node-style callback is called: rejected
+ * with the `Deno.errors` one if it gets an error.
+ */
+export function settled<T>(
+  start: (callback: (error?: Error | null) => void) => void,
+  value: T,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    start((error) => error ? reject(fromNodeError(error)) : resolve(value));
+  });
+}
+
 function describe(error: NodeError): string {
   const known = error.errno === undefined ? undefined : getSystemErrorMap().get(error.errno);
   if (known === undefined) return error.message;

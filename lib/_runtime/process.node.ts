@@ -6,7 +6,7 @@
  */
 import process from "node:process";
 import type { Writable } from "node:stream";
-import { fromNodeError } from "./node_errors.node.ts";
+import { settled } from "./node_errors.node.ts";
 import { StreamReader } from "./reader.node.ts";
 
 /** The command-line arguments after the script (the bin takes its subcommand off). */
@@ -48,10 +48,7 @@ export interface Stdout {
 function writerTo(stream: () => Writable & { isTTY?: boolean }): Stdout {
   return {
     // No copy: the promise settles once Node is done with p.
-    write: (p) =>
-      new Promise((resolve, reject) => {
-        stream().write(p, (error) => error ? reject(fromNodeError(error)) : resolve(p.length));
-      }),
+    write: (p) => settled((done) => stream().write(p, done), p.length),
     writeSync: (p) => {
       stream().write(p.slice()); // the caller may reuse p at once
       return p.length;

@@ -12,7 +12,7 @@ import { BadResource, Interrupted } from "./errors.node.ts";
 import { fromNodeError } from "./node_errors.node.ts";
 
 /** How many bytes may wait in this process before the stream is paused. */
-export const HIGH_WATER = 256 * 1024;
+const HIGH_WATER = 256 * 1024;
 
 /** The queue of bytes read from one stream, its end and its first error. */
 export class StreamReader {

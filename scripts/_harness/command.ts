@@ -28,6 +28,8 @@ export interface ExecuteOptions {
   cwd?: string;
   /** Extra environment variables. */
   env?: Record<string, string>;
+  /** Kills the command after this many milliseconds; no limit by default. */
+  timeoutMs?: number;
 }
 
 /** How a command ended. */
@@ -66,6 +68,7 @@ export async function execute(
       args,
       cwd: options.cwd ?? ROOT,
       env: options.env,
+      signal: options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs),
       stdin: "null",
       stdout: output === "inherit" ? "inherit" : "piped",
       stderr: output === "inherit" ? "inherit" : "piped",
@@ -115,6 +118,24 @@ export async function runOrExit(
     Deno.exit(1);
   }
   return result.stdout;
+}
+
+/**
+ * Runs `command` to its end with its output captured and returns its stdout;
+ * throws with its stderr if it cannot start or exits with another code than 0.
+ */
+export async function capture(
+  command: string,
+  args: string[],
+  options: ExecuteOptions = {},
+): Promise<string> {
+  const { code, stdout, stderr } = await execute(command, args, { ...options, output: "capture" });
+  if (code !== 0) {
+    throw new Error(
+      `${displayName(command)} ${args.join(" ")} exited with code ${code}\n${stderr}`,
+    );
+  }
+  return stdout;
 }
 
 /** `deno` for the running Deno, the command itself otherwise. */

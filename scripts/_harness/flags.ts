@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { parseArgs, type ParseArgsConfig } from "../../lib/_parse_args.ts";
+import { parseArgs, type ParseArgsConfig, parseArgsProblem } from "../../lib/_parse_args.ts";
 
 /** The exit code of a tool used wrongly. */
 export const USAGE_EXIT_CODE = 2;
@@ -57,18 +57,5 @@ export function parseToolFlags<T extends FlagTypes>(
 
 function explain(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const code = (error as { code?: string }).code;
-  const option = message.match(/'(?:-\w, )?(-{1,2}[\w-]+)/)?.[1] ?? "";
-  switch (code) {
-    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
-      return `Unknown flag "${option}"`;
-    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-      return message.includes("does not take")
-        ? `Flag "${option}" takes no value`
-        : `Flag "${option}" needs a value`;
-    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
-      return `Unexpected argument "${message.match(/'([^']*)'/)?.[1] ?? ""}"`;
-    default:
-      return `Cannot parse the command line: ${message.split("\n")[0]}`;
-  }
+  return parseArgsProblem(error) ?? `Cannot parse the command line: ${message.split("\n")[0]}`;
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import { concatBytes } from "../../lib/concat_bytes.ts";
+import { readFull } from "../../lib/read_full.ts";
 
 /**
  * A TCP port that was free a moment ago, found the way Deno's own tests do:
@@ -25,13 +26,7 @@ export function hidePorts(transcript: string): string {
 /** Reads from a connection until `length` bytes have arrived, or the end. */
 export async function readBytes(conn: Deno.Conn, length: number): Promise<Uint8Array> {
   const result = new Uint8Array(length);
-  let filled = 0;
-  while (filled < length) {
-    const count = await conn.read(result.subarray(filled));
-    if (count === null) break;
-    filled += count;
-  }
-  return result.subarray(0, filled);
+  return result.subarray(0, await readFull(conn, result));
 }
 
 /** Reads from a connection until the peer closes it. */

@@ -6,6 +6,7 @@
  * @module
  */
 import { concatBytes } from "../../lib/concat_bytes.ts";
+import { permissionsFor, type Placement, program } from "../programs.ts";
 
 /** The repository root, where every script path starts. */
 export const ROOT = new URL("../../", import.meta.url).pathname;
@@ -273,6 +274,29 @@ export function spawnDeno(
   return new Spawned(
     Deno.execPath(),
     ["run", "--no-prompt", ...permissions, script, ...args],
+    options,
+  );
+}
+
+/**
+ * Runs one of the six programs, named like its Python original (`tcp_server`),
+ * on the placement's port (and host), with exactly its documented permissions
+ * moved there ({@linkcode permissionsFor}), as {@linkcode spawnDeno} does:
+ * `--host HOST` (if the placement names one) and `--port PORT` come first,
+ * then `args`.
+ */
+export function spawnProgram(
+  name: string,
+  placement: Placement,
+  args: string[] = [],
+  options?: SpawnOptions,
+): Spawned {
+  const info = program(name);
+  const host = placement.host === undefined ? [] : ["--host", placement.host];
+  return spawnDeno(
+    info.script,
+    permissionsFor(info, placement),
+    [...host, "--port", String(placement.port), ...args],
     options,
   );
 }

@@ -169,12 +169,7 @@ export async function playTcpChat(server: Spawned, client: Spawned): Promise<Pla
   await server.waitForStdout(TCP_CHAT.ready);
   await typeLines(client, TCP_CHAT.lines);
   const clientOutcome = await client.outcome();
-  const serverOutcome = await server.outcome();
-  return {
-    client: clientOutcome,
-    server: serverOutcome,
-    serverTranscript: hidePorts(serverOutcome.stdout),
-  };
+  return played(clientOutcome, await server.outcome());
 }
 
 /**
@@ -192,10 +187,9 @@ export async function playUdpChat(
   const clientOutcome = await client.outcome();
   await between();
   server.kill("SIGTERM");
-  const serverOutcome = await server.outcome();
-  return {
-    client: clientOutcome,
-    server: serverOutcome,
-    serverTranscript: hidePorts(serverOutcome.stdout),
-  };
+  return played(clientOutcome, await server.outcome());
+}
+
+function played(client: Outcome, server: Outcome): Played {
+  return { client, server, serverTranscript: hidePorts(server.stdout) };
 }

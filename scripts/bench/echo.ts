@@ -5,7 +5,9 @@
  *
  * @module
  */
-import { Program, runToEnd } from "./native.ts";
+import { capture } from "../_harness/command.ts";
+import { permissionsFor, program as programInfo } from "../programs.ts";
+import { Program } from "./native.ts";
 import { freePort, portCommand, pythonCommand, type Target } from "./targets.ts";
 
 /** What one run measured. */
@@ -60,9 +62,10 @@ function server(
     case "python":
       return { command: pythonCommand(program, [p]), ready };
     default: {
-      const permissions = transport === "tcp" ? [`--allow-net=127.0.0.1:${p}`] : [
-        "--allow-net=127.0.0.1",
-      ];
+      const permissions = permissionsFor(programInfo(`${transport}_server`), {
+        port: Number(p),
+        host: "127.0.0.1",
+      });
       const args = ["--host", "127.0.0.1", "--port", p];
       return {
         command: portCommand(target, program, permissions, args),
@@ -95,7 +98,9 @@ export async function echoRun(
     "--pid",
     String(await program.pid()),
   ];
-  const result = JSON.parse(await runToEnd(bench.driver, args, limits.measureMs + 30_000));
+  const result = JSON.parse(
+    await capture(bench.driver, args, { timeoutMs: limits.measureMs + 30_000 }),
+  );
   if (transport === "udp") program.kill("SIGTERM");
   const ended = await program.ended();
   // SIGTERM ends the UDP servers: the ports close and exit with 0, the others die of it

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { execute } from "../_harness/command.ts";
 import type { Bench } from "./echo.ts";
 import { Program } from "./native.ts";
 import { freePort, type Port, portCommand, pythonCommand } from "./targets.ts";
@@ -120,6 +121,6 @@ export async function transfer(
 
 /** Fails unless the two files hold the same bytes. */
 async function sameBytes(expected: string, actual: string): Promise<void> {
-  const { code } = await new Deno.Command("cmp", { args: ["-s", expected, actual] }).output();
+  const { code } = await execute("cmp", ["-s", expected, actual], { output: "capture" });
   if (code !== 0) throw new Error(`${actual} is not byte-identical to ${expected}`);
 }

@@ -7,45 +7,17 @@
  * @module
  */
 
+import { capture } from "../_harness/command.ts";
+
 const SOURCE = new URL("./driver.c", import.meta.url).pathname;
 
 /** Builds the driver into `dir`; returns its path. */
 export async function buildDriver(dir: string): Promise<string> {
   const path = `${dir}/driver`;
-  const { code, stderr } = await new Deno.Command("cc", {
-    args: ["-O2", "-Wall", "-o", path, SOURCE],
-    stdout: "null",
-    stderr: "piped",
-  }).output();
-  if (code !== 0) {
-    throw new Error(`Cannot build the driver: cc said\n${new TextDecoder().decode(stderr)}`);
-  }
+  await capture("cc", ["-O2", "-Wall", "-o", path, SOURCE]).catch((error) => {
+    throw new Error(`Cannot build the driver: ${error.message}`);
+  });
   return path;
-}
-
-/**
- * Runs a command to its end within `timeoutMs` and returns its stdout;
- * fails with its stderr if it exits with another code than 0.
- */
-export async function runToEnd(
-  command: string,
-  args: string[],
-  timeoutMs = 60_000,
-): Promise<string> {
-  const { code, stdout, stderr } = await new Deno.Command(command, {
-    args,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-    signal: AbortSignal.timeout(timeoutMs),
-  }).output();
-  const text = new TextDecoder().decode(stdout);
-  if (code !== 0) {
-    throw new Error(
-      `${command} ${args.join(" ")} exited with code ${code}\n${new TextDecoder().decode(stderr)}`,
-    );
-  }
-  return text;
 }
 
 /** How a program started by {@linkcode Program} ended. */

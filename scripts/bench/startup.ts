@@ -6,8 +6,17 @@
  * @module
  */
 import type { Bench } from "./echo.ts";
-import { runToEnd } from "./native.ts";
+import { capture } from "../_harness/command.ts";
+import { permissionsFor, program } from "../programs.ts";
 import { freePort, portCommand, pythonCommand, type Target } from "./targets.ts";
+
+/** The longest a start-up measurement may take. */
+const LIMIT = { timeoutMs: 60_000 };
+
+/** A program's documented permissions, on 127.0.0.1 and `port`. */
+function placed(name: string, port: string): string[] {
+  return permissionsFor(program(name), { port: Number(port), host: "127.0.0.1" });
+}
 
 /** Milliseconds from start to the server's "listening" line. */
 export async function toListening(bench: Bench, target: Target): Promise<number> {
@@ -18,7 +27,7 @@ export async function toListening(bench: Bench, target: Target): Promise<number>
     ? pythonCommand("tcp/tcp_server", [port])
     : target === "socat"
     ? undefined
-    : portCommand(target, "tcp/tcp_server", [`--allow-net=127.0.0.1:${port}`], [
+    : portCommand(target, "tcp/tcp_server", placed("tcp_server", port), [
       "--host",
       "127.0.0.1",
       "--port",
@@ -26,7 +35,7 @@ export async function toListening(bench: Bench, target: Target): Promise<number>
     ]);
   if (command === undefined) throw new Error("socat prints no listening line");
   const { us } = JSON.parse(
-    await runToEnd(bench.driver, ["startup", "服务器已启动", "--", ...command]),
+    await capture(bench.driver, ["startup", "服务器已启动", "--", ...command], LIMIT),
   );
   return us / 1000;
 }
@@ -40,9 +49,9 @@ export async function toRefused(bench: Bench, target: Target): Promise<number> {
     ? pythonCommand("tcp/tcp_client", [port])
     : target === "c"
     ? undefined
-    : portCommand(target, "tcp/tcp_client", [`--allow-net=127.0.0.1:${port}`], ["--port", port]);
+    : portCommand(target, "tcp/tcp_client", placed("tcp_client", port), ["--port", port]);
   if (command === undefined) throw new Error("the C reference has no client");
-  const { us, code } = JSON.parse(await runToEnd(bench.driver, ["exit", "--", ...command]));
+  const { us, code } = JSON.parse(await capture(bench.driver, ["exit", "--", ...command], LIMIT));
   if (code === 0) throw new Error(`The ${target} client exited with 0 on a refused connection`);
   return us / 1000;
 }

@@ -91,12 +91,7 @@ function runTable(run: WireRun): string {
     return `<tr${id}><td class="ms">${row.event.at.toFixed(1)}</td>${cells}</tr>${why}`;
   }).join("\n");
   return `<h4 id="${run.id}">${escape(run.files[0])} ↔ ${escape(run.files[1])}</h4>
-<div class="scroll"><table class="wire"><thead><tr><th class="ms">ms</th><th>${
-    escape(run.files[0])
-  }</th><th>${escape(run.files[1])}</th></tr></thead>
-<tbody>
-${rows}
-</tbody></table></div>`;
+${wireTable("ms", run.files[0], run.files[1], rows)}`;
 }
 
 function opCell(event: WireEvent, max: number, marks: number[]): string {
@@ -138,9 +133,14 @@ function sameStream([original, port]: [WireRun, WireRun]): string {
 <p class="note">The scripted sender wrote ${sent.map((e) => `${e.bytes} bytes`).join(", ")} in one
 <code>send()</code>. Each receiver's reads of it, in order: the original's first <code>recv(4096)</code>
 holds the header and the data together, the port reads the same bytes and parses the header out of them.</p>
-<div class="scroll"><table class="wire"><thead><tr><th class="ms">read</th><th>${
-    escape(original.files[0])
-  }</th><th>${escape(port.files[0])}</th></tr></thead>
+${wireTable("read", original.files[0], port.files[0], rows)}`;
+}
+
+/** A two-sided table of wire events: a first column, then one per side, with `rows` as its body. */
+function wireTable(first: string, left: string, right: string, rows: string): string {
+  return `<div class="scroll"><table class="wire"><thead><tr><th class="ms">${first}</th><th>${
+    escape(left)
+  }</th><th>${escape(right)}</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table></div>`;

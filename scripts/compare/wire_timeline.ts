@@ -55,8 +55,33 @@ export function mergeTraces(server: TraceEvent[], client: TraceEvent[]): WireEve
   keepCausality(events);
   const start = Math.min(...events.map((event) => event.at));
   for (const event of events) event.at = round(event.at - start);
-  // the anchor pair first (connect before accept), then by time; each side keeps its own order
-  return events.sort((a, b) => a.at - b.at || order(a) - order(b));
+  return byTime(events, causes(events));
+}
+
+/**
+ * The two programs' operations merged by time, each side in its own order.
+ * At a tie, a read never goes before a write that fed it; else a write (or
+ * the `connect` that an `accept` answers) goes first; else the client's.
+ */
+function byTime(events: WireEvent[], feeds: Map<WireEvent, WireEvent[]>): WireEvent[] {
+  const server = events.filter((event) => event.role === "server");
+  const client = events.filter((event) => event.role === "client");
+  const done = new Set<WireEvent>();
+  const waiting = (event: WireEvent) => (feeds.get(event) ?? []).some((write) => !done.has(write));
+  const first = (event: WireEvent) => WRITES.has(event.op) || event.op === "connect";
+  const before = (a: WireEvent, b: WireEvent) =>
+    a.at < b.at || (a.at === b.at && (
+      (waiting(b) && !waiting(a)) || (waiting(a) === waiting(b) && first(a) && !first(b))
+    ));
+  const merged: WireEvent[] = [];
+  let [s, c] = [0, 0];
+  while (s < server.length || c < client.length) {
+    const [a, b] = [server[s], client[c]];
+    const next = b === undefined || (a !== undefined && before(a, b)) ? server[s++]! : client[c++]!;
+    done.add(next);
+    merged.push(next);
+  }
+  return merged;
 }
 
 const WRITES = new Set(["send", "sendall", "sendto"]);
@@ -69,10 +94,9 @@ const WRITES = new Set(["send", "sendall", "sendto"]);
 function keepCausality(events: WireEvent[]): void {
   const server = events.filter((event) => event.role === "server");
   const client = events.filter((event) => event.role === "client");
-  const pairs = [...deliveries(server, client), ...deliveries(client, server)] as [
-    WireEvent,
-    WireEvent,
-  ][];
+  const pairs = [...causes(events)].flatMap(([read, writes]) =>
+    writes.map((write) => [write, read] as const)
+  );
   for (let pass = 0, moved = true; moved && pass < 100; pass++) {
     moved = false;
     for (const [write, read] of pairs) {
@@ -84,6 +108,39 @@ function keepCausality(events: WireEvent[]): void {
       });
     }
   }
+}
+
+/** What must come before each read: the writes of its first and last bytes (and the connect before the accept). */
+function causes(events: WireEvent[]): Map<WireEvent, WireEvent[]> {
+  const server = events.filter((event) => event.role === "server");
+  const client = events.filter((event) => event.role === "client");
+  const pairs = [
+    ...deliveries(server, client),
+    ...deliveries(client, server),
+    ...firstBytes(server, client),
+    ...firstBytes(client, server),
+  ] as [WireEvent, WireEvent][];
+  const map = new Map<WireEvent, WireEvent[]>();
+  for (const [write, read] of pairs) map.set(read, [...(map.get(read) ?? []), write]);
+  // and the accept returns once the connect has reached it
+  const accept = server.find((event) => event.op === "accept");
+  const connect = client.find((event) => event.op === "connect");
+  if (accept && connect) map.set(accept, [connect]);
+  return map;
+}
+
+/** Each TCP read of `reader` with the write of `writer` that sent its first byte. */
+function firstBytes(writer: TraceEvent[], reader: TraceEvent[]): [TraceEvent, TraceEvent][] {
+  const writes = writer.filter((event) => WRITES.has(event.op) && event.op !== "sendto");
+  const pairs: [TraceEvent, TraceEvent][] = [];
+  let [read, written, w] = [0, 0, 0];
+  for (const event of reader.filter((event) => event.op === "recv" && event.bytes > 0)) {
+    while (w < writes.length && written + writes[w]!.bytes <= read) written += writes[w++]!.bytes;
+    if (w === writes.length) break;
+    pairs.push([writes[w]!, event]);
+    read += event.bytes;
+  }
+  return pairs;
 }
 
 /**
@@ -106,11 +163,6 @@ export function deliveries(writer: TraceEvent[], reader: TraceEvent[]): [TraceEv
     pairs.push([write, reads[r]!]);
   }
   return pairs;
-}
-
-/** Clients first at a tie (a `connect` returns as the `accept` does), and each side in order. */
-function order(event: WireEvent): number {
-  return (event.role === "client" ? 0 : 1e6) + event.index;
 }
 
 /** The rows to draw: each operation, and a gap row where the clock jumps {@linkcode GAP_MS}. */

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { execute } from "../_harness/command.ts";
 
 /** One look at a process. */
 export interface ProcessStats {
@@ -34,9 +35,9 @@ export async function processStats(pid: number): Promise<ProcessStats> {
 }
 
 async function output(command: string, args: string[]): Promise<string> {
-  const { code, stdout } = await new Deno.Command(command, { args, stderr: "null" }).output();
+  const { code, stdout } = await execute(command, args, { output: "capture" });
   if (code !== 0) throw new Error(`Cannot read ${args[0]}: ${command} exited with ${code}`);
-  return new TextDecoder().decode(stdout);
+  return stdout;
 }
 
 /** `stats` as "RSS 43.1 MiB (peak 64.0 MiB), 12 fds". */

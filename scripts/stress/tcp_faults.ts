@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { concatBytes } from "../../lib/concat_bytes.ts";
+import { readToEnd } from "../_harness/net.ts";
+import { Spawned } from "../_harness/process.ts";
 
 /** A fault: its name, and a run against the server on `port`. */
 export interface Fault {
@@ -44,33 +45,26 @@ s.close()
 print("reset", flush=True)
 `;
 
-/** Runs a python3 peer `code` against `port`; with `killAfter`, SIGKILLs it once it prints that. */
+/**
+ * Runs a python3 peer against `port` (as its argument): to its end, or, with
+ * `killAfter`, until it prints that, and then kills it with SIGKILL.
+ */
 export async function python(
   code: string,
   port: number,
   killAfter?: string,
 ): Promise<string | undefined> {
-  const child = new Deno.Command("python3", {
-    args: ["-c", code, String(port)],
-    stdout: "piped",
-    stderr: "piped",
-    signal: AbortSignal.timeout(20_000),
-  }).spawn();
+  await using peer = new Spawned("python3", ["-c", code, String(port)], { timeoutMs: 20_000 });
   if (killAfter !== undefined) {
-    const reader = child.stdout.getReader();
-    const { value } = await reader.read();
-    reader.releaseLock();
-    const said = new TextDecoder().decode(value ?? new Uint8Array());
-    child.kill("SIGKILL");
-    const { stderr } = await child.output();
-    return said.includes(killAfter)
-      ? undefined
-      : `the peer said ${JSON.stringify(said)}: ${new TextDecoder().decode(stderr)}`;
+    const problem = await peer.waitForStdout(killAfter).then(
+      () => undefined,
+      () => `the peer said ${JSON.stringify(peer.stdout)}: ${peer.stderr}`,
+    );
+    peer.kill("SIGKILL");
+    return problem;
   }
-  const { code: exit, stdout, stderr } = await child.output();
-  return exit === 0
-    ? undefined
-    : `python3 exited ${exit}: ${new TextDecoder().decode(concatBytes([stdout, stderr]))}`;
+  const { code: exit, stdout, stderr } = await peer.outcome();
+  return exit === 0 ? undefined : `python3 exited ${exit}: ${stdout}${stderr}`;
 }
 
 /** The faults that need no idle timeout. */
@@ -92,14 +86,7 @@ export const FAULTS: Fault[] = [
       using conn = await Deno.connect({ hostname: "127.0.0.1", port });
       await conn.write(new TextEncoder().encode("half open"));
       await conn.closeWrite();
-      const chunks: Uint8Array[] = [];
-      const buffer = new Uint8Array(64);
-      while (true) {
-        const count = await conn.read(buffer);
-        if (count === null) break;
-        chunks.push(buffer.slice(0, count));
-      }
-      const echo = new TextDecoder().decode(concatBytes(chunks));
+      const echo = new TextDecoder().decode(await readToEnd(conn));
       return echo === "HALF OPEN" ? undefined : `echo ${JSON.stringify(echo)}`;
     },
   },
