@@ -4,6 +4,10 @@
  * step. It accepts one sender and writes what it sends as `received_NAME` in
  * the working directory (or in `--dir`).
  *
+ * With `-k` (`--keep-open`, named after ncat's flag) it receives senders until
+ * Ctrl+C or SIGTERM, many at once, each into its own file; `--max-conns`
+ * bounds them, and a failed transfer costs its own connection only.
+ *
  * ```sh
  * npx deno run --allow-net=0.0.0.0:9001 --allow-read=. --allow-write=. filetransfer/file_receiver.ts
  * ```
@@ -16,7 +20,8 @@
  * `received_NAME` only when exactly SIZE bytes arrived, never over an
  * existing file (unless `--overwrite`); a bad header, a hostile name, a
  * stalled (`--header-timeout`, `--idle-timeout`), short or overlong transfer
- * ends with one line on stderr, exit code 1, and no file left behind.
+ * ends with one line on stderr, exit code 1 (with `-k`: the server goes on),
+ * and no file left behind.
  *
  * The original's lines go to stdout, unchanged; the progress bar (only on a
  * terminal) and the summary (bytes, time, MB/s, SHA-256) go to stderr.
@@ -28,11 +33,14 @@ import {
   baseName,
   ByteReader,
   CliError,
+  closeOnShutdown,
+  ConnectionPool,
   FileHeaderDecoder,
   FileHeaderError,
   fileNameProblem,
   formatPythonAddress,
   formatTransfer,
+  parseCount,
   parseFlags,
   parseSeconds,
   parseSize,
@@ -45,6 +53,7 @@ import {
   Sha256,
   showName,
   traced,
+  USAGE_EXIT_CODE,
   withFileErrors,
   withSocketErrors,
   withTimeout,
@@ -53,10 +62,13 @@ import {
 import { type Conn, listen } from "../lib/_net.deno.ts";
 
 const DEFAULT_HEADER_TIMEOUT_SECONDS = 30;
+/** The most senders a keep-open receiver takes at once unless `--max-conns` says otherwise. */
+const DEFAULT_MAX_CONNS = 100;
 
 const FLAGS = {
   usage: `Usage: file_receiver [--host HOST] [--port PORT] [--dir DIR] [--max-size BYTES]
                      [--overwrite] [--header-timeout SECONDS] [--idle-timeout SECONDS]
+       file_receiver -k [--max-conns N] [options as above]
 
 File receiver: accepts one sender and writes its file as received_NAME.
 
@@ -72,6 +84,11 @@ File receiver: accepts one sender and writes its file as received_NAME.
                      (default ${DEFAULT_HEADER_TIMEOUT_SECONDS})
   --idle-timeout SECONDS
                      the longest silence allowed once data flows (default: none)
+  -k, --keep-open    receive sender after sender, many at once, each into its own
+                     file, until Ctrl+C or SIGTERM
+  --max-conns N      with -k, receive from at most N senders at once; a sender
+                     beyond them is turned away at once: its connection is closed
+                     (default ${DEFAULT_MAX_CONNS})
   -h, --help         show this help`,
   host: "0.0.0.0",
   port: 9001,
@@ -81,6 +98,8 @@ File receiver: accepts one sender and writes its file as received_NAME.
     overwrite: { type: "boolean" as const },
     "header-timeout": { type: "string" as const },
     "idle-timeout": { type: "string" as const },
+    "keep-open": { type: "boolean" as const, short: "k" },
+    "max-conns": { type: "string" as const },
   },
 };
 
@@ -100,12 +119,22 @@ export interface ReceiveOptions {
   headerTimeout: number;
   /** The longest silence allowed once data flows, in seconds; none if undefined. */
   idleTimeout?: number;
+  /**
+   * The sender's address, named in error lines: a keep-open receiver takes
+   * many senders at once. A signal then ends the server, not each transfer.
+   */
+  sender?: string;
 }
 
-/** Runs the receiver with command-line `args`; resolves when the file is safely written. */
+/** Runs the receiver with command-line `args`; resolves when the file is safely written (with -k: on Ctrl+C or SIGTERM). */
 export async function main(args: string[]): Promise<void> {
   const { host, port, values, trace, lang } = parseFlags(args, FLAGS);
   setPrintLanguage(lang); // --lang: the original's Chinese lines, or English
+  const keepOpen = values["keep-open"] === true;
+  if (!keepOpen && values["max-conns"] !== undefined) {
+    throw new CliError(`Flag "--max-conns" needs -k: run with --help for usage`, USAGE_EXIT_CODE);
+  }
+  const maxConns = parseCount(String(values["max-conns"] ?? DEFAULT_MAX_CONNS), "max-conns");
   const options: ReceiveOptions = {
     dir: typeof values.dir === "string" ? values.dir : ".",
     maxSize: parseSize(String(values["max-size"] ?? DEFAULT_MAX_SIZE), "max size"),
@@ -128,14 +157,59 @@ export async function main(args: string[]): Promise<void> {
   // design: the port actually bound, so that --port 0 tells the sender where to connect
   print(`[*] 正在监听 ${host}:${s.addr.port}`);
 
-  // 2. accept() one sender
-  using client = await s.accept();
-  print(`[+] ${formatPythonAddress(client.remoteAddr as Deno.NetAddr)} 已连接。`);
+  if (!keepOpen) {
+    // 2. accept() one sender
+    using client = await s.accept();
+    print(`[+] ${formatPythonAddress(client.remoteAddr)} 已连接。`);
 
-  // 3-4. receive the header, then the data (one sender, as a keep-open loop would call it)
-  await receiveFile(client, options);
+    // 3-4. receive the header, then the data
+    await receiveFile(client, options);
 
-  // 5. close(): `using` closes the connection and the listener
+    // 5. close(): `using` closes the connection and the listener
+    return;
+  }
+
+  // 2 (-k). accept() in a loop, as ncat -k does: each sender is received at once by its own
+  // receiveFile(), into its own part file, and given a name no other sender has taken
+  await using senders = new ConnectionPool({ maxConns, onError: reportBug });
+  // design: Ctrl+C or SIGTERM closes the listener, ending the loop; disposing `senders` then
+  // closes every connection, and each cut transfer removes its part file; exit code 0
+  using _shutdown = closeOnShutdown(s);
+  for await (const conn of s) {
+    if (senders.serve(conn, (conn) => receiveOne(conn, options, senders))) continue;
+    // design: beyond --max-conns a sender is turned away at once, not left waiting in silence
+    console.error(
+      `Cannot serve ${formatPythonAddress(conn.remoteAddr)}: ` +
+        `the server is full (--max-conns ${maxConns})`,
+    );
+    conn.close();
+  }
+}
+
+/**
+ * 2-5 (-k) for one sender: its connect line, its file, and for a failed
+ * transfer one line on stderr, after which the server goes on. The pool
+ * closes the connection (5) once this returns.
+ */
+async function receiveOne(conn: Conn, options: ReceiveOptions, senders: ConnectionPool) {
+  const sender = formatPythonAddress(conn.remoteAddr);
+  print(`[+] ${sender} 已连接。`);
+  try {
+    await receiveFile(conn, { ...options, sender });
+  } catch (error) {
+    if (senders.closing) {
+      console.error(`Cannot receive from ${sender}: the receiver is stopping`);
+    } else if (error instanceof CliError) {
+      console.error(error.message);
+    } else {
+      throw error; // a bug: the pool reports it with its stack
+    }
+  }
+}
+
+/** A keep-open receiver outlives a bug met while receiving one file: the stack goes to stderr. */
+function reportBug(error: unknown): void {
+  console.error("Cannot serve a sender: unexpected error:", error);
 }
 
 /**
@@ -153,11 +227,13 @@ export async function receiveFile(conn: Conn, options: ReceiveOptions): Promise<
   const decoder = new FileHeaderDecoder({ maxSize: options.maxSize, checkName: nameProblem });
   const reader = new ByteReader(conn, BUFFER_SIZE);
   const shown = () => decoder.name === undefined ? "the file" : baseName(decoder.name);
+  // with -k, error lines say which sender
+  const from = options.sender === undefined ? "" : ` from ${options.sender}`;
   const read = (timeout: number | undefined, silence: string) =>
     withTimeout(
-      withSocketErrors(`receive ${shown()}`, () => reader.read()),
+      withSocketErrors(`receive ${shown()}${from}`, () => reader.read()),
       timeout === undefined ? undefined : timeout * 1000,
-      () => new CliError(`Cannot receive ${shown()}: ${silence}`),
+      () => new CliError(`Cannot receive ${shown()}${from}: ${silence}`),
     );
   // design: a sender that stalls inside its header cannot hold the receiver forever
   const headerDeadline = performance.now() + options.headerTimeout * 1000;
@@ -174,7 +250,7 @@ export async function receiveFile(conn: Conn, options: ReceiveOptions): Promise<
   } catch (error) {
     // the size was read before the same read proved the stream bad: say so, as Python would
     if (decoder.assumedSize !== undefined) print(`[+] 正在接收文件: ${shown()}`);
-    throw explained(shown(), error);
+    throw explained(`${shown()}${from}`, error);
   }
   const filename = baseName(decoder.name!);
   if (filename !== decoder.name) {
@@ -187,7 +263,8 @@ export async function receiveFile(conn: Conn, options: ReceiveOptions): Promise<
   const wanted = `received_${filename}`;
   await using part = await withFileErrors(
     `create a file in ${dir}`,
-    () => PartFile.create(dir, wanted),
+    // with -k, a signal ends the server, which disposes of every transfer's part file
+    () => PartFile.create(dir, wanted, { removeOnSignal: options.sender === undefined }),
   );
   const hash = new Sha256();
   let bar: ProgressBar | undefined;
@@ -202,6 +279,7 @@ export async function receiveFile(conn: Conn, options: ReceiveOptions): Promise<
       () => Promise.resolve(writeAllSync(part.file, chunk)),
     );
     written += chunk.length;
+    if (options.sender !== undefined) return; // design: with -k, no bar: many transfers run at once
     bar ??= new ProgressBar(decoder.assumedSize ?? 0);
     bar.update(written);
   };
@@ -251,7 +329,7 @@ export async function receiveFile(conn: Conn, options: ReceiveOptions): Promise<
     return saved;
   } catch (error) {
     bar?.finish(); // design: the error line starts on a clean line, not glued to the bar
-    throw explained(filename, error);
+    throw explained(`${filename}${from}`, error);
   }
 }
 

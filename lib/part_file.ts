@@ -16,13 +16,55 @@ const MAX_NAME_BYTES = 255 - ".".length - ".part-XXXXXXXX".length;
 /** The most numbered copies tried before giving up: `report-999.txt`. */
 const MAX_COPIES = 999;
 
-type SignalListeners = Record<keyof typeof SIGNAL_EXIT_CODES, () => void>;
+/**
+ * The part files that a signal removes, and the one pair of signal listeners
+ * they share while any exists: on SIGINT or SIGTERM every one of them is
+ * removed before the process exits, however many are being written at once.
+ */
+const removedOnSignal = new Set<string>();
+function removeAllAndExit(code: number): () => void {
+  return () => {
+    for (const path of removedOnSignal) {
+      try {
+        Deno.removeSync(path);
+      } catch {
+        // not created yet, or already gone
+      }
+    }
+    Deno.exit(code);
+  };
+}
+const onSignal: [Deno.Signal, () => void][] = [
+  ["SIGINT", removeAllAndExit(SIGNAL_EXIT_CODES.SIGINT)],
+  ["SIGTERM", removeAllAndExit(SIGNAL_EXIT_CODES.SIGTERM)],
+];
 
-function listen(listeners: SignalListeners, on: boolean): void {
-  for (const [signal, listener] of Object.entries(listeners)) {
-    if (on) Deno.addSignalListener(signal as Deno.Signal, listener);
-    else Deno.removeSignalListener(signal as Deno.Signal, listener);
+function removeOnSignal(path: string, on: boolean): void {
+  const wasEmpty = removedOnSignal.size === 0;
+  if (on) removedOnSignal.add(path);
+  else removedOnSignal.delete(path);
+  if (wasEmpty === (removedOnSignal.size === 0)) return; // the first one came or the last one went
+  for (const [signal, listener] of onSignal) {
+    if (on) Deno.addSignalListener(signal, listener);
+    else Deno.removeSignalListener(signal, listener);
   }
+}
+
+/**
+ * The targets a commit of this process is taking now: a second commit to the
+ * same name moves on to the next number at once, even on a file system
+ * without hard links, where taking a name is a check and a rename.
+ */
+const claimed = new Set<string>();
+
+/** Options for {@linkcode PartFile.create}. */
+export interface CreateOptions {
+  /**
+   * Remove the file and exit with the signal's code (130, 143) on SIGINT or
+   * SIGTERM (the default). `false` for a caller that stops on those signals
+   * itself and disposes of its part files, such as a keep-open server.
+   */
+  removeOnSignal?: boolean;
 }
 
 /** Options for {@linkcode PartFile.prototype.commit}. */
@@ -36,7 +78,9 @@ export interface CommitOptions {
  * become, so that one left behind by a crash (SIGKILL, power loss) says what
  * it was. {@linkcode commit} gives it its real name; disposing of it without
  * a commit removes it, and so does Ctrl+C (SIGINT) or SIGTERM while it
- * exists, before the process exits with the signal's code.
+ * exists (every part file of the process at once), before the process exits
+ * with the signal's code, unless it was created with `removeOnSignal: false`.
+ * Two commits to the same name at once both land, under different names.
  *
  * @example Write, then commit
  * ```ts
@@ -60,12 +104,12 @@ export class PartFile implements AsyncDisposable {
   /** Its temporary path. */
   readonly path: string;
   #committed = false;
-  #onSignal: SignalListeners;
+  #removeOnSignal: boolean;
 
-  private constructor(file: Deno.FsFile, path: string, onSignal: SignalListeners) {
+  private constructor(file: Deno.FsFile, path: string, removeOnSignal: boolean) {
     this.file = file;
     this.path = path;
-    this.#onSignal = onSignal;
+    this.#removeOnSignal = removeOnSignal;
   }
 
   /**
@@ -73,29 +117,19 @@ export class PartFile implements AsyncDisposable {
    *
    * @param dir The directory the real file will be in (a rename never crosses file systems).
    * @param name The real file's base name, repeated in the temporary name (shortened if long).
+   * @param options Whether a signal removes it.
    * @returns The open part file.
    */
-  static async create(dir: string, name: string): Promise<PartFile> {
+  static async create(dir: string, name: string, options: CreateOptions = {}): Promise<PartFile> {
     const path = join(dir, `.${truncateUtf8(name, MAX_NAME_BYTES)}.part-${randomHex()}`);
+    const onSignal = options.removeOnSignal ?? true;
     // listen before the file exists, so that no signal can slip in between
-    const abandon = (code: number) => () => {
-      try {
-        Deno.removeSync(path);
-      } catch {
-        // not created yet, or already gone
-      }
-      Deno.exit(code);
-    };
-    const onSignal = {
-      SIGINT: abandon(SIGNAL_EXIT_CODES.SIGINT),
-      SIGTERM: abandon(SIGNAL_EXIT_CODES.SIGTERM),
-    };
-    listen(onSignal, true);
+    if (onSignal) removeOnSignal(path, true);
     try {
       const file = await Deno.open(path, { read: true, write: true, createNew: true });
       return new PartFile(file, path, onSignal);
     } catch (error) {
-      listen(onSignal, false);
+      if (onSignal) removeOnSignal(path, false);
       throw error;
     }
   }
@@ -112,24 +146,34 @@ export class PartFile implements AsyncDisposable {
   async commit(target: string, options: CommitOptions = {}): Promise<void> {
     if (options.overwrite) {
       await Deno.rename(this.path, target);
-    } else {
-      try {
-        await Deno.link(this.path, target);
-      } catch (error) {
-        // a file system without hard links (FAT): check, then rename
-        if (error instanceof Deno.errors.AlreadyExists || !(await isFree(target))) {
-          throw error instanceof Deno.errors.AlreadyExists
-            ? error
-            : new Deno.errors.AlreadyExists(`File exists: ${target}`);
-        }
-        await Deno.rename(this.path, target);
-        this.#committed = true;
-        return;
-      }
       this.#committed = true;
-      await Deno.remove(this.path).catch(() => {});
+      return;
+    }
+    if (claimed.has(target)) throw new Deno.errors.AlreadyExists(`File exists: ${target}`);
+    claimed.add(target);
+    try {
+      await this.#take(target);
+    } finally {
+      claimed.delete(target);
+    }
+  }
+
+  async #take(target: string): Promise<void> {
+    try {
+      await Deno.link(this.path, target);
+    } catch (error) {
+      // a file system without hard links (FAT): check, then rename
+      if (error instanceof Deno.errors.AlreadyExists || !(await isFree(target))) {
+        throw error instanceof Deno.errors.AlreadyExists
+          ? error
+          : new Deno.errors.AlreadyExists(`File exists: ${target}`);
+      }
+      await Deno.rename(this.path, target);
+      this.#committed = true;
+      return;
     }
     this.#committed = true;
+    await Deno.remove(this.path).catch(() => {});
   }
 
   /**
@@ -171,7 +215,7 @@ export class PartFile implements AsyncDisposable {
 
   /** Closes the file, and removes it unless it was committed. */
   async [Symbol.asyncDispose](): Promise<void> {
-    listen(this.#onSignal, false);
+    if (this.#removeOnSignal) removeOnSignal(this.path, false);
     this.file.close();
     if (!this.#committed) await Deno.remove(this.path).catch(() => {});
   }

@@ -103,3 +103,68 @@ Deno.test("PartFile.probe() leaves nothing, and fails on a missing directory", a
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("PartFile.commitUnder() lands concurrent commits of one name under different names", async () => {
+  const dir = await Deno.makeTempDir();
+  const link = Deno.link;
+  try {
+    await Deno.writeTextFile(`${dir}/r.txt`, "existing");
+    // with hard links, then as on a file system without them (FAT: a check, then a rename)
+    for (const hardLinks of [true, false]) {
+      if (!hardLinks) {
+        Deno.link = () => Promise.reject(new Deno.errors.NotSupported("no hard links"));
+        for (const entry of await names(dir)) {
+          if (entry !== "r.txt") await Deno.remove(`${dir}/${entry}`);
+        }
+      }
+      const texts = Array.from({ length: 8 }, (_, i) => `sender ${i}`);
+      const saved = await Promise.all(texts.map(async (text) => {
+        await using part = await PartFile.create(dir, "r.txt");
+        await part.file.write(new TextEncoder().encode(text));
+        return [await part.commitUnder(dir, "r.txt"), text];
+      }));
+      assertEquals(
+        saved.map(([name]) => name).sort(),
+        [1, 2, 3, 4, 5, 6, 7, 8].map((n) => `r-${n}.txt`),
+      );
+      for (const [name, text] of saved) {
+        assertEquals(await Deno.readTextFile(`${dir}/${name}`), text);
+      }
+      assertEquals(await Deno.readTextFile(`${dir}/r.txt`), "existing");
+      assertEquals((await names(dir)).length, 9); // no part file left
+    }
+  } finally {
+    Deno.link = link;
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("PartFile: SIGTERM removes every part file of the process, then exits with 143", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const script = `
+      import { PartFile } from ${JSON.stringify(new URL("./part_file.ts", import.meta.url).href)};
+      const parts = [];
+      for (let i = 0; i < 5; i++) parts.push(await PartFile.create(Deno.args[0], "f" + i));
+      const kept = await PartFile.create(Deno.args[0], "kept", { removeOnSignal: false });
+      console.log("ready");
+      await new Promise((resolve) => setTimeout(resolve, 20_000));
+    `;
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["eval", script, dir],
+      stdout: "piped",
+      stderr: "inherit",
+      signal: AbortSignal.timeout(20_000),
+    }).spawn();
+    const reader = child.stdout.getReader();
+    await reader.read(); // "ready"
+    reader.releaseLock();
+    assertEquals((await names(dir)).length, 6);
+    child.kill("SIGTERM");
+    assertEquals((await child.output()).code, 143);
+    // the one created with removeOnSignal: false is its caller's to remove (see file_receiver -k)
+    assertEquals((await names(dir)).map((name) => name.replace(/part-.*/, "part")), [".kept.part"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -8,7 +8,10 @@
  *   then SIGTERM mid-run.
  * - UDP: `udp_server`, 8 senders × 20,000 datagrams, every reply matched;
  *   then its memory over rounds of 10,000 datagrams.
- * - Files: skipped, with the reason.
+ * - Files: `file_receiver -k`, 10 rounds of 20 concurrent senders of 1-50
+ *   MiB, every file SHA-256 identical, while senders are killed mid-file,
+ *   reset, or send a bad header; then stalled senders against the timeouts;
+ *   then SIGTERM mid-load.
  *
  * Each server's memory and open descriptors are read from /proc before and
  * after. Prints the figures; exits 1 if any check fails.
@@ -16,6 +19,7 @@
  * ```sh
  * npm run stress                      # or: deno task stress
  * npm run stress -- --runtime node    # the npm build's servers (after npm run build:npm)
+ * npm run stress -- --only files      # one part: tcp, udp or files
  * ```
  *
  * @module
@@ -26,6 +30,8 @@ import { freeTcpPort, freeUdpPort } from "./_harness/net.ts";
 import { subcommand } from "./_harness/process.ts";
 import { permissionsFor, program } from "./programs.ts";
 import { formatStats, type ProcessStats, processStats } from "./stress/process_stats.ts";
+import { FILE_FAULTS, STALL_FAULTS } from "./stress/file_faults.ts";
+import { fileLoad } from "./stress/file_load.ts";
 import { FAULTS, IDLE_FAULTS } from "./stress/tcp_faults.ts";
 import { tcpLoad } from "./stress/tcp_load.ts";
 import { udpLoad } from "./stress/udp_load.ts";
@@ -33,20 +39,29 @@ import { udpLoad } from "./stress/udp_load.ts";
 const ROOT = new URL("../", import.meta.url).pathname;
 const { values } = parseToolFlags(
   Deno.args,
-  `Usage: stress [--runtime RUNTIME] [--rounds N]
+  `Usage: stress [--runtime RUNTIME] [--rounds N] [--only PART]
 
 The full-size load, fault and memory runs behind docs/reliability.md, on loopback.
 
   --runtime RUNTIME  deno (the default) or node (the npm build's servers,
                      after npm run build:npm)
   --rounds N         rounds of 10,000 datagrams in the UDP memory series (default 40)
+  --only PART        run one part: tcp, udp or files
   -h, --help         show this help`,
-  { runtime: { type: "string" }, rounds: { type: "string" } },
+  { runtime: { type: "string" }, rounds: { type: "string" }, only: { type: "string" } },
 );
 const RUNTIME = values.runtime ?? "deno";
 if (RUNTIME !== "deno" && RUNTIME !== "node") {
   usageExit(`Invalid runtime "${RUNTIME}": expected deno or node`);
 }
+const PARTS = ["tcp", "udp", "files"];
+if (values.only !== undefined && !PARTS.includes(values.only)) {
+  usageExit(`Invalid part "${values.only}": expected ${PARTS.join(", ")}`);
+}
+/** Whether to run `part` of the stress run: all of them unless `--only` names one. */
+const runs = (part: string) => values.only === undefined || values.only === part;
+/** How many rounds of 20 files the file load runs. */
+const FILE_ROUNDS = 10;
 /** How many rounds of 10,000 datagrams the UDP memory series runs. */
 const MEMORY_ROUNDS = Number(values.rounds ?? 40);
 if (!Number.isInteger(MEMORY_ROUNDS) || MEMORY_ROUNDS < 1) {
@@ -70,8 +85,11 @@ class Server implements AsyncDisposable {
   readonly fullGcs: { before: number; after: number; committed: number }[] = [];
   #stderr: Promise<string>;
 
-  /** Starts the program `name` (such as `tcp_server`) on 127.0.0.1:`port` with `flags`. */
-  constructor(name: string, port: number, flags: string[], traceGc = false) {
+  /**
+   * Starts the program `name` (such as `tcp_server`) on 127.0.0.1:`port` with
+   * `flags`, in the folder `cwd` (the file receiver writes there).
+   */
+  constructor(name: string, port: number, flags: string[], traceGc = false, cwd?: string) {
     const { script } = program(name);
     const permissions = permissionsFor(program(name), { port, host: "127.0.0.1" });
     const args = ["--host=127.0.0.1", `--port=${port}`, ...flags];
@@ -82,6 +100,7 @@ class Server implements AsyncDisposable {
     this.child = new Deno.Command(command, {
       args: commandArgs,
       env: traceGc && RUNTIME === "node" ? { NODE_OPTIONS: "--trace-gc" } : {},
+      cwd,
       stdin: "null",
       stdout: traceGc ? "piped" : "null",
       stderr: "piped",
@@ -160,7 +179,7 @@ const loadavg = await execute("cat", ["/proc/loadavg"], { output: "capture" });
 console.log(`# load average: ${loadavg.stdout.trim()}, ${navigator.hardwareConcurrency} CPUs`);
 
 // --- TCP: 200 clients × 200 round trips, with faults ---------------------------------------
-{
+if (runs("tcp")) {
   console.log("\n## TCP: tcp_server -k --max-conns 1000");
   const port = freeTcpPort();
   await using server = new Server("tcp_server", port, ["-k", "--max-conns=1000"]);
@@ -211,7 +230,7 @@ console.log(`# load average: ${loadavg.stdout.trim()}, ${navigator.hardwareConcu
 }
 
 // --- TCP: stalled peers against --idle-timeout, under load -------------------------------
-{
+if (runs("tcp")) {
   console.log("\n## TCP: tcp_server -k --idle-timeout 5");
   const port = freeTcpPort();
   // --idle-timeout 5: long enough that a busy machine never starves a working client that long
@@ -235,7 +254,7 @@ console.log(`# load average: ${loadavg.stdout.trim()}, ${navigator.hardwareConcu
 }
 
 // --- UDP: 8 senders × 20,000 datagrams, then memory over rounds ---------------------------
-{
+if (runs("udp")) {
   console.log("\n## UDP: udp_server");
   const port = freeUdpPort();
   await using server = new Server("udp_server", port, []);
@@ -260,7 +279,7 @@ console.log(`# load average: ${loadavg.stdout.trim()}, ${navigator.hardwareConcu
 }
 
 // --- UDP: memory over rounds, with V8's full collections ----------------------------------
-{
+if (runs("udp")) {
   console.log(`\n## UDP: udp_server memory over ${MEMORY_ROUNDS} rounds of 10,000 datagrams`);
   const port = freeUdpPort();
   await using server = new Server("udp_server", port, [], true);
@@ -301,9 +320,150 @@ console.log(`# load average: ${loadavg.stdout.trim()}, ${navigator.hardwareConcu
   check(stopped.code === 0, "still running after every round: SIGTERM ends it with exit code 0");
 }
 
-// --- Files: waits for file_receiver -k -------------------------------------------------
-console.log("\n## Files: 20 concurrent senders of 1-50 MiB into one file_receiver -k");
-console.log("skip file_receiver has no --keep-open yet (see tests/filetransfer_load_test.ts)");
+// --- Files: 20 senders × 1-50 MiB into one file_receiver -k, with faults -----------------
+/** A new folder for received files (through mktemp: this script may not write). */
+async function scratchDir(): Promise<string> {
+  return (await execute("mktemp", ["-d"], { output: "capture" })).stdout.trim();
+}
+
+/** Runs `command`, its output thrown away (such as `rm -rf` of the received files). */
+async function run(command: string, ...args: string[]): Promise<void> {
+  await execute(command, args, { output: "capture" });
+}
+
+/** The names in `dir` that are not received files: part files, or anything else. */
+async function leftovers(dir: string): Promise<string[]> {
+  const names = (await Array.fromAsync(Deno.readDir(dir))).map((entry) => entry.name);
+  return names.filter((name) => !name.startsWith("received_"));
+}
+
+/** `file_receiver -k` with its documented permissions, writing in `dir` (its working folder). */
+function receiver(dir: string, port: number, ...flags: string[]): Server {
+  return new Server("file_receiver", port, ["-k", ...flags], false, dir);
+}
+
+/** `stderr`'s lines but the one of untilListening()'s empty connection, which is checked. */
+function withoutProbe(stderr: string): string {
+  const lines = stderr.split("\n");
+  const probe = lines.filter((line) =>
+    line.endsWith("closed the connection without sending anything")
+  );
+  check(probe.length === 1, "untilListening()'s empty connection: one line");
+  return lines.filter((line) => !probe.includes(line)).join("\n");
+}
+
+/** Checks that the stderr lines starting with "Cannot " are `times` lines per fault, of its kind. */
+function faultLines(stderr: string, faults: { name: string; line: RegExp }[], times = 1): void {
+  const failed = stderr.split("\n").filter((line) => line.startsWith("Cannot "));
+  check(
+    failed.length === faults.length * times,
+    `${times} "Cannot" line(s) per fault: ${failed.length}`,
+  );
+  for (const fault of faults) {
+    const lines = failed.filter((line) => fault.line.test(line));
+    check(lines.length === times, `its line(s): ${lines[0] ?? fault.line}`);
+  }
+}
+
+if (runs("files")) {
+  console.log("\n## Files: file_receiver -k, 20 senders × 1-50 MiB");
+  const dir = await scratchDir();
+  try {
+    const port = freeTcpPort();
+    await using server = receiver(dir, port);
+    await untilListening(port); // an empty connection: one "Cannot receive" line
+    const start0 = await processStats(server.pid);
+    console.log(`started: ${formatStats(start0)}`);
+    const MiB = 1024 * 1024;
+    const warmUp = await fileLoad({ port, dir, senders: 20, minBytes: 1, maxBytes: MiB, seed: 1 });
+    check(warmUp.failures.length === 0, "warm-up: 20 senders × up to 1 MiB, SHA-256 identical");
+    const before = await settled(server.pid, start0.fds);
+    console.log(`before: ${formatStats(before)} (after the warm-up)`);
+    const rss: number[] = [];
+    // rounds enough for memory to level off on Node too (docs/reliability.md)
+    for (let round = 1, seed = 2; round <= FILE_ROUNDS; round++, seed++) {
+      const start = performance.now();
+      const [load, ...faults] = await Promise.all([
+        fileLoad({ port, dir, senders: 20, minBytes: MiB, maxBytes: 50 * MiB, seed }),
+        ...FILE_FAULTS.map((fault) => fault.run(port)),
+      ]);
+      console.log(
+        `round ${round}: ${load.files} files, ${mib(load.bytes / 1024)} MiB, ${seconds(start)}`,
+      );
+      check(load.failures.length === 0, `round ${round}: 20 files of 1-50 MiB SHA-256 identical`);
+      for (const failure of load.failures.slice(0, 5)) console.log(`     ${failure}`);
+      for (const [i, fault] of FILE_FAULTS.entries()) {
+        check(faults[i] === undefined, `fault: ${fault.name}${faults[i] ? ` (${faults[i]})` : ""}`);
+      }
+      check((await leftovers(dir)).length === 0, "no part file, no file of a failed transfer");
+      const after = await settled(server.pid, before.fds);
+      console.log(`after round ${round}: ${formatStats(after)}`);
+      check(after.fds === before.fds, `descriptors back to ${before.fds}`);
+      rss.push(after.rssKiB);
+      await run("find", dir, "-name", "received_*", "-delete"); // 0.5 GB a round
+    }
+    console.log(`RSS MiB after each round: ${rss.map(mib).join(" ")}`);
+    // Node's allocator keeps more for longer before it levels off (docs/reliability.md)
+    const growth = Math.max(...rss.slice(-3)) - Math.max(...rss.slice(0, -3));
+    check(
+      growth < 8 * 1024,
+      `RSS levels off: the last 3 rounds add < 8 MiB to the highest before them (${mib(growth)})`,
+    );
+    const stopped = await server.stop("SIGTERM");
+    check(stopped.code === 0, "still running after every round: SIGTERM ends it with exit code 0");
+    faultLines(withoutProbe(stopped.stderr), FILE_FAULTS, FILE_ROUNDS); // one line per fault a round
+  } finally {
+    await run("rm", "-rf", dir);
+  }
+}
+
+if (runs("files")) {
+  console.log("\n## Files: file_receiver -k --idle-timeout 5 --header-timeout 5, then SIGTERM");
+  const dir = await scratchDir();
+  try {
+    const port = freeTcpPort();
+    await using server = receiver(dir, port, "--idle-timeout=5", "--header-timeout=5");
+    await untilListening(port); // an empty connection: one "Cannot receive" line
+    const [load, ...faults] = await Promise.all([
+      fileLoad({ port, dir, senders: 8, minBytes: 1, maxBytes: 8 << 20, seed: 4 }),
+      ...STALL_FAULTS.map((fault) => fault.run(port)),
+    ]);
+    check(
+      load.failures.length === 0,
+      "8 senders × up to 8 MiB SHA-256 identical beside the stalls",
+    );
+    for (const [i, fault] of STALL_FAULTS.entries()) {
+      check(faults[i] === undefined, `fault: ${fault.name}${faults[i] ? ` (${faults[i]})` : ""}`);
+    }
+    const midLoad = fileLoad({
+      port,
+      dir,
+      senders: 20,
+      minBytes: 16 << 20,
+      maxBytes: 50 << 20,
+      seed: 5,
+      pauseMs: 10, // so that the signal lands mid-transfer
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const stopped = await server.stop("SIGTERM");
+    const cut = await midLoad;
+    console.log(`SIGTERM mid-load: ${cut.files} files whole, ${cut.failures.length} cut`);
+    check(stopped.code === 0, "SIGTERM mid-load: exit code 0");
+    const stopping = stopped.stderr.split("\n").filter((line) => line.endsWith("is stopping"));
+    check(
+      stopping.length === cut.failures.length && cut.failures.length > 0,
+      `one "the receiver is stopping" line per cut transfer: ${stopping.length}`,
+    );
+    faultLines(
+      withoutProbe(stopped.stderr).split("\n").filter((line) => !line.endsWith("is stopping"))
+        .join("\n"),
+      STALL_FAULTS,
+    );
+    check((await leftovers(dir)).length === 0, "no part file left; whole files SHA-256 identical");
+  } finally {
+    await run("rm", "-rf", dir);
+  }
+}
 
 console.log(`\n${failures === 0 ? "all checks passed" : `${failures} checks FAILED`}`);
 Deno.exit(failures === 0 ? 0 : 1);

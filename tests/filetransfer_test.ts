@@ -21,6 +21,7 @@ import {
 } from "../scripts/_harness/process.ts";
 import { freeTcpPort, hidePorts } from "../scripts/_harness/net.ts";
 import { bytesOf, opsOf, traceOf, withoutTrace } from "./_helpers/trace.ts";
+import { tmpfs, tmpfsTest } from "./_helpers/tmpfs.ts";
 
 const encoder = new TextEncoder();
 const SENDER = `${ROOT}filetransfer/file_sender.ts`;
@@ -778,53 +779,6 @@ Deno.test("Both scripts answer --help, and a bad flag with one line and exit 2",
     [2, 'Invalid max size "lots": expected whole bytes, optionally with K, M, G or T\n'],
   );
 });
-
-/** Whether this process may mount a tmpfs (root, with the capability): for full and read-only disks. */
-const CAN_MOUNT = (() => {
-  try {
-    const dir = Deno.makeTempDirSync({ prefix: "filetransfer_mount_probe_" });
-    try {
-      const mounted = new Deno.Command("mount", {
-        args: ["-t", "tmpfs", "-o", "size=4k", "tmpfs", dir],
-        stdout: "null",
-        stderr: "null",
-      }).outputSync().success;
-      if (mounted) new Deno.Command("umount", { args: [dir] }).outputSync();
-      return mounted;
-    } finally {
-      Deno.removeSync(dir);
-    }
-  } catch {
-    return false;
-  }
-})();
-
-/** A test that needs a tmpfs: listed as ignored, with the reason, where mounting is not allowed. */
-function tmpfsTest(name: string, fn: () => Promise<void>): void {
-  Deno.test({
-    name: CAN_MOUNT ? name : `${name} [ignored: mounting a tmpfs needs root]`,
-    ignore: !CAN_MOUNT,
-    fn,
-  });
-}
-
-/** A tmpfs of `kib` KiB (read-only if asked) on a new directory, unmounted and removed at the end. */
-async function tmpfs(kib: number, readOnly = false): Promise<{ path: string } & AsyncDisposable> {
-  const path = await Deno.makeTempDir({ prefix: "filetransfer_tmpfs_" });
-  const options = `${readOnly ? "ro," : ""}size=${kib}k`;
-  const mount = await new Deno.Command("mount", {
-    args: ["-t", "tmpfs", "-o", options, "tmpfs", path],
-  })
-    .output();
-  assert(mount.success, new TextDecoder().decode(mount.stderr));
-  return {
-    path,
-    [Symbol.asyncDispose]: async () => {
-      await new Deno.Command("umount", { args: [path] }).output();
-      await Deno.remove(path, { recursive: true });
-    },
-  };
-}
 
 /** The receiver on `--dir dir`, with read and write access to `allowed` (a parent of it). */
 function receiverWithDir(dir: string, allowed: string, port: number, args: string[] = []): Spawned {

@@ -65,12 +65,18 @@ export async function main(args: string[]): Promise<void> {
 
   // 3. recvfrom()/sendto() loop: whole datagrams up to 65,535 bytes, where recvfrom(1024) cuts them
   let stdoutBlocked = false;
+  // one waiter on the signal for the whole loop: racing `shutdown.stopped` for each datagram
+  // would leave a reaction per datagram on that pending promise, a leak that grows without end
+  let wake = (_blocked: boolean) => {};
+  shutdown.stopped.then(() => wake(true));
   for await (const [data, clientAddr] of receiveDatagrams(server)) {
     const addr = formatPythonAddress(clientAddr);
     // design: bytes that are not UTF-8 print as U+FFFD (Python: UnicodeDecodeError ends the server)
     // design: printed without blocking, so a signal stops the server even while stdout is full
-    const printed = printAsync(`收到来自 ${addr} 的消息: ${decodeUtf8(data)}`).then(() => true);
-    stdoutBlocked = !await Promise.race([printed, shutdown.stopped.then(() => false)]);
+    stdoutBlocked = await new Promise<boolean>((resolve, reject) => {
+      wake = resolve;
+      printAsync(`收到来自 ${addr} 的消息: ${decodeUtf8(data)}`).then(() => resolve(false), reject);
+    });
     if (stdoutBlocked) break;
 
     try {

@@ -49,7 +49,11 @@ print("reset", flush=True)
  * Runs a python3 peer against `port` (as its argument): to its end, or, with
  * `killAfter`, until it prints that, and then kills it with SIGKILL.
  */
-async function python(code: string, port: number, killAfter?: string): Promise<string | undefined> {
+export async function python(
+  code: string,
+  port: number,
+  killAfter?: string,
+): Promise<string | undefined> {
   await using peer = new Spawned("python3", ["-c", code, String(port)], { timeoutMs: 20_000 });
   if (killAfter !== undefined) {
     const problem = await peer.waitForStdout(killAfter).then(

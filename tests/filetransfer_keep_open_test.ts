@@ -1,0 +1,211 @@
+/**
+ * End-to-end tests of `file_receiver -k` (keep-open) and `--max-conns`: the
+ * real receiver on loopback, on free ports, with real senders; on the Node
+ * passes, the npm build and the single executable. The load and its faults
+ * are in filetransfer_load_test.ts.
+ */
+import { assert, assertEquals, assertMatch } from "../lib/_assert.ts";
+import { encodeFileHeader } from "../lib/file_header.ts";
+import { concatBytes } from "../lib/concat_bytes.ts";
+import { ROOT, spawnDeno, type Spawned, usageName } from "../scripts/_harness/process.ts";
+import { freeTcpPort, hidePorts } from "../scripts/_harness/net.ts";
+import { tmpfs, tmpfsTest } from "./_helpers/tmpfs.ts";
+
+const RECEIVER = `${ROOT}filetransfer/file_receiver.ts`;
+const SENDER = `${ROOT}filetransfer/file_sender.ts`;
+const LISTENING = "[*] 正在监听";
+const encoder = new TextEncoder();
+
+/** `file_receiver -k` writing in `dir` (its working directory, or --dir if `dirFlag`). */
+async function receiver(dir: string, port: number, ...flags: string[]): Promise<Spawned> {
+  const spawned = spawnDeno(
+    RECEIVER,
+    [`--allow-net=127.0.0.1:${port}`, `--allow-read=${dir}`, `--allow-write=${dir}`],
+    ["--host", "127.0.0.1", "--port", String(port), "--dir", dir, "-k", ...flags],
+    { timeoutMs: 60_000 },
+  );
+  await spawned.waitForStdout(LISTENING);
+  return spawned;
+}
+
+/** A temporary folder, removed at the end of the scope. */
+async function tempDir(): Promise<{ path: string } & AsyncDisposable> {
+  const path = await Deno.makeTempDir({ prefix: "receiver_keep_open_" });
+  return { path, [Symbol.asyncDispose]: () => Deno.remove(path, { recursive: true }) };
+}
+
+async function listDir(dir: string): Promise<string[]> {
+  return (await Array.fromAsync(Deno.readDir(dir))).map((entry) => entry.name).sort();
+}
+
+function count(text: string, part: string): number {
+  return text.split(part).length - 1;
+}
+
+/** Connects and sends `bytes`; the connection stays open until disposed. */
+async function sendPart(port: number, bytes: Uint8Array): Promise<Deno.TcpConn> {
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  await conn.write(bytes);
+  return conn;
+}
+
+Deno.test("file_receiver -k takes three senders of one name at once beside an existing file; none is clobbered", async () => {
+  await using dir = await tempDir();
+  await Deno.mkdir(`${dir.path}/in`);
+  await Deno.writeTextFile(`${dir.path}/in/received_a.txt`, "already here");
+  const port = freeTcpPort();
+  await using r = await receiver(`${dir.path}/in`, port);
+  const texts = ["first sender", "second sender", "third sender"];
+  const senders = await Promise.all(texts.map(async (text, i) => {
+    await Deno.mkdir(`${dir.path}/s${i}`);
+    await Deno.writeTextFile(`${dir.path}/s${i}/a.txt`, text);
+    return spawnDeno(SENDER, [`--allow-net=127.0.0.1:${port}`, "--allow-read=a.txt"], [
+      "--port",
+      String(port),
+      "--pause",
+      "0",
+      "a.txt",
+    ], { cwd: `${dir.path}/s${i}` });
+  }));
+  for (const sender of senders) assertEquals((await sender.outcome()).code, 0);
+  await waitFor(() => count(r.stdout, "[+] 文件接收完毕。") === 3, r);
+  assertEquals(await listDir(`${dir.path}/in`), [
+    "received_a-1.txt",
+    "received_a-2.txt",
+    "received_a-3.txt",
+    "received_a.txt",
+  ]);
+  assertEquals(await Deno.readTextFile(`${dir.path}/in/received_a.txt`), "already here");
+  const received = await Promise.all(
+    [1, 2, 3].map((n) => Deno.readTextFile(`${dir.path}/in/received_a-${n}.txt`)),
+  );
+  assertEquals(received.sort(), [...texts].sort());
+  r.kill("SIGTERM");
+  const outcome = await r.outcome();
+  assertEquals(outcome.code, 0);
+  assertEquals(count(outcome.stdout, "已连接。"), 3);
+  assertEquals(count(outcome.stdout, "[+] 正在接收文件: a.txt"), 3);
+  assertEquals(count(outcome.stderr, "already exists (--overwrite replaces it)"), 3);
+  assert(!outcome.stderr.includes("Cannot"), outcome.stderr);
+});
+
+Deno.test("file_receiver -k --max-conns 1 turns a second sender away at once, with one line", async () => {
+  await using dir = await tempDir();
+  const port = freeTcpPort();
+  await using r = await receiver(dir.path, port, "--max-conns", "1");
+  const data = encoder.encode("abcdefghij"); // not digits: those could continue SIZE
+  {
+    using a = await sendPart(port, concatBytes([encodeFileHeader("a.bin", 10), data.slice(0, 4)]));
+    await r.waitForStdout("[+] 正在接收文件: a.bin");
+    using b = await Deno.connect({ hostname: "127.0.0.1", port });
+    assertEquals(await b.read(new Uint8Array(8)).catch(() => null), null); // closed at once
+    await r.waitForStderr("--max-conns 1");
+    assertEquals(
+      hidePorts(r.stderr),
+      "Cannot serve ('127.0.0.1', PORT): the server is full (--max-conns 1)\n",
+    );
+    await a.write(data.slice(4));
+    await a.closeWrite();
+    assertEquals(await a.read(new Uint8Array(8)), null); // the receiver closes once it is saved
+  }
+  // the slot is free again
+  {
+    using c = await sendPart(port, concatBytes([encodeFileHeader("c.bin", 10), data]));
+    await c.closeWrite();
+    assertEquals(await c.read(new Uint8Array(8)), null);
+  }
+  assertEquals(await listDir(dir.path), ["received_a.bin", "received_c.bin"], r.stderr);
+  assertEquals(await Deno.readTextFile(`${dir.path}/received_a.bin`), "abcdefghij");
+  r.kill("SIGINT");
+  assertEquals((await r.outcome()).code, 0);
+});
+
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  Deno.test(`file_receiver -k: ${signal} mid-transfer closes every connection, leaves no part file, exits 0`, async () => {
+    await using dir = await tempDir();
+    const port = freeTcpPort();
+    await using r = await receiver(dir.path, port);
+    const conns = await Promise.all(
+      ["x.bin", "y.bin", "z.bin"].map((name) =>
+        sendPart(port, concatBytes([encodeFileHeader(name, 1 << 30), new Uint8Array(100_000)]))
+      ),
+    );
+    try {
+      await waitFor(() => count(r.stdout, "[+] 正在接收文件") === 3, r);
+      await waitFor(async () => (await listDir(dir.path)).length === 3, r); // three part files
+      r.kill(signal);
+      const outcome = await r.outcome();
+      assertEquals(outcome.code, 0);
+      assertEquals(
+        hidePorts(outcome.stderr),
+        "Cannot receive from ('127.0.0.1', PORT): the receiver is stopping\n".repeat(3),
+      );
+      assertEquals(await listDir(dir.path), []);
+      for (const conn of conns) {
+        assertEquals(await conn.read(new Uint8Array(8)).catch(() => null), null);
+      }
+    } finally {
+      for (const conn of conns) conn.close();
+    }
+  });
+}
+
+tmpfsTest(
+  "file_receiver -k on a full disk: that transfer fails with one line, the next is saved",
+  async () => {
+    await using disk = await tmpfs(256);
+    const port = freeTcpPort();
+    await using r = await receiver(disk.path, port);
+    const send = async (name: string, size: number) => {
+      using conn = await sendPart(
+        port,
+        concatBytes([encodeFileHeader(name, size), new Uint8Array(size)]),
+      );
+      await conn.closeWrite();
+      return await conn.read(new Uint8Array(8)).catch(() => null);
+    };
+    assertEquals(await send("big.bin", 1 << 20), null);
+    await r.waitForStderr("\n");
+    assertMatch(
+      r.stderr,
+      /^Cannot write \S+\/\.received_big\.bin\.part-[0-9a-f]{8}: no space left on the device\n$/,
+    );
+    assertEquals(await send("small.bin", 1000), null);
+    assertEquals(await listDir(disk.path), ["received_small.bin"]);
+    r.kill("SIGTERM");
+    assertEquals((await r.outcome()).code, 0);
+  },
+);
+
+Deno.test("file_receiver: --max-conns needs -k; -k --max-conns 0 is refused; --help lists both", async () => {
+  const cases: [string[], string][] = [
+    [["--max-conns", "5"], 'Flag "--max-conns" needs -k: run with --help for usage'],
+    [
+      ["-k", "--max-conns", "0"],
+      'Invalid max-conns "0": expected a whole number from 1 to 1000000',
+    ],
+  ];
+  for (const [args, error] of cases) {
+    await using r = spawnDeno(RECEIVER, [], args);
+    const outcome = await r.outcome();
+    assertEquals([outcome.code, outcome.stdout, outcome.stderr], [2, "", `${error}\n`]);
+  }
+  await using help = spawnDeno(RECEIVER, [], ["--help"]);
+  const outcome = await help.outcome();
+  assertEquals(outcome.code, 0);
+  assert(outcome.stdout.startsWith(`Usage: ${usageName(RECEIVER)} [--host HOST]`), outcome.stdout);
+  assertMatch(outcome.stdout, /\n {2}-k, --keep-open +receive sender after sender/);
+  assertMatch(
+    outcome.stdout,
+    /\n {2}--max-conns N +with -k, receive from at most N senders at once/,
+  );
+});
+
+/** Polls `ok` every 25 ms, for at most 10 s; fails with the receiver's output. */
+async function waitFor(ok: () => boolean | Promise<boolean>, r: Spawned): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    if (await ok()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`timed out\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`);
+}
