@@ -30,11 +30,13 @@
  */
 import { join } from "node:path";
 import {
+  acceptEach,
   baseName,
   ByteReader,
   CliError,
   closeOnShutdown,
   ConnectionPool,
+  explainFileError,
   FileHeaderDecoder,
   FileHeaderError,
   fileNameProblem,
@@ -175,7 +177,8 @@ export async function main(args: string[]): Promise<void> {
   // design: Ctrl+C or SIGTERM closes the listener, ending the loop; disposing `senders` then
   // closes every connection, and each cut transfer removes its part file; exit code 0
   using _shutdown = closeOnShutdown(s);
-  for await (const conn of s) {
+  // design: a failed accept() (descriptors run out) costs a line, not the transfers under way
+  for await (const conn of acceptEach(s, reportAcceptError)) {
     if (senders.serve(conn, (conn) => receiveOne(conn, options, senders))) continue;
     // design: beyond --max-conns a sender is turned away at once, not left waiting in silence
     console.error(
@@ -205,6 +208,11 @@ async function receiveOne(conn: Conn, options: ReceiveOptions, senders: Connecti
       throw error; // a bug: the pool reports it with its stack
     }
   }
+}
+
+/** A failed accept(): one line, and the receiver goes on with the senders it has. */
+function reportAcceptError(error: unknown): void {
+  console.error(`Cannot accept a sender: ${explainFileError(error) ?? error} (trying again)`);
 }
 
 /** A keep-open receiver outlives a bug met while receiving one file: the stack goes to stderr. */

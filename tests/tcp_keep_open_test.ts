@@ -4,7 +4,8 @@
  * clients; on the Node passes, the npm build and the single executable.
  */
 import { assert, assertEquals } from "../lib/_assert.ts";
-import { spawnDeno, type Spawned, spawnProgram } from "../scripts/_harness/process.ts";
+import { RUNTIME, spawnDeno, Spawned, spawnProgram } from "../scripts/_harness/process.ts";
+import { permissionsFor, program } from "../scripts/programs.ts";
 import { freeTcpPort, hidePorts, readBytes } from "../scripts/_harness/net.ts";
 
 const READY = "服务器已启动，等待客户端连接...";
@@ -188,3 +189,39 @@ async function waitForCount(s: Spawned, part: string, n: number): Promise<void> 
   }
   assertEquals(count(s.stdout, part), n);
 }
+
+Deno.test({
+  name: "tcp_server -k outlives running out of file descriptors: one line, and its clients served" +
+    (RUNTIME === "deno" ? "" : " [ignored: the descriptor limit is set for the Deno run only]"),
+  ignore: RUNTIME !== "deno",
+  async fn() {
+    const port = freeTcpPort();
+    const permissions = permissionsFor(program("tcp_server"), { port, host: "127.0.0.1" });
+    const command = [Deno.execPath(), "run", ...permissions, "tcp/tcp_server.ts"];
+    const args = ["-k", "--max-conns", "1000", "--host", "127.0.0.1", "--port", String(port)];
+    // 40 descriptors: the runtime takes some, so accept() fails after a few dozen clients
+    await using s = new Spawned("bash", [
+      "-c",
+      'ulimit -n 40 && exec "$@"',
+      "bash",
+      ...command,
+      ...args,
+    ]);
+    await s.waitForStdout(READY);
+    const conns: Deno.TcpConn[] = [];
+    try {
+      for (let i = 0; i < 60; i++) conns.push(await connect(port));
+      await s.waitForStderr("Cannot accept a client: ");
+      assertEquals(await say(conns[0]!, "still here"), "STILL HERE"); // the first client is served
+    } finally {
+      for (const conn of conns) conn.close();
+    }
+    s.kill("SIGTERM");
+    const outcome = await s.outcome();
+    assertEquals(outcome.code, 0);
+    assertEquals(
+      outcome.stderr.split("\n").filter(Boolean),
+      ["Cannot accept a client: too many open files (trying again)"],
+    );
+  },
+});
