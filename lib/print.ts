@@ -5,6 +5,7 @@
  */
 
 import { isUtf8 } from "node:buffer";
+import { fstatSync } from "node:fs";
 import { CliError } from "./cli_error.ts";
 import { toEnglish } from "./english.ts";
 import { explainFileError } from "./file_errors.ts";
@@ -142,6 +143,53 @@ export function printUtf8(
   line.set(bytes, head.length);
   line[length - 1] = 0x0a;
   writeLineSync(output, line);
+}
+
+let mayBlock: boolean | undefined;
+
+/**
+ * Whether a write to stdout can wait for as long as its reader likes: stdout
+ * is a pipe, a socket or a terminal. A file or `/dev/null` takes a write at
+ * once (a full disk fails it instead).
+ *
+ * @example Ask once, then print accordingly
+ * ```ts
+ * import { stdoutMayBlock } from "./print.ts";
+ *
+ * console.error(stdoutMayBlock() ? "stdout is a pipe or a terminal" : "stdout is a file");
+ * ```
+ *
+ * @returns `true` for a pipe, a socket or a terminal.
+ */
+export function stdoutMayBlock(): boolean {
+  if (mayBlock === undefined) {
+    const stats = fstatSync(1);
+    mayBlock = stats.isFIFO() || stats.isSocket() || Deno.stdout.isTerminal();
+  }
+  return mayBlock;
+}
+
+/**
+ * {@linkcode printUtf8} where a write to stdout cannot wait (a file,
+ * `/dev/null`): at once, returning `undefined`; otherwise
+ * {@linkcode printAsync}'s promise, so that the event loop (and a signal
+ * listener) runs on while a full pipe waits for its reader.
+ *
+ * @example Print a received message
+ * ```ts ignore
+ * import { printUtf8Unblocked } from "./print.ts";
+ *
+ * await printUtf8Unblocked("收到消息: ", new TextEncoder().encode("hello"));
+ * ```
+ *
+ * @param prefix The start of the line.
+ * @param bytes The message, the rest of the line.
+ * @returns `undefined` once printed, or a promise that settles once printed.
+ */
+export function printUtf8Unblocked(prefix: string, bytes: Uint8Array): Promise<void> | undefined {
+  if (stdoutMayBlock()) return printAsync(prefix + decodeUtf8(bytes));
+  printUtf8(prefix, bytes);
+  return undefined;
 }
 
 function writeLineSync(output: SyncWriter, line: Uint8Array): void {

@@ -19,11 +19,10 @@ import {
   asciiUpper,
   CliError,
   closeOnShutdown,
-  decodeUtf8,
   formatPythonAddress,
   parseFlags,
   print,
-  printAsync,
+  printUtf8Unblocked,
   receiveDatagrams,
   runMain,
   setPrintLanguage,
@@ -73,11 +72,15 @@ export async function main(args: string[]): Promise<void> {
     const addr = formatPythonAddress(clientAddr);
     // design: bytes that are not UTF-8 print as U+FFFD (Python: UnicodeDecodeError ends the server)
     // design: printed without blocking, so a signal stops the server even while stdout is full
-    stdoutBlocked = await new Promise<boolean>((resolve, reject) => {
-      wake = resolve;
-      printAsync(`收到来自 ${addr} 的消息: ${decodeUtf8(data)}`).then(() => resolve(false), reject);
-    });
-    if (stdoutBlocked) break;
+    // (into a file, at once: a file never makes a write wait)
+    const printing = printUtf8Unblocked(`收到来自 ${addr} 的消息: `, data);
+    if (printing) {
+      stdoutBlocked = await new Promise<boolean>((resolve, reject) => {
+        wake = resolve;
+        printing.then(() => resolve(false), reject);
+      });
+      if (stdoutBlocked) break;
+    }
 
     try {
       await withSocketErrors(`reply to ${addr}`, () => server.send(asciiUpper(data), clientAddr));
