@@ -187,8 +187,40 @@ export function stdoutMayBlock(): boolean {
  * @returns `undefined` once printed, or a promise that settles once printed.
  */
 export function printUtf8Unblocked(prefix: string, bytes: Uint8Array): Promise<void> | undefined {
-  if (stdoutMayBlock()) return printAsync(prefix + decodeUtf8(bytes));
-  printUtf8(prefix, bytes);
+  if (!stdoutMayBlock()) {
+    printUtf8(prefix, bytes);
+    return undefined;
+  }
+  if (language === "en" || !isUtf8(bytes)) return printAsync(prefix + decodeUtf8(bytes));
+  // the line's own bytes, as printUtf8() builds them, held only until written
+  const head = encoder.encode(prefix);
+  const line = new Uint8Array(head.length + bytes.length + 1);
+  line.set(head);
+  line.set(bytes, head.length);
+  line[line.length - 1] = 0x0a;
+  return writeAll(Deno.stdout, line).catch((error) => {
+    throw stdoutFailed(error);
+  });
+}
+
+/**
+ * {@linkcode print} where a write to stdout cannot wait: at once, returning
+ * `undefined`; where it can (see {@linkcode stdoutMayBlock}),
+ * {@linkcode printAsync}'s promise.
+ *
+ * @example Print a line
+ * ```ts ignore
+ * import { printUnblocked } from "./print.ts";
+ *
+ * await printUnblocked("服务器已启动，等待客户端连接...");
+ * ```
+ *
+ * @param text The line, without its newline.
+ * @returns `undefined` once printed, or a promise that settles once printed.
+ */
+export function printUnblocked(text: string): Promise<void> | undefined {
+  if (stdoutMayBlock()) return printAsync(text);
+  print(text);
   return undefined;
 }
 

@@ -29,7 +29,8 @@ import {
   parseFlags,
   parseSeconds,
   print,
-  printUtf8,
+  printUnblocked,
+  printUtf8Unblocked,
   runMain,
   setPrintLanguage,
   traced,
@@ -99,19 +100,28 @@ export async function main(args: string[]): Promise<void> {
     failure ??= error;
     server[Symbol.dispose](); // ends the loop below, as Ctrl+C does
   };
-  await using clients = new ConnectionPool({ maxConns, onError });
-  // design: Ctrl+C or SIGTERM closes the listener, ending the loop; disposing `clients` then
+  const clients = new ConnectionPool({ maxConns, onError });
+  // design: Ctrl+C or SIGTERM closes the listener, ending the loop; closing `clients` then
   // closes every connection and waits for each echo() to print its line; exit code 0
   using _shutdown = closeOnShutdown(server);
-  // design: a failed accept() (descriptors run out) costs a line, not the clients being served
-  for await (const conn of acceptEach(server, reportAcceptError)) {
-    if (clients.serve(conn, (conn) => echo(conn, idleSeconds, clients))) continue;
-    // design: beyond --max-conns a client is turned away at once, not left waiting in silence
-    console.error(
-      `Cannot serve ${formatPythonAddress(conn.remoteAddr)}: ` +
-        `the server is full (--max-conns ${maxConns})`,
-    );
-    conn.close();
+  try {
+    // design: a failed accept() (descriptors run out) costs a line, not the clients being served
+    for await (const conn of acceptEach(server, reportAcceptError)) {
+      if (clients.serve(conn, (conn) => echo(conn, idleSeconds, clients))) continue;
+      // design: beyond --max-conns a client is turned away at once, not left waiting in silence
+      console.error(
+        `Cannot serve ${formatPythonAddress(conn.remoteAddr)}: ` +
+          `the server is full (--max-conns ${maxConns})`,
+      );
+      conn.close();
+    }
+  } finally {
+    // design: a stdout pipe nobody reads cannot hold the exit: its lines wait a second at most
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stuck = new Promise<false>((resolve) => timer = setTimeout(resolve, 1000, false));
+    const closed = clients[Symbol.asyncDispose]().then(() => true);
+    const done = await Promise.race([closed, stuck]).finally(() => clearTimeout(timer));
+    if (!done) Deno.exit(failure?.exitCode ?? 0);
   }
   if (failure) throw failure;
 }
@@ -124,7 +134,7 @@ export async function main(args: string[]): Promise<void> {
 async function echo(conn: Conn, idleSeconds?: number, clients?: ConnectionPool) {
   conn.setNoDelay(true); // design: echo at once, no Nagle stall behind a delayed ACK
   const addr = formatPythonAddress(conn.remoteAddr);
-  print(`与 ${addr} 建立连接`);
+  await printUnblocked(`与 ${addr} 建立连接`); // design: a full stdout pipe never blocks a signal
 
   // 5. recv()/send() loop: 64 KiB reads where Python's recv(1024) chops long messages
   const reader = new ByteReader(conn);
@@ -136,7 +146,7 @@ async function echo(conn: Conn, idleSeconds?: number, clients?: ConnectionPool) 
       const data = await reader.read();
       if (data === null) break; // the client closed the connection
       idle.touch();
-      printUtf8("收到消息: ", text.decodeToUtf8(data)); // print(f"收到消息: {data.decode('utf-8')}")
+      await printUtf8Unblocked("收到消息: ", text.decodeToUtf8(data)); // print(f"收到消息: {...}")
       await writeAll(conn, asciiUpper(data)); // sendall(), where Python's send() may write part
       idle.touch();
     } catch (error) {
@@ -147,7 +157,7 @@ async function echo(conn: Conn, idleSeconds?: number, clients?: ConnectionPool) 
   if (idle.expired) console.error(`Dropped ${addr}: silent for ${idleSeconds} s (--idle-timeout)`);
 
   // 6. close(): the caller closes conn (`using`; with -k, the pool) once echo() returns
-  print(`与 ${addr} 的连接已断开`);
+  await printUnblocked(`与 ${addr} 的连接已断开`);
 }
 
 /** A failed accept(): one line, and the server goes on serving the clients it has. */

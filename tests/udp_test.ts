@@ -8,16 +8,12 @@ import { asciiUpper } from "../lib/ascii_upper.ts";
 import { MAX_UDP_PAYLOAD_IPV4, MAX_UDP_PAYLOAD_IPV6 } from "../lib/datagrams.ts";
 import { ReplyReceiver } from "../lib/reply_receiver.ts";
 import {
-  NODE_BIN,
   permissionTest,
-  programName,
-  RUNTIME,
-  SEA_DIR,
   spawnDeno,
   Spawned,
   spawnProgram,
   spawnPython,
-  subcommand,
+  spawnWithUnreadStdout,
   usageName,
 } from "../scripts/_harness/process.ts";
 import { freeUdpPort, hidePorts } from "../scripts/_harness/net.ts";
@@ -548,30 +544,14 @@ Deno.test("Deno client drops a late reply instead of printing it as the next lin
   );
 });
 
-/**
- * Bash code that runs `"$@"` with its stdout on a pipe nobody reads (a
- * `sleep` holds the other end), after printing that sleep's pid on stderr.
- */
-const WITH_UNREAD_STDOUT = 'exec > >(exec sleep 60 >/dev/null 2>&1); echo "$!" >&2; exec "$@"';
-
-/** The command line spawnDeno() would run for `script` on the current runtime. */
-function commandLine(script: string, permissions: string[], args: string[]): string[] {
-  if (RUNTIME === "node") return ["node", NODE_BIN, subcommand(script), ...args];
-  if (RUNTIME === "sea") return [`${SEA_DIR}/${programName(script)}`, ...args];
-  return [Deno.execPath(), "run", "--no-prompt", ...permissions, script, ...args];
-}
-
 Deno.test("Deno server stops on SIGTERM while its stdout is a full pipe nobody reads", async () => {
   const port = freeUdpPort();
-  const command = commandLine("udp/udp_server.ts", [`--allow-net=127.0.0.1`], [
+  await using server = spawnWithUnreadStdout("udp/udp_server.ts", [`--allow-net=127.0.0.1`], [
     "--host",
     "127.0.0.1",
     "--port",
     String(port),
   ]);
-  await using server = new Spawned("bash", ["-c", WITH_UNREAD_STDOUT, "bash", ...command], {
-    clearEnv: RUNTIME === "sea",
-  });
   await server.waitForStderr("\n");
   const sleeper = Number(server.stderr.split("\n")[0]);
   try {

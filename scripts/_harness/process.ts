@@ -366,3 +366,30 @@ export function spawnPython(script: string, args: string[] = [], options?: Spawn
 export function usageName(script: string): string {
   return RUNTIME === "node" ? `socket-primer ${subcommand(script)}` : programName(script);
 }
+
+/**
+ * Bash code that runs `"$@"` with its stdout on a pipe nobody reads (a
+ * `sleep` holds the other end), after printing that sleep's pid on stderr.
+ */
+const WITH_UNREAD_STDOUT = 'exec > >(exec sleep 60 >/dev/null 2>&1); echo "$!" >&2; exec "$@"';
+
+/**
+ * Starts `script` as {@linkcode spawnDeno} would on the current runtime,
+ * with its stdout on a pipe nobody reads: the first line on its stderr is
+ * the pid of the `sleep` that holds the pipe's other end (kill it after).
+ * For servers that must stop on a signal even while stdout is full.
+ */
+export function spawnWithUnreadStdout(
+  script: string,
+  permissions: string[],
+  args: string[],
+): Spawned {
+  const command = RUNTIME === "node"
+    ? ["node", ...NODE_FLAGS, NODE_BIN, subcommand(script), ...args]
+    : RUNTIME === "sea"
+    ? [`${SEA_DIR}/${programName(script)}`, ...args]
+    : [Deno.execPath(), "run", "--no-prompt", ...permissions, script, ...args];
+  return new Spawned("bash", ["-c", WITH_UNREAD_STDOUT, "bash", ...command], {
+    clearEnv: RUNTIME === "sea",
+  });
+}
