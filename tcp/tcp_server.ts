@@ -154,6 +154,9 @@ async function echo(conn: Conn, idleSeconds?: number, clients?: ConnectionPool) 
       throw error;
     }
   }
+  // design: a character cut off by the end of the stream prints as U+FFFD, not as nothing
+  const cut = text.flush();
+  if (cut !== "") await printUnblocked(`收到消息: ${cut}`);
   if (idle.expired) console.error(`Dropped ${addr}: silent for ${idleSeconds} s (--idle-timeout)`);
 
   // 6. close(): the caller closes conn (`using`; with -k, the pool) once echo() returns

@@ -153,6 +153,20 @@ Deno.test("Deno server echoes bytes that are not UTF-8 exactly and keeps serving
   assert(s.stdout.includes("收到消息: still here\n"), s.stdout);
 });
 
+Deno.test("Deno server prints a character cut off by the end of the stream as U+FFFD", async () => {
+  const port = freeTcpPort();
+  await using server = await started(denoServer(port));
+  {
+    using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    const cut = new Uint8Array([0x61, 0x62, 0xe4, 0xb8]); // "ab" and two of 你's three bytes
+    await conn.write(cut);
+    assertEquals(await readBytes(conn, cut.length), new Uint8Array([0x41, 0x42, 0xe4, 0xb8]));
+  }
+  const s = await server.outcome();
+  assertEquals(s.code, 0);
+  assertEquals(hidePorts(s.stdout).split("\n").slice(2, 4), ["收到消息: ab", "收到消息: \ufffd"]);
+});
+
 Deno.test("Deno server echoes a 16,000-byte message in one piece of the same bytes", async () => {
   const port = freeTcpPort();
   await using server = await started(denoServer(port));
