@@ -55,6 +55,7 @@ import {
   Sha256,
   showName,
   traced,
+  turnAway,
   USAGE_EXIT_CODE,
   withFileErrors,
   withSocketErrors,
@@ -179,13 +180,10 @@ export async function main(args: string[]): Promise<void> {
   using _shutdown = closeOnShutdown(s);
   // design: a failed accept() (descriptors run out) costs a line, not the transfers under way
   for await (const conn of acceptEach(s, reportAcceptError)) {
-    if (senders.serve(conn, (conn) => receiveOne(conn, options, senders))) continue;
     // design: beyond --max-conns a sender is turned away at once, not left waiting in silence
-    console.error(
-      `Cannot serve ${formatPythonAddress(conn.remoteAddr)}: ` +
-        `the server is full (--max-conns ${maxConns})`,
-    );
-    conn.close();
+    if (!senders.serve(conn, (conn) => receiveOne(conn, options, senders))) {
+      turnAway(conn, maxConns);
+    }
   }
 }
 

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { formatPythonAddress } from "./python_address.ts";
 
 /** A connection as the pool sees it: something to close. */
 export interface PooledConn {
@@ -120,4 +121,32 @@ function closeQuietly(conn: PooledConn): void {
   } catch {
     // closed already (by its handler, an idle timeout, or closeAll)
   }
+}
+
+/**
+ * Turns away a connection that {@linkcode ConnectionPool.serve} refused:
+ * one line on stderr, naming it and the limit, and the connection closed
+ * at once, so that the client knows rather than waits.
+ *
+ * @example Turn away a client
+ * ```ts ignore
+ * import { turnAway } from "./connection_pool.ts";
+ *
+ * turnAway(await listener.accept(), 100);
+ * // stderr: Cannot serve ('127.0.0.1', 50624): the server is full (--max-conns 100)
+ * ```
+ *
+ * @param conn The connection, with the address of its peer.
+ * @param maxConns The limit it is over.
+ */
+export function turnAway(
+  conn: PooledConn & { remoteAddr: { hostname: string; port: number } },
+  maxConns: number,
+): void {
+  console.error(
+    `Cannot serve ${
+      formatPythonAddress(conn.remoteAddr)
+    }: the server is full (--max-conns ${maxConns})`,
+  );
+  conn.close();
 }

@@ -34,6 +34,7 @@ import {
   runMain,
   setPrintLanguage,
   traced,
+  turnAway,
   USAGE_EXIT_CODE,
   Utf8StreamDecoder,
   withSocketErrors,
@@ -107,13 +108,10 @@ export async function main(args: string[]): Promise<void> {
   try {
     // design: a failed accept() (descriptors run out) costs a line, not the clients being served
     for await (const conn of acceptEach(server, reportAcceptError)) {
-      if (clients.serve(conn, (conn) => echo(conn, idleSeconds, clients))) continue;
       // design: beyond --max-conns a client is turned away at once, not left waiting in silence
-      console.error(
-        `Cannot serve ${formatPythonAddress(conn.remoteAddr)}: ` +
-          `the server is full (--max-conns ${maxConns})`,
-      );
-      conn.close();
+      if (!clients.serve(conn, (conn) => echo(conn, idleSeconds, clients))) {
+        turnAway(conn, maxConns);
+      }
     }
   } finally {
     // design: a stdout pipe nobody reads cannot hold the exit: its lines wait a second at most

@@ -103,8 +103,14 @@ Deno.test("tcp_server -k --max-conns 1 turns a second client away at once, with 
   );
   first.close();
   await s.waitForStdout("的连接已断开");
-  using third = await connect(port); // the slot is free again
-  assertEquals(await say(third, "three"), "THREE");
+  // the slot is free again once the first client's echo() has returned, right after that line
+  let reply = "";
+  for (let tries = 0; tries < 20 && reply === ""; tries++) {
+    using third = await connect(port);
+    reply = await say(third, "three").catch(() => "");
+    if (reply === "") await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  assertEquals(reply, "THREE");
 });
 
 Deno.test("tcp_server --idle-timeout drops a silent client with one line, and serves the others", async () => {
