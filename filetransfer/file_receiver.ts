@@ -36,14 +36,16 @@ import {
   CliError,
   closeOnShutdown,
   ConnectionPool,
+  DEFAULT_MAX_CONNS,
   explainFileError,
   FileHeaderDecoder,
   FileHeaderError,
   fileNameProblem,
   formatPythonAddress,
   formatTransfer,
-  parseCount,
+  KEEP_OPEN_OPTIONS,
   parseFlags,
+  parseKeepOpen,
   parseSeconds,
   parseSize,
   PartFile,
@@ -56,7 +58,6 @@ import {
   showName,
   traced,
   turnAway,
-  USAGE_EXIT_CODE,
   withFileErrors,
   withSocketErrors,
   withTimeout,
@@ -66,7 +67,6 @@ import { type Conn, listen } from "../lib/_net.deno.ts";
 
 const DEFAULT_HEADER_TIMEOUT_SECONDS = 30;
 /** The most senders a keep-open receiver takes at once unless `--max-conns` says otherwise. */
-const DEFAULT_MAX_CONNS = 100;
 
 const FLAGS = {
   usage: `Usage: file_receiver [--host HOST] [--port PORT] [--dir DIR] [--max-size BYTES]
@@ -101,8 +101,7 @@ File receiver: accepts one sender and writes its file as received_NAME.
     overwrite: { type: "boolean" as const },
     "header-timeout": { type: "string" as const },
     "idle-timeout": { type: "string" as const },
-    "keep-open": { type: "boolean" as const, short: "k" },
-    "max-conns": { type: "string" as const },
+    ...KEEP_OPEN_OPTIONS,
   },
 };
 
@@ -133,11 +132,7 @@ export interface ReceiveOptions {
 export async function main(args: string[]): Promise<void> {
   const { host, port, values, trace, lang } = parseFlags(args, FLAGS);
   setPrintLanguage(lang); // --lang: the original's Chinese lines, or English
-  const keepOpen = values["keep-open"] === true;
-  if (!keepOpen && values["max-conns"] !== undefined) {
-    throw new CliError(`Flag "--max-conns" needs -k: run with --help for usage`, USAGE_EXIT_CODE);
-  }
-  const maxConns = parseCount(String(values["max-conns"] ?? DEFAULT_MAX_CONNS), "max-conns");
+  const { keepOpen, maxConns } = parseKeepOpen(values);
   const options: ReceiveOptions = {
     dir: typeof values.dir === "string" ? values.dir : ".",
     maxSize: parseSize(String(values["max-size"] ?? DEFAULT_MAX_SIZE), "max size"),

@@ -31,6 +31,7 @@ export * from "./file_header.ts";
 export * from "./format_transfer.ts";
 export * from "./idle_timeout.ts";
 export * from "./ip_address.ts";
+export * from "./keep_open_flags.ts";
 export * from "./line_input.ts";
 export * from "./part_file.ts";
 export * from "./print.ts";

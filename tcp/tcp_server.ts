@@ -21,12 +21,14 @@ import {
   CliError,
   closeOnShutdown,
   ConnectionPool,
+  DEFAULT_MAX_CONNS,
   explainFileError,
   formatPythonAddress,
   IdleTimeout,
   isDisconnect,
-  parseCount,
+  KEEP_OPEN_OPTIONS,
   parseFlags,
+  parseKeepOpen,
   parseSeconds,
   print,
   printUnblocked,
@@ -35,7 +37,6 @@ import {
   setPrintLanguage,
   traced,
   turnAway,
-  USAGE_EXIT_CODE,
   Utf8StreamDecoder,
   withSocketErrors,
   writeAll,
@@ -43,7 +44,6 @@ import {
 import { type Conn, listen } from "../lib/_net.deno.ts";
 
 /** The most clients a keep-open server serves at once unless `--max-conns` says otherwise. */
-const DEFAULT_MAX_CONNS = 100;
 
 const FLAGS = {
   usage: `Usage: tcp_server [--host HOST] [--port PORT]
@@ -61,8 +61,7 @@ TCP echo server: serves one client, echoing each message in upper case.
   host: "0.0.0.0",
   port: 8080,
   options: {
-    "keep-open": { type: "boolean" as const, short: "k" },
-    "max-conns": { type: "string" as const },
+    ...KEEP_OPEN_OPTIONS,
     "idle-timeout": { type: "string" as const },
   },
 };
@@ -71,11 +70,7 @@ TCP echo server: serves one client, echoing each message in upper case.
 export async function main(args: string[]): Promise<void> {
   const { host, port, values, trace, lang } = parseFlags(args, FLAGS);
   setPrintLanguage(lang); // --lang: the original's Chinese lines, or English
-  const keepOpen = values["keep-open"] === true;
-  if (!keepOpen && values["max-conns"] !== undefined) {
-    throw new CliError(`Flag "--max-conns" needs -k: run with --help for usage`, USAGE_EXIT_CODE);
-  }
-  const maxConns = parseCount(String(values["max-conns"] ?? DEFAULT_MAX_CONNS), "max-conns");
+  const { keepOpen, maxConns } = parseKeepOpen(values);
   const idleSeconds = typeof values["idle-timeout"] === "string"
     ? parseSeconds(values["idle-timeout"], "idle-timeout")
     : undefined;
