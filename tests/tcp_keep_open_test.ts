@@ -240,43 +240,29 @@ Deno.test({
 
 Deno.test("tcp_server -k stops on SIGTERM within seconds while its stdout is a full pipe nobody reads", async () => {
   const port = freeTcpPort();
-  await using s = spawnWithUnreadStdout(
+  await using server = await spawnWithUnreadStdout(
     "tcp/tcp_server.ts",
     permissionsFor(program("tcp_server"), { port, host: "127.0.0.1" }),
     ["-k", "--host", "127.0.0.1", "--port", String(port)],
   );
-  await s.waitForStderr("\n");
-  const sleeper = Number(s.stderr.split("\n")[0]);
-  try {
-    // its ready line cannot be read: connect until it accepts, then echo until stdout is full
-    let conn: Deno.TcpConn | undefined;
-    for (let tries = 0; tries < 100 && conn === undefined; tries++) {
-      conn = await connect(port).catch(() => undefined);
-      if (conn === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    assert(conn !== undefined, "the server never listened");
-    using client = conn;
-    const line = "x".repeat(1000);
-    let stuck = false;
-    for (let sent = 0; sent < 500 && !stuck; sent++) {
-      let wait: ReturnType<typeof setTimeout> | undefined;
-      const timeout = new Promise<"stuck">((resolve) => wait = setTimeout(resolve, 500, "stuck"));
-      stuck = await Promise.race([say(client, line), timeout]) === "stuck";
-      clearTimeout(wait);
-    }
-    assert(stuck, "the server never blocked on its stdout");
-    s.kill("SIGTERM");
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const hung = new Promise<"hung">((resolve) => timer = setTimeout(resolve, 5_000, "hung"));
-    const outcome = await Promise.race([s.outcome(), hung]).finally(() => clearTimeout(timer));
-    assert(outcome !== "hung", "the server was still running 5 s after SIGTERM");
-    assertEquals(outcome.code, 0);
-  } finally {
-    s.kill("SIGKILL");
-    try {
-      Deno.kill(sleeper, "SIGKILL");
-    } catch {
-      // already gone
-    }
+  // its ready line cannot be read: connect until it accepts, then echo until stdout is full
+  let conn: Deno.TcpConn | undefined;
+  for (let tries = 0; tries < 100 && conn === undefined; tries++) {
+    conn = await connect(port).catch(() => undefined);
+    if (conn === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  assert(conn !== undefined, "the server never listened");
+  using client = conn;
+  const line = "x".repeat(1000);
+  let stuck = false;
+  for (let sent = 0; sent < 500 && !stuck; sent++) {
+    let wait: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<"stuck">((resolve) => wait = setTimeout(resolve, 500, "stuck"));
+    stuck = await Promise.race([say(client, line), timeout]) === "stuck";
+    clearTimeout(wait);
+  }
+  assert(stuck, "the server never blocked on its stdout");
+  const outcome = await server.stopWithin("SIGTERM", 5_000);
+  assert(outcome !== "hung", "the server was still running 5 s after SIGTERM");
+  assertEquals(outcome.code, 0);
 });

@@ -546,47 +546,33 @@ Deno.test("Deno client drops a late reply instead of printing it as the next lin
 
 Deno.test("Deno server stops on SIGTERM while its stdout is a full pipe nobody reads", async () => {
   const port = freeUdpPort();
-  await using server = spawnWithUnreadStdout("udp/udp_server.ts", [`--allow-net=127.0.0.1`], [
+  await using server = await spawnWithUnreadStdout("udp/udp_server.ts", [`--allow-net=127.0.0.1`], [
     "--host",
     "127.0.0.1",
     "--port",
     String(port),
   ]);
-  await server.waitForStderr("\n");
-  const sleeper = Number(server.stderr.split("\n")[0]);
-  try {
-    // 1000-byte lines until the server stops echoing: its stdout (a 64 KiB pipe) is full
-    using peer = new Peer();
-    const to = udpAddr(port);
-    const replies = new ReplyReceiver(peer.socket, to);
-    let ready = false; // its ready line cannot be read: wait for a first echo instead
-    for (let tries = 0; tries < 100 && !ready; tries++) {
-      await peer.send("x".repeat(1000), to);
-      ready = (await replies.receive(200)) !== null;
-    }
-    assert(ready, "the server never answered");
-    let stuck = false;
-    for (let sent = 0; sent < 1000 && !stuck; sent++) {
-      await replies.discardArrived();
-      await peer.send("x".repeat(1000), to);
-      stuck = (await replies.receive(500)) === null;
-    }
-    assert(stuck, "the server never blocked on its stdout");
-    server.kill("SIGTERM");
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const hung = new Promise<"hung">((resolve) => timer = setTimeout(resolve, 5_000, "hung"));
-    const s = await Promise.race([server.outcome(), hung]).finally(() => clearTimeout(timer));
-    assert(s !== "hung", "the server was still running 5 s after SIGTERM");
-    assertEquals(s.code, 0);
-    assertEquals(s.stderr, `${sleeper}\n${SERVER_CLOSED}`);
-  } finally {
-    server.kill("SIGKILL");
-    try {
-      Deno.kill(sleeper, "SIGKILL");
-    } catch {
-      // already gone
-    }
+  // 1000-byte lines until the server stops echoing: its stdout (a 64 KiB pipe) is full
+  using peer = new Peer();
+  const to = udpAddr(port);
+  const replies = new ReplyReceiver(peer.socket, to);
+  let ready = false; // its ready line cannot be read: wait for a first echo instead
+  for (let tries = 0; tries < 100 && !ready; tries++) {
+    await peer.send("x".repeat(1000), to);
+    ready = (await replies.receive(200)) !== null;
   }
+  assert(ready, "the server never answered");
+  let stuck = false;
+  for (let sent = 0; sent < 1000 && !stuck; sent++) {
+    await replies.discardArrived();
+    await peer.send("x".repeat(1000), to);
+    stuck = (await replies.receive(500)) === null;
+  }
+  assert(stuck, "the server never blocked on its stdout");
+  const s = await server.stopWithin("SIGTERM", 5_000);
+  assert(s !== "hung", "the server was still running 5 s after SIGTERM");
+  assertEquals(s.code, 0);
+  assertEquals(s.stderr, `${server.sleeper}\n${SERVER_CLOSED}`);
 });
 
 Deno.test("Deno server given --port 0 says on stderr which port it got", async () => {
