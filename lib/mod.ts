@@ -29,6 +29,7 @@ export * from "./english.ts";
 export * from "./file_errors.ts";
 export * from "./file_header.ts";
 export * from "./format_transfer.ts";
+export * from "./host_port.ts";
 export * from "./idle_timeout.ts";
 export * from "./ip_address.ts";
 export * from "./keep_open_flags.ts";

@@ -6,6 +6,7 @@
  * @module
  */
 import { type Conn, type DatagramConn, type Listener } from "./_net.deno.ts";
+import { formatHostPort } from "./host_port.ts";
 import { formatTraceLine, previewBytes, type TraceOp } from "./trace_line.ts";
 
 /** Where trace lines go, and the clock they are timed by. */
@@ -21,10 +22,7 @@ export type TraceableSocket = Conn | Listener | DatagramConn;
 
 /** `HOST:PORT`, with IPv6 hosts in brackets. */
 function formatAddr(addr: Deno.Addr): string {
-  if (!("hostname" in addr)) return addr.transport;
-  return addr.hostname.includes(":")
-    ? `[${addr.hostname}]:${addr.port}`
-    : `${addr.hostname}:${addr.port}`;
+  return "hostname" in addr ? formatHostPort(addr.hostname, addr.port) : addr.transport;
 }
 
 /**
