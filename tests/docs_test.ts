@@ -6,6 +6,7 @@
  * page in docs/ is linked from the README.
  */
 import { assert, assertEquals } from "../lib/_assert.ts";
+import { Spawned } from "../scripts/_harness/process.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 const README_MAX_LINES = 150;
@@ -177,6 +178,20 @@ Deno.test("every page in docs/ is linked from the README", async () => {
   const linked = new Set(linkTargets(readme).map((target) => target.split("#")[0]));
   const orphans = (await pages()).filter((page) => page !== "README.md" && !linked.has(page));
   assertEquals(orphans, []);
+});
+
+Deno.test("every file the docs write with --html is one git ignores", async () => {
+  const written = new Set<string>();
+  for (const page of await pages()) {
+    const text = await Deno.readTextFile(`${ROOT}${page}`);
+    for (const [, file] of text.matchAll(/--html ([\w.-]+\.html)/g)) written.add(file!);
+  }
+  assert(written.has("compare.html"), [...written].join(", "));
+  for (const file of written) {
+    await using check = new Spawned("git", ["check-ignore", "-q", file], { timeoutMs: 10_000 });
+    const ignored = await check.outcome();
+    assertEquals(ignored.code, 0, `${file} is not in .gitignore`);
+  }
 });
 
 Deno.test("the link checker finds a missing page, a missing anchor and a built folder", async () => {

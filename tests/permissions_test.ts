@@ -40,10 +40,20 @@ Deno.test("deno.json has exactly one task per program and tool, each `env deno r
 Deno.test("every npm script is the deno.json task of the same name, word for word", async () => {
   const scripts: Record<string, string> =
     JSON.parse(await Deno.readTextFile(`${ROOT}package.json`)).scripts;
-  assertEquals(Object.keys(scripts).sort(), TOOLS.map((info) => info.task).sort());
+  assertEquals(
+    Object.keys(scripts).sort(),
+    [...PROGRAMS, ...TOOLS].map((info) => info.task).sort(),
+  );
   for (const [name, command] of Object.entries(scripts)) {
     assertEquals(command, tasks[name], `npm script "${name}"`);
   }
+});
+
+Deno.test("the README names each program's task, which runs as an npm script too", () => {
+  for (const program of PROGRAMS) {
+    assert(readme.includes(`${program.task}\``), `the README names the task ${program.task}`);
+  }
+  assert(readme.includes("`npm run tcp:server`"), "the README shows npm run tcp:server");
 });
 
 Deno.test("every script in tcp/, udp/ and filetransfer/ is listed in scripts/programs.ts", async () => {
