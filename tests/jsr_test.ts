@@ -12,7 +12,9 @@ const config = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`));
 
 /** The repository's files in git, from the root. */
 async function gitFiles(): Promise<string[]> {
-  await using git = new Spawned("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { timeoutMs: 30_000 });
+  await using git = new Spawned("git", ["ls-files", "--cached", "--others", "--exclude-standard"], {
+    timeoutMs: 30_000,
+  });
   const { code, stdout } = await git.outcome();
   assertEquals(code, 0);
   return stdout.trim().split("\n");
