@@ -23,11 +23,27 @@ const SUBCOMMANDS: Record<string, () => Promise<{ main: Main }>> = {
   "file-receiver": () => import("../filetransfer/file_receiver.ts"),
 };
 
-const USAGE = `Usage: socket-primer <command> [--host HOST] [--port PORT]
+/** What each subcommand does, in one line of its help. */
+const SUMMARIES: Record<keyof typeof SUBCOMMANDS, string> = {
+  "tcp-server": "TCP echo server, port 8080: echoes each message uppercased",
+  "tcp-client": "TCP client: sends each line you type, prints the echo",
+  "udp-server": "UDP echo server, port 8888: echoes each datagram uppercased",
+  "udp-client": "UDP client: sends each line as a datagram, prints the echo",
+  "file-sender": "sends a file to port 9001 (by default a 45,000-byte test file)",
+  "file-receiver": "file receiver, port 9001: writes one file as received_NAME",
+};
 
-The tutorial's socket programs, ported to TypeScript. Commands:
+/** The package's version, which a test holds to deno.json's and package.json's. */
+export const VERSION = "0.1.0";
 
-${Object.keys(SUBCOMMANDS).map((name) => `  ${name}`).join("\n")}
+const USAGE = `Usage: socket-primer <command> [flags]
+       socket-primer --version
+
+The six programs of a Chinese socket-programming tutorial, ported from Python
+to TypeScript, with the originals' defaults, bytes on the wire and output.
+Commands:
+
+${Object.entries(SUMMARIES).map(([name, summary]) => `  ${name.padEnd(14)} ${summary}`).join("\n")}
 
 Run socket-primer <command> --help for a command's flags.`;
 
@@ -37,6 +53,7 @@ export async function main(args: string[]): Promise<void> {
   if (command === undefined || command === "--help" || command === "-h") {
     throw new CliError(USAGE, command === undefined ? 2 : 0);
   }
+  if (command === "--version" || command === "-V") throw new CliError(VERSION, 0);
   // The Node single executable, called by a program's link (`tcp_server`),
   // passes that name: help then names the program as the user typed it.
   const load = SUBCOMMANDS[command.replaceAll("_", "-")];
