@@ -37,6 +37,12 @@ Deno.test("every program is executable in git and on disk, its shebang from scri
   }
 });
 
+Deno.test("the README says how to put deno on the PATH, as these tests do", async () => {
+  const readme = await Deno.readTextFile(`${ROOT}README.md`);
+  assert(readme.includes('`export PATH="$PWD/node_modules/.bin:$PATH"`'), "the export line");
+  assert(readme.includes("`./tcp/tcp_server.ts`"), "the run by shebang");
+});
+
 Deno.test("./tcp/tcp_server.ts --help, and each program's, answers from the repository", async () => {
   for (const program of PROGRAMS) {
     await using help = run(`./${program.script}`, ["--help"], ROOT);
