@@ -120,6 +120,14 @@ Deno.test("The packed package installs into an empty folder and works from there
         ) {
           assert(readme.includes(command), `the package's README shows ${command}`);
         }
+        const example = readme.match(/```js\n([\s\S]*?)```/)?.[1] ?? "";
+        assert(example.includes('from "socket-primer"'), "the README's library example");
+        const checked = example.replace(
+          /^(\S.*?); \/\/ (".*?")(,.*)?$/gm,
+          "if ($1 !== $2) throw $1;",
+        );
+        await using run = new Process("node", ["--input-type=module", "-e", checked], { cwd: app });
+        assertEquals(await run.outcome().then((o) => [o.code, o.stderr]), [0, ""], checked);
         const targets = linkTargets(readme);
         assert(targets.length > 0, "no links");
         const dead = targets.filter((target) => {
