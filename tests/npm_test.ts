@@ -120,7 +120,7 @@ Deno.test("The packed package installs into an empty folder and works from there
         ) {
           assert(readme.includes(command), `the package's README shows ${command}`);
         }
-        const example = readme.match(/```js\n([\s\S]*?)```/)?.[1] ?? "";
+        const example = readme.match(/```js[^\n]*\n([\s\S]*?)```/)?.[1] ?? "";
         assert(example.includes('from "socket-primer"'), "the README's library example");
         const checked = example.replace(
           /^(\S.*?); \/\/ (".*?")(,.*)?$/gm,
