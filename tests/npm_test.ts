@@ -145,7 +145,7 @@ Deno.test("The packed package installs into an empty folder and works from there
     );
 
     await t.step(
-      "npx socket-primer --help gives each subcommand with one line; --version the version",
+      "npx socket-primer --help gives each subcommand with one line; --version the version; constructor is unknown",
       async () => {
         await using help = new Process("npx", ["--no-install", "socket-primer", "--help"], {
           cwd: app,
@@ -171,6 +171,18 @@ Deno.test("The packed package installs into an empty folder and works from there
         );
         assertEquals([v.code, v.stdout, v.stderr], [0, `${expected}\n`, ""]);
         assertEquals(installed.version, expected);
+
+        // a name every object has is no command either: one line, exit 2, not a stack trace
+        await using unknown = new Process("npx", ["--no-install", "socket-primer", "constructor"], {
+          cwd: app,
+          timeoutMs: PACK_TIMEOUT_MS,
+        });
+        const u = await unknown.outcome();
+        assertEquals([u.code, u.stdout, u.stderr], [
+          2,
+          "",
+          'Unknown command "constructor": run with --help for the commands\n',
+        ]);
       },
     );
 
