@@ -14,20 +14,38 @@ import { CliError, runMain } from "../lib/mod.ts";
 type Main = (args: string[]) => Promise<void>;
 
 /** One line per script: the subcommand and the module whose `main` it runs. */
-const SUBCOMMANDS: Record<string, () => Promise<{ main: Main }>> = {
+const SUBCOMMANDS = {
   "tcp-server": () => import("../tcp/tcp_server.ts"),
   "tcp-client": () => import("../tcp/tcp_client.ts"),
   "udp-server": () => import("../udp/udp_server.ts"),
   "udp-client": () => import("../udp/udp_client.ts"),
   "file-sender": () => import("../filetransfer/file_sender.ts"),
   "file-receiver": () => import("../filetransfer/file_receiver.ts"),
+} satisfies Record<string, () => Promise<{ main: Main }>>;
+
+type Subcommand = keyof typeof SUBCOMMANDS;
+
+/** What each subcommand does, in one line of its help. */
+const SUMMARIES: Record<Subcommand, string> = {
+  "tcp-server": "TCP echo server, port 8080: echoes each message uppercased",
+  "tcp-client": "TCP client: sends each line you type, prints the echo",
+  "udp-server": "UDP echo server, port 8888: echoes each datagram uppercased",
+  "udp-client": "UDP client: sends each line as a datagram, prints the echo",
+  "file-sender": "sends a file to port 9001 (by default a 45,000-byte test file)",
+  "file-receiver": "file receiver, port 9001: writes one file as received_NAME",
 };
 
-const USAGE = `Usage: socket-primer <command> [--host HOST] [--port PORT]
+/** The package's version, which a test holds to deno.json's and package.json's. */
+export const VERSION = "0.1.0";
 
-The tutorial's socket programs, ported to TypeScript. Commands:
+const USAGE = `Usage: socket-primer <command> [flags]
+       socket-primer --version
 
-${Object.keys(SUBCOMMANDS).map((name) => `  ${name}`).join("\n")}
+The six programs of a Chinese socket-programming tutorial, ported from Python
+to TypeScript, with the originals' defaults, bytes on the wire and output.
+Commands:
+
+${Object.entries(SUMMARIES).map(([name, summary]) => `  ${name.padEnd(14)} ${summary}`).join("\n")}
 
 Run socket-primer <command> --help for a command's flags.`;
 
@@ -37,13 +55,14 @@ export async function main(args: string[]): Promise<void> {
   if (command === undefined || command === "--help" || command === "-h") {
     throw new CliError(USAGE, command === undefined ? 2 : 0);
   }
+  if (command === "--version" || command === "-V") throw new CliError(VERSION, 0);
   // The Node single executable, called by a program's link (`tcp_server`),
   // passes that name: help then names the program as the user typed it.
-  const load = SUBCOMMANDS[command.replaceAll("_", "-")];
-  if (load === undefined) {
+  const subcommand = command.replaceAll("_", "-");
+  if (!Object.hasOwn(SUBCOMMANDS, subcommand)) { // nor "constructor" and the like
     throw new CliError(`Unknown command "${command}": run with --help for the commands`, 2);
   }
-  const script = await load();
+  const script = await SUBCOMMANDS[subcommand as Subcommand]();
   try {
     await script.main(rest);
   } catch (error) {

@@ -53,6 +53,10 @@ export function renderProgress(done: number, total: number, width = 30): string 
  * draws nothing at all when its output is not a terminal (a pipe or a file
  * gets no control characters).
  *
+ * While it is drawn it owns the terminal's last line: every `console.error`
+ * line (an error, a summary, a `--trace` line) first clears it, so no line
+ * is glued to the bar, and the bar redraws below that line at its next update.
+ *
  * @example Silent when stderr is not a terminal
  * ```ts
  * import { ProgressBar } from "./progress_bar.ts";
@@ -73,6 +77,8 @@ export class ProgressBar {
   readonly #intervalMs: number;
   #last = -Infinity;
   #finished = false;
+  /** Puts `console.error` back as it was before the bar took the line; set while drawn. */
+  #release: (() => void) | undefined;
 
   /**
    * @param total The bytes expected.
@@ -92,6 +98,7 @@ export class ProgressBar {
     const now = this.#now();
     if (now - this.#last < this.#intervalMs && done < this.#total) return;
     this.#last = now;
+    this.#release ??= this.#takeLine();
     this.#write(`\r${renderProgress(done, this.#total)}`);
   }
 
@@ -102,7 +109,29 @@ export class ProgressBar {
   finish(): void {
     if (this.#output === undefined || this.#finished) return;
     this.#finished = true;
+    this.#clear();
+  }
+
+  /** Clears the drawn bar, if any, and gives `console.error` back. */
+  #clear(): void {
+    if (this.#release === undefined) return;
+    this.#release();
+    this.#release = undefined;
+    this.#last = -Infinity; // the next update draws at once, below the line just written
     this.#write("\r\x1b[K");
+  }
+
+  /** Makes `console.error` clear the bar before its line; returns what undoes that. */
+  #takeLine(): () => void {
+    const original = console.error;
+    const wrapper = (...data: unknown[]) => {
+      this.#clear();
+      original.apply(console, data);
+    };
+    console.error = wrapper;
+    return () => {
+      if (console.error === wrapper) console.error = original;
+    };
   }
 
   #write(text: string): void {

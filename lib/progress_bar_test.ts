@@ -56,3 +56,45 @@ Deno.test("ProgressBar writes nothing when the output is not a terminal", () => 
   bar.finish();
   assertEquals(lines, []);
 });
+
+Deno.test("ProgressBar is cleared before any console.error line, and redraws below it", () => {
+  const { lines, output } = fakeTerminal(true);
+  const original = console.error;
+  const stub = (...data: unknown[]) => lines.push(`${data.join(" ")}\n`);
+  console.error = stub;
+  try {
+    let clock = 0;
+    const bar = new ProgressBar(45_000, { output, now: () => clock });
+    console.error("before the bar"); // nothing drawn yet: nothing to clear
+    bar.update(4_096);
+    console.error("[trace] recv 4096 B");
+    console.error("[trace] recv 4096 B"); // the bar is already cleared
+    clock = 10; // sooner than the interval, yet the bar is back at once
+    bar.update(8_192);
+    bar.update(12_288); // too soon: skipped
+    bar.finish();
+    console.error("[=] 45.0 kB");
+    assertEquals(console.error, stub, "console.error is given back");
+    assertEquals(lines, [
+      "before the bar\n",
+      `\r${renderProgress(4_096, 45_000)}`,
+      "\r\x1b[K",
+      "[trace] recv 4096 B\n",
+      "[trace] recv 4096 B\n",
+      `\r${renderProgress(8_192, 45_000)}`,
+      "\r\x1b[K",
+      "[=] 45.0 kB\n",
+    ]);
+  } finally {
+    console.error = original;
+  }
+});
+
+Deno.test("ProgressBar leaves console.error alone when it draws nothing", () => {
+  const { output } = fakeTerminal(false);
+  const original = console.error;
+  const bar = new ProgressBar(10, { output });
+  bar.update(5);
+  assertEquals(console.error, original);
+  bar.finish();
+});

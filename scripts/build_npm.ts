@@ -7,7 +7,8 @@
  * 2. transpile `lib/`, the `socket-primer` bin and the scripts it runs to ESM
  *    and `.d.ts`, with `lib/_runtime.node.ts` standing in for `Deno`;
  * 3. write `npm/package.json`;
- * 4. copy README and LICENSE.
+ * 4. copy the package's own README (`scripts/npm_readme.md`: install,
+ *    command and library, with links that resolve inside the package) and LICENSE.
  *
  * The test runner then proves the package on Node (`scripts/run_tests.ts`).
  *
@@ -122,8 +123,9 @@ const PACKAGE = {
 };
 await Deno.writeTextFile(`${ROOT}${OUT}/package.json`, JSON.stringify(PACKAGE, null, 2) + "\n");
 
-// 4. README and LICENSE
-await Deno.copyFile(`${ROOT}README.md`, `${ROOT}${OUT}/README.md`);
+// 4. README and LICENSE: the repository's README speaks to its readers
+// (npm ci, npx deno, docs/), the package's to the package's users.
+await Deno.copyFile(`${ROOT}scripts/npm_readme.md`, `${ROOT}${OUT}/README.md`);
 await Deno.copyFile(`${ROOT}LICENSE`, `${ROOT}${OUT}/LICENSE`);
 console.log(`Built ${PACKAGE.name}@${version} in ${OUT}/ (${folders.sort().join(", ")})`);
 

@@ -22,6 +22,7 @@ import { tool } from "./programs.ts";
 import { type ClassifiedLine, classify } from "./compare/classify.ts";
 import { alignSteps } from "./compare/code_steps.ts";
 import {
+  cutAtWord,
   type Difference,
   DIFFERENCES_FILE,
   plainText,
@@ -270,10 +271,11 @@ function printPair(
     for (const row of rows) {
       const count = all.filter(({ line }) => line.difference === row).length;
       console.log(
-        fit(
+        cutAtWord(
           `  ${row.id} (${count} line${count === 1 ? "" : "s"}): ${
             plainText(row.original === "—" ? row.port : row.original)
           }`,
+          width,
         ),
       );
     }

@@ -14,8 +14,13 @@ export interface ScriptInfo {
   script: string;
   /** The permission flags of its documented `deno run` command. */
   permissions: string[];
-  /** The deno.json task (and, for tools, the npm script) that runs it. */
+  /** The deno.json task and npm script that run it. */
   task: string;
+  /**
+   * Deno's unstable features it uses (`net`: `Deno.listenDatagram`): deno.json
+   * grants them in the repository, the shebang names them for a run from elsewhere.
+   */
+  unstable?: string[];
 }
 
 /** One of the six programs. */
@@ -44,6 +49,7 @@ export const PROGRAMS: ProgramInfo[] = [
   },
   {
     name: "udp_server",
+    unstable: ["net"],
     script: "udp/udp_server.ts",
     task: "udp:server",
     port: 8888,
@@ -51,6 +57,7 @@ export const PROGRAMS: ProgramInfo[] = [
   },
   {
     name: "udp_client",
+    unstable: ["net"],
     script: "udp/udp_client.ts",
     task: "udp:client",
     port: 8888,
@@ -154,9 +161,10 @@ export function taskCommand(info: ScriptInfo): string {
   return ["env deno run", ...info.permissions, info.script].join(" ");
 }
 
-/** The shebang line of a program. */
+/** The shebang line of a program: its unstable features, then its permissions. */
 export function shebang(info: ScriptInfo): string {
-  return `#!/usr/bin/env -S deno run ${info.permissions.join(" ")}`;
+  const unstable = (info.unstable ?? []).map((feature) => `--unstable-${feature}`);
+  return `#!/usr/bin/env -S deno run ${[...unstable, ...info.permissions].join(" ")}`;
 }
 
 /** Where the program runs, for {@linkcode permissionsFor}. */

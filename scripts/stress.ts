@@ -45,7 +45,8 @@ The full-size load, fault and memory runs behind docs/reliability.md, on loopbac
 
   --runtime RUNTIME  deno (the default) or node (the npm build's servers,
                      after npm run build:npm)
-  --rounds N         rounds of 10,000 datagrams in the UDP memory series (default 40)
+  --rounds N         rounds of 10,000 datagrams in the UDP memory series (default 40,
+                     at least 30: RSS climbs for about 14 rounds before it levels off)
   --only PART        run one part: tcp, udp or files
   -h, --help         show this help`,
   { runtime: { type: "string" }, rounds: { type: "string" }, only: { type: "string" } },
@@ -62,10 +63,19 @@ if (values.only !== undefined && !PARTS.includes(values.only)) {
 const runs = (part: string) => values.only === undefined || values.only === part;
 /** How many rounds of 20 files the file load runs. */
 const FILE_ROUNDS = 10;
+/**
+ * The fewest UDP memory rounds its check can judge: it compares the highest
+ * RSS of the second half with the first half's, and RSS climbs for about 14
+ * rounds before it levels off (docs/reliability.md), so each half needs 15.
+ */
+const MIN_MEMORY_ROUNDS = 30;
 /** How many rounds of 10,000 datagrams the UDP memory series runs. */
 const MEMORY_ROUNDS = Number(values.rounds ?? 40);
-if (!Number.isInteger(MEMORY_ROUNDS) || MEMORY_ROUNDS < 1) {
-  usageExit(`Invalid rounds "${values.rounds}": expected a whole number from 1`);
+if (!Number.isInteger(MEMORY_ROUNDS) || MEMORY_ROUNDS < MIN_MEMORY_ROUNDS) {
+  usageExit(
+    `Invalid rounds "${values.rounds}": expected a whole number from ${MIN_MEMORY_ROUNDS}, ` +
+      "the rounds the memory check needs to see RSS level off",
+  );
 }
 
 let failures = 0;

@@ -6,6 +6,8 @@
  * page in docs/ is linked from the README.
  */
 import { assert, assertEquals } from "../lib/_assert.ts";
+import { Spawned } from "../scripts/_harness/process.ts";
+import { anchors, codeSpans, linkTargets, slug } from "./_helpers/markdown.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 const README_MAX_LINES = 150;
@@ -13,57 +15,6 @@ const OPENING_COMMANDS = [
   "npm ci && npm run compare   # the main job: Python vs the ports, every combination, on loopback",
   "npm ci && npm test          # every test: fmt, lint, type check, unit, doc and end-to-end",
 ];
-
-/** The Markdown outside fenced code blocks, with each fenced line left empty. */
-function withoutFences(markdown: string): string {
-  let fenced = false;
-  return markdown.split("\n").map((line) => {
-    if (/^\s*(```|~~~)/.test(line)) {
-      fenced = !fenced;
-      return "";
-    }
-    return fenced ? "" : line;
-  }).join("\n");
-}
-
-/** The contents of the inline code spans in `markdown` (fences excluded). */
-function codeSpans(markdown: string): string[] {
-  return [...withoutFences(markdown).matchAll(/(`+)([^`]+?)\1/g)].map((match) => match[2]!.trim());
-}
-
-/** Every link target: inline links and images, and reference definitions. */
-function linkTargets(markdown: string): string[] {
-  // Code spans go first: a link's text may be one, and a span may show link syntax.
-  const text = withoutFences(markdown).replace(/(`+)[^`]+?\1/g, "");
-  return [
-    ...[...text.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => m[1]!),
-    ...[...text.matchAll(/^\s*\[[^\]]+\]:\s*<?([^\s>]+)>?/gm)].map((m) => m[1]!),
-  ];
-}
-
-/** GitHub's anchor for a heading's text: lower case, punctuation dropped, spaces to hyphens. */
-function slug(heading: string): string {
-  return heading
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1") // a link keeps its text
-    .replace(/`/g, "")
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}\s_-]/gu, "")
-    .replace(/\s/g, "-");
-}
-
-/** The anchors of a page's headings, a repeated one numbered as GitHub does (`-1`, `-2`). */
-function anchors(markdown: string): Set<string> {
-  const seen = new Map<string, number>();
-  const result = new Set<string>();
-  for (const [, heading] of withoutFences(markdown).matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
-    const base = slug(heading!);
-    const count = seen.get(base) ?? 0;
-    seen.set(base, count + 1);
-    result.add(count === 0 ? base : `${base}-${count}`);
-  }
-  return result;
-}
 
 /** What is wrong with each relative link of the page at `page` (from the repository root). */
 async function brokenLinks(page: string, markdown: string): Promise<string[]> {
@@ -177,6 +128,20 @@ Deno.test("every page in docs/ is linked from the README", async () => {
   const linked = new Set(linkTargets(readme).map((target) => target.split("#")[0]));
   const orphans = (await pages()).filter((page) => page !== "README.md" && !linked.has(page));
   assertEquals(orphans, []);
+});
+
+Deno.test("every file the docs write with --html is one git ignores", async () => {
+  const written = new Set<string>();
+  for (const page of await pages()) {
+    const text = await Deno.readTextFile(`${ROOT}${page}`);
+    for (const [, file] of text.matchAll(/--html ([\w.-]+\.html)/g)) written.add(file!);
+  }
+  assert(written.has("compare.html"), [...written].join(", "));
+  for (const file of written) {
+    await using check = new Spawned("git", ["check-ignore", "-q", file], { timeoutMs: 10_000 });
+    const ignored = await check.outcome();
+    assertEquals(ignored.code, 0, `${file} is not in .gitignore`);
+  }
 });
 
 Deno.test("the link checker finds a missing page, a missing anchor and a built folder", async () => {

@@ -15,8 +15,11 @@ import {
   Spawned as Process,
   spawnNode,
   spawnProgram,
+  subcommand,
 } from "../scripts/_harness/process.ts";
 import { freeTcpPort } from "../scripts/_harness/net.ts";
+import { PROGRAMS } from "../scripts/programs.ts";
+import { anchors, linkTargets } from "./_helpers/markdown.ts";
 import { playTcpChat, TCP_CHAT } from "../scripts/_harness/sessions.ts";
 
 const PACK_TIMEOUT_MS = 120_000;
@@ -55,6 +58,7 @@ Deno.test("The packed package installs into an empty folder and works from there
     const app = `${work}/app`;
     await Deno.mkdir(app);
     let tarball = "";
+    let packed: string[] = [];
 
     await t.step(
       "npm pack ships the built JavaScript and types, and no tests or sources",
@@ -73,6 +77,7 @@ Deno.test("The packed package installs into an empty folder and works from there
         const [info] = JSON.parse(p.stdout) as { filename: string; files: { path: string }[] }[];
         tarball = `${work}/${info!.filename}`;
         const paths = info!.files.map((file) => file.path);
+        packed = paths;
         for (
           const path of ["bin/socket_primer.js", "lib/mod.js", "lib/mod.d.ts", "tcp/tcp_server.js"]
         ) {
@@ -101,6 +106,85 @@ Deno.test("The packed package installs into an empty folder and works from there
       const i = await install.outcome();
       assertEquals(i.code, 0, i.stderr);
     });
+
+    await t.step(
+      "the package's README is its own, and every link in it resolves inside the package",
+      async () => {
+        const readme = await Deno.readTextFile(`${app}/node_modules/socket-primer/README.md`);
+        assert(readme !== await Deno.readTextFile(`${ROOT}README.md`), "the repository's README");
+        for (const repositoryOnly of ["npm ci", "npx deno", "npm test", "](docs/"]) {
+          assert(!readme.includes(repositoryOnly), `the package's README says "${repositoryOnly}"`);
+        }
+        for (
+          const command of ["npm install ", "npx socket-primer --version", 'from "socket-primer"']
+        ) {
+          assert(readme.includes(command), `the package's README shows ${command}`);
+        }
+        const example = readme.match(/```js[^\n]*\n([\s\S]*?)```/)?.[1] ?? "";
+        assert(example.includes('from "socket-primer"'), "the README's library example");
+        const checked = example.replace(
+          /^(\S.*?); \/\/ (".*?")(,.*)?$/gm,
+          "if ($1 !== $2) throw $1;",
+        );
+        await using run = new Process("node", ["--input-type=module", "-e", checked], { cwd: app });
+        assertEquals(await run.outcome().then((o) => [o.code, o.stderr]), [0, ""], checked);
+        const targets = linkTargets(readme);
+        assert(targets.length > 0, "no links");
+        const dead = targets.filter((target) => {
+          // The project names no public repository: a URL could only guess.
+          if (/^[a-z][a-z\d+.-]*:/i.test(target)) return true;
+          const [path, anchor] = target.split("#", 2) as [string, string | undefined];
+          if (path === "") return !anchors(readme).has(anchor ?? "");
+          return !packed.includes(
+            new URL(path, "file:///package/").pathname.slice("/package/".length),
+          ) ||
+            anchor !== undefined;
+        });
+        assertEquals(dead, []);
+      },
+    );
+
+    await t.step(
+      "npx socket-primer --help gives each subcommand with one line; --version the version; constructor is unknown",
+      async () => {
+        await using help = new Process("npx", ["--no-install", "socket-primer", "--help"], {
+          cwd: app,
+          timeoutMs: PACK_TIMEOUT_MS,
+        });
+        const h = await help.outcome();
+        assertEquals([h.code, h.stderr], [0, ""]);
+        for (const program of PROGRAMS) {
+          const name = subcommand(program.script);
+          assertMatch(h.stdout, new RegExp(`^  ${name} +\\S.{10,}$`, "m"), name);
+        }
+        const long = h.stdout.split("\n").filter((line) => line.length > 80);
+        assertEquals(long, []);
+
+        await using version = new Process("npx", ["--no-install", "socket-primer", "--version"], {
+          cwd: app,
+          timeoutMs: PACK_TIMEOUT_MS,
+        });
+        const v = await version.outcome();
+        const { version: expected } = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`));
+        const installed = JSON.parse(
+          await Deno.readTextFile(`${app}/node_modules/socket-primer/package.json`),
+        );
+        assertEquals([v.code, v.stdout, v.stderr], [0, `${expected}\n`, ""]);
+        assertEquals(installed.version, expected);
+
+        // a name every object has is no command either: one line, exit 2, not a stack trace
+        await using unknown = new Process("npx", ["--no-install", "socket-primer", "constructor"], {
+          cwd: app,
+          timeoutMs: PACK_TIMEOUT_MS,
+        });
+        const u = await unknown.outcome();
+        assertEquals([u.code, u.stdout, u.stderr], [
+          2,
+          "",
+          'Unknown command "constructor": run with --help for the commands\n',
+        ]);
+      },
+    );
 
     await t.step("npx socket-primer tcp-server --help prints the script's usage", async () => {
       await using help = new Process("npx", ["--no", "socket-primer", "tcp-server", "--help"], {

@@ -11,7 +11,7 @@
  * programs' end-to-end suites against the executable
  * (`SOCKET_PRIMER_RUNTIME=sea`).
  */
-import { assert, assertEquals } from "../lib/_assert.ts";
+import { assert, assertEquals, assertMatch } from "../lib/_assert.ts";
 import { permissionsFor, program, PROGRAMS, tool } from "../scripts/programs.ts";
 import {
   MINIMAL_PATH,
@@ -96,7 +96,8 @@ Deno.test("The Node single executable, copied to an empty folder, runs every pro
       assertEquals([b.code, b.stdout], [2, ""]);
       assert(b.stderr.startsWith("Usage: socket-primer <command>"), b.stderr);
       for (const program of PROGRAMS) {
-        assert(b.stderr.includes(`  ${program.name.replaceAll("_", "-")}\n`), b.stderr);
+        const name = program.name.replaceAll("_", "-");
+        assertMatch(b.stderr, new RegExp(`^  ${name} +\\S.*$`, "m"), name); // and what it does
       }
       await using unknown = new Spawned(`${dir}/socket-primer`, ["tcp_chat"], {
         cwd: dir,

@@ -69,3 +69,17 @@ Deno.test("a task runs with a system-wide deno and no node_modules", async () =>
     await Deno.remove(copy, { recursive: true });
   }
 });
+
+Deno.test("a program's npm script runs it: npm run tcp:server -- --help", async () => {
+  await using script = new Spawned("npm", ["run", "--silent", "tcp:server", "--", "--help"], {
+    env: shell(),
+    clearEnv: true,
+    timeoutMs: 60_000,
+  });
+  const { code, stdout, stderr } = await script.outcome();
+  assertEquals(code, 0, stderr);
+  assertEquals(
+    stdout.split("\n")[0],
+    "Usage: tcp_server [--host HOST] [--port PORT] [--lang LANG] [--trace]",
+  );
+});

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S deno run --allow-net=0.0.0.0:0,127.0.0.1:8888
+#!/usr/bin/env -S deno run --unstable-net --allow-net=0.0.0.0:0,127.0.0.1:8888
 /**
  * UDP echo client: the Deno port of the tutorial's `udp_client.py`, step by
  * step. It sends each line typed (or piped) to the server as one datagram and

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S deno run --allow-net=0.0.0.0:8888,127.0.0.1
+#!/usr/bin/env -S deno run --unstable-net --allow-net=0.0.0.0:8888,127.0.0.1
 /**
  * UDP echo server: the Deno port of the tutorial's `udp_server.py`, step by
  * step. It prints each datagram and sends it back to its sender with ASCII

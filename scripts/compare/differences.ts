@@ -5,13 +5,14 @@
  *
  * @module
  */
+import { displayWidth } from "./side_by_side.ts";
 
 /** The page that holds the table, from the repository root. */
 export const DIFFERENCES_FILE = "docs/differences.md";
 
 /** One row of the table. */
 export interface Difference {
-  /** `D` and the row's number in the table, from 1: what the comparison cites. */
+  /** The row's number as the table writes it, `D` and a number: what the comparison cites. */
   id: string;
   /** The programs the row is about (`all` for every program). */
   programs: string[];
@@ -24,19 +25,27 @@ export interface Difference {
 }
 
 /**
- * Reads the rows of the first Markdown table whose first header cell is
- * `Program`: program(s), what the original does, what the port does, why.
+ * Reads the rows of the first Markdown table whose header cells begin
+ * `#`, `Program`: its number (`D1`), program(s), what the original does, what
+ * the port does, why. Throws on a row without a number or with one already
+ * taken, so that a row added without one fails the comparison loudly.
  */
 export function readDifferences(markdown: string): Difference[] {
   const lines = markdown.split("\n");
-  const header = lines.findIndex((line) => /^\|\s*Program\s*\|/.test(line));
+  const header = lines.findIndex((line) => /^\|\s*#\s*\|\s*Program\s*\|/.test(line));
   if (header === -1) return [];
   const rows: Difference[] = [];
   for (const line of lines.slice(header + 2)) {
     if (!line.startsWith("|")) break;
-    const [programs = "", original = "", port = "", why = ""] = cells(line);
+    const [id = "", programs = "", original = "", port = "", why = ""] = cells(line);
+    if (!/^D[1-9]\d*$/.test(id) || rows.some((row) => row.id === id)) {
+      throw new Error(
+        `Cannot read ${DIFFERENCES_FILE}: the row of "${programs}" after ` +
+          `${rows.at(-1)?.id ?? "the header"} needs a number of its own, D and the next free one`,
+      );
+    }
     rows.push({
-      id: `D${rows.length + 1}`,
+      id,
       programs: programs.split(/,\s*/),
       original,
       port,
@@ -81,4 +90,26 @@ export function findDifference(
 /** A Markdown cell as plain text: code spans lose their backticks. */
 export function plainText(markdown: string): string {
   return markdown.replace(/`([^`]*)`/g, "$1");
+}
+
+/**
+ * `text` cut to `width` terminal cells at the end of a word, with `…` where
+ * it was cut; a first word longer than the width is cut inside it.
+ */
+export function cutAtWord(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  const indent = text.match(/^ */)![0];
+  let kept = indent;
+  for (const word of text.slice(indent.length).split(" ")) {
+    const next = kept === indent ? kept + word : `${kept} ${word}`;
+    if (displayWidth(next) > width - 1) break;
+    kept = next;
+  }
+  if (kept.trim() === "") {
+    for (const char of text.slice(kept.length)) {
+      if (displayWidth(kept + char) > width - 1) break;
+      kept += char;
+    }
+  }
+  return `${kept.replace(/[\s,;:]+$/, "")}…`;
 }

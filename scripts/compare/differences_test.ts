@@ -1,12 +1,18 @@
-import { DIFFERENCES_FILE, findDifference, plainText, readDifferences } from "./differences.ts";
+import {
+  cutAtWord,
+  DIFFERENCES_FILE,
+  findDifference,
+  plainText,
+  readDifferences,
+} from "./differences.ts";
 import { assert, assertEquals, assertThrows } from "../../lib/_assert.ts";
 
-const TABLE =
-  "# What differs\n\n| Program | Python original | Port | Why |\n| --- | --- | --- | --- |\n" +
-  "| udp_server, udp_client | `recvfrom(1024)` cuts | whole | speed |\n| all | p | q | — |\n" +
-  "| udp_server2 | s | a \\| b | u |\n\nAfter the table.\n";
+const TABLE = "# What differs\n\n| # | Program | Python original | Port | Why |\n" +
+  "| --- | --- | --- | --- | --- |\n" +
+  "| D1 | udp_server, udp_client | `recvfrom(1024)` cuts | whole | speed |\n" +
+  "| D2 | all | p | q | — |\n| D3 | udp_server2 | s | a \\| b | u |\n\nAfter the table.\n";
 
-Deno.test("readDifferences() reads the first table under a Program header, with row ids", () => {
+Deno.test("readDifferences() reads the first table under a #, Program header, with its D numbers", () => {
   assertEquals(readDifferences(TABLE), [
     {
       id: "D1",
@@ -18,6 +24,33 @@ Deno.test("readDifferences() reads the first table under a Program header, with 
     { id: "D2", programs: ["all"], original: "p", port: "q", why: "" },
     { id: "D3", programs: ["udp_server2"], original: "s", port: "a | b", why: "u" },
   ]);
+});
+
+Deno.test("readDifferences() refuses a row without a D number, or with one taken", () => {
+  for (const row of ["| | tcp_client | a | b | c |", "| D1 | tcp_client | a | b | c |"]) {
+    assertThrows(
+      () => readDifferences(TABLE.replace("\n\nAfter", `\n${row}\n\nAfter`)),
+      Error,
+      'Cannot read docs/differences.md: the row of "tcp_client" after D3 needs a number of its own',
+    );
+  }
+});
+
+Deno.test("cutAtWord() cuts at the end of a word, never inside one", () => {
+  const reason =
+    "  D48 (2 lines): a transfer cut short leaves a short received_NAME that looks complete";
+  assertEquals(cutAtWord(reason, 200), reason);
+  assertEquals(cutAtWord(reason, 40), "  D48 (2 lines): a transfer cut short…");
+  assertEquals(cutAtWord(reason, 61), "  D48 (2 lines): a transfer cut short leaves a short…");
+  assertEquals(cutAtWord("收到消息 文件接收完毕", 12), "收到消息…");
+  assertEquals(cutAtWord("abcdefghij", 5), "abcd…");
+});
+
+Deno.test("the project's table numbers its rows D1, D2, … in order", async () => {
+  const rows = readDifferences(
+    await Deno.readTextFile(new URL(`../../${DIFFERENCES_FILE}`, import.meta.url)),
+  );
+  assertEquals(rows.map((row) => row.id), rows.map((_, i) => `D${i + 1}`));
 });
 
 Deno.test("findDifference() finds the one row for a program and phrase, or throws", () => {
