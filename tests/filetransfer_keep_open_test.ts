@@ -177,19 +177,7 @@ tmpfsTest(
   },
 );
 
-Deno.test("file_receiver: --max-conns needs -k; -k --max-conns 0 is refused; --help lists both", async () => {
-  const cases: [string[], string][] = [
-    [["--max-conns", "5"], 'Flag "--max-conns" needs -k: run with --help for usage'],
-    [
-      ["-k", "--max-conns", "0"],
-      'Invalid max-conns "0": expected a whole number from 1 to 1000000',
-    ],
-  ];
-  for (const [args, error] of cases) {
-    await using r = spawnDeno(RECEIVER, [], args);
-    const outcome = await r.outcome();
-    assertEquals([outcome.code, outcome.stdout, outcome.stderr], [2, "", `${error}\n`]);
-  }
+Deno.test("file_receiver --help documents -k and --max-conns", async () => {
   await using help = spawnDeno(RECEIVER, [], ["--help"]);
   const outcome = await help.outcome();
   assertEquals(outcome.code, 0);

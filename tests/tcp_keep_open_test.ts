@@ -150,36 +150,6 @@ Deno.test("tcp_server --idle-timeout without -k drops its one client and ends li
   );
 });
 
-Deno.test("tcp_server rejects bad keep-open flags with one line and exit 2", async () => {
-  const cases: [string[], string][] = [
-    [["--max-conns", "5"], 'Flag "--max-conns" needs -k: run with --help for usage'],
-    [
-      ["-k", "--max-conns", "0"],
-      'Invalid max-conns "0": expected a whole number from 1 to 1000000',
-    ],
-    [
-      ["--idle-timeout", "soon"],
-      'Invalid idle-timeout "soon": expected a number of seconds greater than 0',
-    ],
-    [["--keep-open=yes"], 'Flag "--keep-open" takes no value: run with --help for usage'],
-  ];
-  for (const [flags, line] of cases) {
-    await using s = spawnDeno("tcp/tcp_server.ts", ["--allow-net=127.0.0.1:0"], [
-      "--host",
-      "127.0.0.1",
-      "--port",
-      "0",
-      ...flags,
-    ]);
-    const outcome = await s.outcome();
-    assertEquals(
-      [outcome.code, outcome.stdout, outcome.stderr],
-      [2, "", `${line}\n`],
-      flags.join(" "),
-    );
-  }
-});
-
 Deno.test("tcp_server --help documents -k, --max-conns and --idle-timeout", async () => {
   await using s = spawnDeno("tcp/tcp_server.ts", [], ["--help"]);
   const outcome = await s.outcome();
