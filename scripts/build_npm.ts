@@ -19,6 +19,7 @@
  */
 import { runOrExit } from "./_harness/command.ts";
 import { parseToolFlags } from "./_harness/flags.ts";
+import { ROOT } from "./_harness/root.ts";
 
 parseToolFlags(
   Deno.args,
@@ -31,7 +32,6 @@ Builds the npm package socket-primer into npm/ (see the module doc).
 );
 
 const OUT = "npm";
-const ROOT = new URL("../", import.meta.url).pathname;
 const { version } = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`));
 
 // 1. Clean the output folder.

@@ -20,6 +20,7 @@ import { denoRunArgs, execute } from "./_harness/command.ts";
 import { parseToolFlags } from "./_harness/flags.ts";
 import { tool } from "./programs.ts";
 import { NODE_FLAGS } from "./_harness/process.ts";
+import { ROOT } from "./_harness/root.ts";
 
 parseToolFlags(
   Deno.args,
@@ -33,7 +34,6 @@ then the programs' end-to-end suites on Node and on the single executable.
 );
 
 const DENO = Deno.execPath();
-const ROOT = new URL("../", import.meta.url).pathname;
 const TEST_PERMISSIONS = [
   "--allow-run",
   "--allow-net",

@@ -35,8 +35,8 @@ import { fileLoad } from "./stress/file_load.ts";
 import { FAULTS, IDLE_FAULTS } from "./stress/tcp_faults.ts";
 import { tcpLoad } from "./stress/tcp_load.ts";
 import { udpLoad } from "./stress/udp_load.ts";
+import { ROOT } from "./_harness/root.ts";
 
-const ROOT = new URL("../", import.meta.url).pathname;
 const { values } = parseToolFlags(
   Deno.args,
   `Usage: stress [--runtime RUNTIME] [--rounds N] [--only PART]

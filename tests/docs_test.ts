@@ -6,8 +6,8 @@
  * page in docs/ is linked from the README.
  */
 import { assert, assertEquals } from "../lib/_assert.ts";
+import { ROOT } from "../scripts/_harness/root.ts";
 
-const ROOT = new URL("../", import.meta.url).pathname;
 const README_MAX_LINES = 150;
 const OPENING_COMMANDS = [
   "npm ci && npm run compare   # the main job: Python vs the ports, every combination, on loopback",

@@ -7,7 +7,7 @@
  */
 import { countLines } from "../scripts/compare/code_lines.ts";
 import { alignSteps, stepRowProblem } from "../scripts/compare/code_steps.ts";
-import { ROOT } from "../scripts/_harness/process.ts";
+import { ROOT } from "../scripts/_harness/root.ts";
 import { PROGRAMS } from "../scripts/programs.ts";
 import { assertEquals } from "../lib/_assert.ts";
 

@@ -7,9 +7,9 @@
  */
 import { concatBytes } from "../../lib/concat_bytes.ts";
 import { permissionsFor, type Placement, program } from "../programs.ts";
+import { ROOT } from "./root.ts";
 
-/** The repository root, where every script path starts. */
-export const ROOT = new URL("../../", import.meta.url).pathname;
+export { ROOT };
 
 /** How long a spawned process may live unless a test says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
