@@ -11,13 +11,9 @@ import { concatBytes } from "../lib/concat_bytes.ts";
 import { encodeFileHeader } from "../lib/file_header.ts";
 import { Sha256 } from "../lib/sha256.ts";
 import { writeAll } from "../lib/write_all.ts";
-import {
-  permissionTest,
-  ROOT,
-  spawnDeno,
-  type Spawned,
-  spawnPython,
-} from "../scripts/_harness/process.ts";
+import { ROOT, spawnDeno, type Spawned, spawnPython } from "../scripts/_harness/process.ts";
+import { permissionTest } from "./_helpers/permissions.ts";
+import { listDir, tempDir } from "./_helpers/files.ts";
 import { freeTcpPort, hidePorts } from "../scripts/_harness/net.ts";
 import { bytesOf, opsOf, traceOf, withoutTrace } from "./_helpers/trace.ts";
 import { tmpfs, tmpfsTest } from "./_helpers/tmpfs.ts";
@@ -29,21 +25,6 @@ const PY_SENDER = `${ROOT}filetransfer/file_sender.py`;
 const PY_RECEIVER = `${ROOT}filetransfer/file_receiver.py`;
 const TEST_TEXT = "This is a test file for socket transmission.\n".repeat(1000);
 const LISTENING = "[*] 正在监听";
-
-/** A temporary directory, removed with everything in it when the scope ends. */
-async function tempDir(): Promise<{ path: string } & AsyncDisposable> {
-  const path = await Deno.makeTempDir({ prefix: "filetransfer_test_" });
-  return {
-    path,
-    [Symbol.asyncDispose]: () => Deno.remove(path, { recursive: true }),
-  };
-}
-
-async function listDir(path: string): Promise<string[]> {
-  const names: string[] = [];
-  for await (const entry of Deno.readDir(path)) names.push(entry.name);
-  return names.sort();
-}
 
 function sha256(bytes: Uint8Array): string {
   return new Sha256().update(bytes).hex();

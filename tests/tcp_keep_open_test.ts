@@ -4,13 +4,9 @@
  * clients; on the Node passes, the npm build and the single executable.
  */
 import { assert, assertEquals } from "../lib/_assert.ts";
-import {
-  RUNTIME,
-  spawnDeno,
-  Spawned,
-  spawnProgram,
-  spawnWithUnreadStdout,
-} from "../scripts/_harness/process.ts";
+import { RUNTIME, spawnDeno, Spawned, spawnProgram } from "../scripts/_harness/process.ts";
+import { spawnWithUnreadStdout } from "./_helpers/unread_stdout.ts";
+import { count } from "./_helpers/count.ts";
 import { permissionsFor, program } from "../scripts/programs.ts";
 import { freeTcpPort, hidePorts, readBytes } from "../scripts/_harness/net.ts";
 
@@ -160,10 +156,6 @@ Deno.test("tcp_server --help documents -k, --max-conns and --idle-timeout", asyn
     assert(outcome.stdout.includes(flag), flag);
   }
 });
-
-function count(text: string, part: string): number {
-  return text.split(part).length - 1;
-}
 
 async function waitForCount(s: Spawned, part: string, n: number): Promise<void> {
   for (let i = 0; i < 200 && count(s.stdout, part) < n; i++) {

@@ -6,13 +6,8 @@ import { playTcpChat, TCP_CHAT } from "../scripts/_harness/sessions.ts";
 import { program } from "../scripts/programs.ts";
 import { assert, assertEquals } from "../lib/_assert.ts";
 import { asciiUpper } from "../lib/ascii_upper.ts";
-import {
-  permissionTest,
-  spawnDeno,
-  type Spawned,
-  spawnProgram,
-  spawnPython,
-} from "../scripts/_harness/process.ts";
+import { spawnDeno, type Spawned, spawnProgram, spawnPython } from "../scripts/_harness/process.ts";
+import { permissionTest } from "./_helpers/permissions.ts";
 import { freeTcpPort, hidePorts, readBytes, readToEnd } from "../scripts/_harness/net.ts";
 import { bytesOf, opsOf, traceOf, withoutTrace } from "./_helpers/trace.ts";
 
