@@ -100,8 +100,14 @@ function denoSegments(lines: string[], kinds: LineKind[], depths: number[]): Seg
   return segments;
 }
 
+/** A segment's lines, blank lines at either end trimmed, dedented by their common indent. */
 function text(lines: string[], segment: Segment): string {
-  return lines.slice(segment.from, segment.to).join("\n").replace(/^\n+|\s+$/g, "");
+  const part = lines.slice(segment.from, segment.to);
+  const indent = Math.min(
+    ...part.filter((line) => line.trim() !== "").map((line) => line.match(/^ */)![0].length),
+  );
+  return part.map((line) => line.slice(Number.isFinite(indent) ? indent : 0)).join("\n")
+    .replace(/^\n+|\s+$/g, "");
 }
 
 /** The segments' text, a `⋮` line wherever the source skips lines. */

@@ -106,8 +106,7 @@ Deno.test("alignSteps() ends a step where the block holding its comment closes",
   const rows = alignSteps(PYTHON, deno);
   assertEquals(
     rows[2].deno,
-    "    // 4. 接受\n    using conn = await server.accept();\n" +
-      "    await echo(conn);\n    return;\n  }\n",
+    "  // 4. 接受\n  using conn = await server.accept();\n  await echo(conn);\n  return;\n}\n",
   );
   assertEquals(rows.at(-1)!.kind, "extra");
   assertEquals(rows.at(-1)!.deno, "  for await (const conn of server) serveMany(conn);\n}\n");
