@@ -15,8 +15,10 @@
  * Where a port's step ends: at its next step comment, or where the block that
  * holds the step comment closes. The head of a later function that holds
  * steps (its doc, signature and the lines before its first step comment)
- * continues the step before it, as the sketch's `echo()` continues step 4's
- * `serve(server, opts, echo)` with the original's step-4 print.
+ * goes with the step whose code names that function, as the sketch's
+ * `echo()` goes with step 4's `serve(server, opts, echo)` (its head holds the
+ * original's step-4 print); with the function's own first step when no step
+ * names it.
  *
  * @module
  */
@@ -48,6 +50,8 @@ interface Segment {
   /** The step range, or undefined for the preamble (before the first step) or extra code. */
   steps?: [number, number];
   extra?: boolean;
+  /** For the head of a function that holds steps: the function's name. */
+  head?: string;
 }
 
 const PYTHON_STEP = /^\s*# (\d+)(?:-(\d+))?\.\s/;
@@ -87,16 +91,29 @@ function denoSegments(lines: string[], kinds: LineKind[], depths: number[]): Seg
     while (end < next && depths[end] >= depths[index]) end++;
     segments.push({ from: index, to: end, steps });
     if (end === next) return;
-    // The head of the function that holds the next step continues this step.
+    // The head of the function that holds the next step, if it starts after this step's end.
     let head = next;
     if (next < lines.length) {
       while (head > end && !(depths[head] === 0 && kinds[head] === "code")) head--;
       if (depths[head] !== 0 || kinds[head] !== "code") head = next;
-      while (head > end && kinds[head - 1] === "comment") head--;
     }
+    const name = lines[head]?.match(/(?:function\*?|const|let|class)\s+([\w$]+)/)?.[1] ?? "";
+    while (head > end && kinds[head - 1] === "comment") head--;
     if (head > end) segments.push({ from: end, to: head, extra: true });
-    if (head < next) segments.push({ from: head, to: next, steps });
+    if (head < next) {
+      segments.push({ from: head, to: next, steps: markers[m + 1].steps, head: name });
+    }
   });
+  for (const segment of segments.filter((segment) => segment.head)) {
+    const named = new RegExp(`(^|[^\\w$])${segment.head!.replace(/\$/g, "\\$")}($|[^\\w$])`);
+    const caller = segments.find((other) =>
+      other.steps && other.head === undefined &&
+      lines.slice(other.from, other.to).some((line, i) =>
+        kinds[other.from + i] === "code" && named.test(line)
+      )
+    );
+    if (caller) segment.steps = caller.steps;
+  }
   return segments;
 }
 

@@ -172,3 +172,36 @@ Deno.test("stepRowProblem() allows 3 × the original's lines + 2", () => {
   ].join("\n");
   assertEquals(alignSteps(PYTHON, deno).map(stepRowProblem).filter(Boolean), []);
 });
+
+Deno.test("alignSteps() puts a step function's head with the step that calls it", () => {
+  const deno = [
+    "export async function main() {",
+    "  // 1-3. 创建、绑定、监听",
+    "  using server = listen();",
+    "  // 4. 接受",
+    "  using conn = await server.accept();",
+    "  // 5. 收发",
+    "  await echoAll(conn);",
+    "  // 6. 关闭",
+    "}",
+    "",
+    "/** Step 5 for one client. */",
+    "async function echoAll(conn: Conn) {",
+    "  const reader = new ByteReader(conn);",
+    "  // 5. 收发",
+    "  for await (const data of reader) await conn.write(data);",
+    "}",
+  ].join("\n");
+  const rows = alignSteps(PYTHON, deno);
+  assertEquals(
+    rows.map((row) => [row.steps, row.denoLines]),
+    [["", 1], ["1-3", 1], ["4", 1], ["5", 5], ["6", 1]],
+  );
+  assertEquals(
+    rows[3].deno,
+    "// 5. 收发\nawait echoAll(conn);\n⋮\n/** Step 5 for one client. */\n" +
+      "async function echoAll(conn: Conn) {\n  const reader = new ByteReader(conn);\n" +
+      "  // 5. 收发\n  for await (const data of reader) await conn.write(data);\n}\n",
+  );
+  assertEquals(rows[4].deno, "  // 6. 关闭\n}\n");
+});
