@@ -44,6 +44,16 @@ function pythonKinds(source: string): LineKind[] {
   });
 }
 
+/**
+ * Whether a `/` at `at` starts a regular expression rather than dividing:
+ * after an operator or punctuation, a keyword such as `return`, or nothing.
+ */
+function regexCanStart(source: string, at: number): boolean {
+  const before = source.slice(Math.max(0, at - 20), at).trimEnd();
+  if (before === "" || /[(,=:[!&|?{};+\-*%<>~^]$/.test(before)) return true;
+  return /(?:^|[^\w$])(?:return|typeof|case|of|in|await|yield|void|delete)$/.test(before);
+}
+
 /** Each line's kind and the brace depth it starts at. */
 export interface ScannedLines {
   /** The kind of each line. */
@@ -53,10 +63,10 @@ export interface ScannedLines {
 }
 
 /**
- * Scans TypeScript source with a small scanner that knows comments, strings
- * and template literals (with `${}` nesting), so that `//` inside a string is
- * not a comment, a line inside a template literal is code, and a brace inside
- * either does not count towards the depth.
+ * Scans TypeScript source with a small scanner that knows comments, strings,
+ * regular expressions and template literals (with `${}` nesting), so that
+ * `//` inside a string is not a comment, a line inside a template literal is
+ * code, and a brace inside any of them does not count towards the depth.
  */
 export function scanTypescript(source: string): ScannedLines {
   const lines = source.split("\n");
@@ -102,6 +112,14 @@ export function scanTypescript(source: string): ScannedLines {
         i++;
       }
       i++;
+    } else if (c === "/" && regexCanStart(source, i)) {
+      hasCode[line] = true;
+      for (let inClass = false; ++i < source.length && source[i] !== "\n";) {
+        if (source[i] === "\\") i++;
+        else if (source[i] === "[") inClass = true;
+        else if (source[i] === "]") inClass = false;
+        else if (source[i] === "/" && !inClass) break;
+      }
     } else if (c === '"' || c === "'") {
       hasCode[line] = true;
       for (i++; i < source.length && source[i] !== c && source[i] !== "\n"; i++) {

@@ -15,6 +15,18 @@ Deno.test("lineKinds() keeps // and /* inside TypeScript strings as code", () =>
   );
 });
 
+Deno.test("lineKinds() reads a regular expression with quotes and slashes as code, not a string", () => {
+  const source = [
+    'const a = text.replace(/["\'`]/g, ""); // quotes',
+    "const b = /\\/\\/ x/.test(s) ? 1 / 2 : 3; // { not a brace",
+    "const c = /{+/;",
+    "if (x) { return /}/; }",
+    "// a comment",
+  ].join("\n");
+  assertEquals(lineKinds(source, "typescript"), ["code", "code", "code", "code", "comment"]);
+  assertEquals(scanTypescript(source).depths, [0, 0, 0, 0, 0]);
+});
+
 Deno.test("lineKinds() skips TypeScript comments, JSDoc and multi-line imports", () => {
   const source = [
     "#!/usr/bin/env -S deno run",
