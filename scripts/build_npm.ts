@@ -20,6 +20,7 @@
  */
 import { runOrExit } from "./_harness/command.ts";
 import { parseToolFlags } from "./_harness/flags.ts";
+import { ROOT } from "./_harness/root.ts";
 
 parseToolFlags(
   Deno.args,
@@ -32,7 +33,6 @@ Builds the npm package socket-primer into npm/ (see the module doc).
 );
 
 const OUT = "npm";
-const ROOT = new URL("../", import.meta.url).pathname;
 const { version } = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`));
 
 // 1. Clean the output folder.

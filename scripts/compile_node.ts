@@ -25,6 +25,7 @@
 import { denoRunArgs, runOrExit } from "./_harness/command.ts";
 import { parseToolFlags } from "./_harness/flags.ts";
 import { PROGRAMS, tool } from "./programs.ts";
+import { ROOT } from "./_harness/root.ts";
 
 const USAGE = `Usage: compile_node [--out DIR]
 
@@ -36,7 +37,6 @@ the programs, from the npm build in npm/ (built first unless it is fresh).
 
 const { values } = parseToolFlags(Deno.args, USAGE, { out: { type: "string" } });
 
-const ROOT = new URL("../", import.meta.url).pathname;
 const OUT = values.out ?? `${ROOT}dist/node`;
 const WORK = `${OUT}/.build`;
 const EXECUTABLE = "socket-primer";

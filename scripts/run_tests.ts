@@ -20,6 +20,7 @@ import { denoRunArgs, execute } from "./_harness/command.ts";
 import { parseToolFlags } from "./_harness/flags.ts";
 import { tool } from "./programs.ts";
 import { NODE_FLAGS } from "./_harness/process.ts";
+import { ROOT } from "./_harness/root.ts";
 
 parseToolFlags(
   Deno.args,
@@ -33,7 +34,6 @@ then the programs' end-to-end suites on Node and on the single executable.
 );
 
 const DENO = Deno.execPath();
-const ROOT = new URL("../", import.meta.url).pathname;
 const TEST_PERMISSIONS = [
   "--allow-run",
   "--allow-net",
@@ -54,7 +54,8 @@ interface Step {
  * The end-to-end suites of the programs in the npm build: `tests/tcp_test.ts`
  * and `tests/tcp_*_test.ts` (keep-open, load) for the scripts in `npm/tcp/`,
  * and so on. A script added to the bin brings its folder into the build, and
- * so its suites into the Node pass.
+ * so its suites into the Node pass. Then the suites over every program
+ * ({@linkcode ALL_PROGRAM_SUITES}).
  */
 async function nodeSuites(): Promise<string[]> {
   const folders: string[] = [];
@@ -68,8 +69,11 @@ async function nodeSuites(): Promise<string[]> {
       suites.push(`tests/${entry.name}`);
     }
   }
-  return suites.sort();
+  return [...suites.sort(), ...ALL_PROGRAM_SUITES];
 }
+
+/** The end-to-end suites that run every program, on each pass. */
+const ALL_PROGRAM_SUITES = ["tests/flag_errors_test.ts"];
 
 const STEPS: Step[] = [
   { name: "format", args: ["fmt", "--check"] },

@@ -27,7 +27,7 @@
 import { execute } from "./_harness/command.ts";
 import { parseToolFlags, usageExit } from "./_harness/flags.ts";
 import { freeTcpPort, freeUdpPort } from "./_harness/net.ts";
-import { subcommand } from "./_harness/process.ts";
+import { Spawned, subcommand } from "./_harness/process.ts";
 import { permissionsFor, program } from "./programs.ts";
 import { formatStats, type ProcessStats, processStats } from "./stress/process_stats.ts";
 import { FILE_FAULTS, STALL_FAULTS } from "./stress/file_faults.ts";
@@ -35,8 +35,8 @@ import { fileLoad } from "./stress/file_load.ts";
 import { FAULTS, IDLE_FAULTS } from "./stress/tcp_faults.ts";
 import { tcpLoad } from "./stress/tcp_load.ts";
 import { udpLoad } from "./stress/udp_load.ts";
+import { ROOT } from "./_harness/root.ts";
 
-const ROOT = new URL("../", import.meta.url).pathname;
 const { values } = parseToolFlags(
   Deno.args,
   `Usage: stress [--runtime RUNTIME] [--rounds N] [--only PART]
@@ -90,10 +90,9 @@ function check(ok: boolean, what: string): void {
  * stdout, and those lines are kept in {@linkcode Server.fullGcs}.
  */
 class Server implements AsyncDisposable {
-  readonly child: Deno.ChildProcess;
+  readonly process: Spawned;
   /** V8's full collections so far: the heap's live size after each, in MB. */
   readonly fullGcs: { before: number; after: number; committed: number }[] = [];
-  #stderr: Promise<string>;
 
   /**
    * Starts the program `name` (such as `tcp_server`) on 127.0.0.1:`port` with
@@ -107,52 +106,34 @@ class Server implements AsyncDisposable {
     const [command, commandArgs] = RUNTIME === "node"
       ? ["node", [`${ROOT}npm/bin/socket_primer.js`, subcommand(script), ...args]]
       : [Deno.execPath(), ["run", ...v8, ...permissions, `${ROOT}${script}`, ...args]];
-    this.child = new Deno.Command(command, {
-      args: commandArgs,
+    this.process = new Spawned(command, commandArgs, {
       env: traceGc && RUNTIME === "node" ? { NODE_OPTIONS: "--trace-gc" } : {},
       cwd,
       stdin: "null",
-      stdout: traceGc ? "piped" : "null",
-      stderr: "piped",
-      signal: AbortSignal.timeout(1_200_000),
-    }).spawn();
-    this.#stderr = new Response(this.child.stderr).text();
-    if (traceGc) this.#scanGcLines();
+      stdout: traceGc ? (line) => this.#gcLine(line) : "null",
+      timeoutMs: 1_200_000,
+    });
   }
 
-  async #scanGcLines() {
-    let rest = "";
-    for await (const text of this.child.stdout.pipeThrough(new TextDecoderStream())) {
-      const lines = (rest + text).split("\n");
-      rest = lines.pop()!;
-      for (const line of lines) {
-        // "Mark-Compact 11.7 (16.1) -> 5.0 (14.1) MB": live before (committed) -> live after (committed)
-        const match = line.match(/Mark-Compact ([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\)/);
-        if (match) {
-          this.fullGcs.push({ before: +match[1]!, after: +match[3]!, committed: +match[4]! });
-        }
-      }
-    }
+  #gcLine(line: string) {
+    // "Mark-Compact 11.7 (16.1) -> 5.0 (14.1) MB": live before (committed) -> live after (committed)
+    const match = line.match(/Mark-Compact ([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\)/);
+    if (match) this.fullGcs.push({ before: +match[1]!, after: +match[3]!, committed: +match[4]! });
   }
 
   get pid(): number {
-    return this.child.pid;
+    return this.process.pid;
   }
 
   /** Stops it with `signal`; its exit code and stderr. */
   async stop(signal: Deno.Signal = "SIGTERM"): Promise<{ code: number; stderr: string }> {
-    this.child.kill(signal);
-    const { code } = await this.child.status;
-    return { code, stderr: await this.#stderr };
+    this.process.kill(signal);
+    const { code, stderr } = await this.process.ended();
+    return { code, stderr };
   }
 
   async [Symbol.asyncDispose]() {
-    try {
-      this.child.kill("SIGKILL");
-    } catch {
-      // exited already
-    }
-    await this.child.status;
+    await this.process[Symbol.asyncDispose]();
   }
 }
 

@@ -7,9 +7,9 @@
  */
 import { assert, assertEquals } from "../lib/_assert.ts";
 import { Spawned } from "../scripts/_harness/process.ts";
+import { ROOT } from "../scripts/_harness/root.ts";
 import { anchors, codeSpans, linkTargets, slug } from "./_helpers/markdown.ts";
 
-const ROOT = new URL("../", import.meta.url).pathname;
 const README_MAX_LINES = 150;
 const OPENING_COMMANDS = [
   "npm ci && npm run compare   # the main job: Python vs the ports, every combination, on loopback",

@@ -21,6 +21,7 @@ import { FILE_FAULTS, STALL_FAULTS } from "../scripts/stress/file_faults.ts";
 import { processStats } from "../scripts/stress/process_stats.ts";
 import { ROOT, RUNTIME, spawnDeno, type Spawned } from "../scripts/_harness/process.ts";
 import { freeTcpPort } from "../scripts/_harness/net.ts";
+import { count } from "./_helpers/count.ts";
 
 const RECEIVER = `${ROOT}filetransfer/file_receiver.ts`;
 const encoder = new TextEncoder();
@@ -131,10 +132,6 @@ async function keepOpenReceiver(dir: string, port: number, ...flags: string[]): 
   );
   await receiver.waitForStdout("[*] 正在监听");
   return receiver;
-}
-
-function count(text: string, part: string): number {
-  return text.split(part).length - 1;
 }
 
 /** Waits (bounded) until the receiver has printed `n` lines starting with `[=] SHA-256` or `Cannot`. */

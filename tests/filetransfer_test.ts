@@ -11,14 +11,9 @@ import { concatBytes } from "../lib/concat_bytes.ts";
 import { encodeFileHeader } from "../lib/file_header.ts";
 import { Sha256 } from "../lib/sha256.ts";
 import { writeAll } from "../lib/write_all.ts";
-import {
-  permissionTest,
-  ROOT,
-  spawnDeno,
-  type Spawned,
-  spawnPython,
-  usageName,
-} from "../scripts/_harness/process.ts";
+import { ROOT, spawnDeno, type Spawned, spawnPython } from "../scripts/_harness/process.ts";
+import { permissionTest } from "./_helpers/permissions.ts";
+import { listDir, tempDir } from "./_helpers/files.ts";
 import { freeTcpPort, hidePorts } from "../scripts/_harness/net.ts";
 import { bytesOf, opsOf, traceOf, withoutTrace } from "./_helpers/trace.ts";
 import { tmpfs, tmpfsTest } from "./_helpers/tmpfs.ts";
@@ -30,21 +25,6 @@ const PY_SENDER = `${ROOT}filetransfer/file_sender.py`;
 const PY_RECEIVER = `${ROOT}filetransfer/file_receiver.py`;
 const TEST_TEXT = "This is a test file for socket transmission.\n".repeat(1000);
 const LISTENING = "[*] 正在监听";
-
-/** A temporary directory, removed with everything in it when the scope ends. */
-async function tempDir(): Promise<{ path: string } & AsyncDisposable> {
-  const path = await Deno.makeTempDir({ prefix: "filetransfer_test_" });
-  return {
-    path,
-    [Symbol.asyncDispose]: () => Deno.remove(path, { recursive: true }),
-  };
-}
-
-async function listDir(path: string): Promise<string[]> {
-  const names: string[] = [];
-  for await (const entry of Deno.readDir(path)) names.push(entry.name);
-  return names.sort();
-}
 
 function sha256(bytes: Uint8Array): string {
   return new Sha256().update(bytes).hex();
@@ -756,30 +736,6 @@ permissionTest(
   },
 );
 
-Deno.test("Both scripts answer --help, and a bad flag with one line and exit 2", async () => {
-  for (const script of [SENDER, RECEIVER]) {
-    await using help = spawnDeno(script, [], ["--help"]);
-    const h = await help.outcome();
-    assertEquals(h.code, 0);
-    assert(
-      h.stdout.startsWith(`Usage: ${usageName(script)} [--host HOST] [--port PORT]`),
-      h.stdout,
-    );
-    assert(h.stdout.includes("[--lang LANG]"), h.stdout);
-  }
-  await using pause = spawnDeno(SENDER, [], ["--pause", "soon"]);
-  assertEquals(
-    (await pause.outcome()).stderr,
-    'Invalid pause "soon": expected whole milliseconds from 0 to 99999\n',
-  );
-  await using max = spawnDeno(RECEIVER, [], ["--max-size", "lots"]);
-  const m = await max.outcome();
-  assertEquals(
-    [m.code, m.stderr],
-    [2, 'Invalid max size "lots": expected whole bytes, optionally with K, M, G or T\n'],
-  );
-});
-
 /** The receiver on `--dir dir`, with read and write access to `allowed` (a parent of it). */
 function receiverWithDir(dir: string, allowed: string, port: number, args: string[] = []): Spawned {
   return spawnDeno(
@@ -967,25 +923,6 @@ Deno.test("Deno sender refuses a FIFO at once instead of waiting for a writer", 
     "",
     "Cannot send pipe: it is not a regular file\n",
   ]);
-});
-
-Deno.test("Both scripts refuse a negative value and a client's port 0 in one line, exit 2", async () => {
-  const cases: [string, string[], string][] = [
-    [SENDER, ["--pause", "-5"], 'Invalid pause "-5": the value is negative'],
-    [SENDER, ["--pause=-5"], 'Invalid pause "-5": the value is negative'],
-    [
-      SENDER,
-      ["--port", "0"],
-      'Invalid port "0": a client needs the server\'s port, from 1 to 65535',
-    ],
-    [RECEIVER, ["--header-timeout", "-1"], 'Invalid header timeout "-1": the value is negative'],
-    [RECEIVER, ["--idle-timeout", "-0.5"], 'Invalid idle timeout "-0.5": the value is negative'],
-  ];
-  for (const [script, args, message] of cases) {
-    await using bad = spawnDeno(script, [], args);
-    const b = await bad.outcome();
-    assertEquals([b.code, b.stdout, b.stderr], [2, "", `${message}\n`], args.join(" "));
-  }
 });
 
 Deno.test("Deno sender clears its progress bar before the error line when the receiver resets", async () => {

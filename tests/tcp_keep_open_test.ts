@@ -4,13 +4,9 @@
  * clients; on the Node passes, the npm build and the single executable.
  */
 import { assert, assertEquals } from "../lib/_assert.ts";
-import {
-  RUNTIME,
-  spawnDeno,
-  Spawned,
-  spawnProgram,
-  spawnWithUnreadStdout,
-} from "../scripts/_harness/process.ts";
+import { RUNTIME, spawnDeno, Spawned, spawnProgram } from "../scripts/_harness/process.ts";
+import { spawnWithUnreadStdout } from "./_helpers/unread_stdout.ts";
+import { count } from "./_helpers/count.ts";
 import { permissionsFor, program } from "../scripts/programs.ts";
 import { freeTcpPort, hidePorts, readBytes } from "../scripts/_harness/net.ts";
 
@@ -150,36 +146,6 @@ Deno.test("tcp_server --idle-timeout without -k drops its one client and ends li
   );
 });
 
-Deno.test("tcp_server rejects bad keep-open flags with one line and exit 2", async () => {
-  const cases: [string[], string][] = [
-    [["--max-conns", "5"], 'Flag "--max-conns" needs -k: run with --help for usage'],
-    [
-      ["-k", "--max-conns", "0"],
-      'Invalid max-conns "0": expected a whole number from 1 to 1000000',
-    ],
-    [
-      ["--idle-timeout", "soon"],
-      'Invalid idle-timeout "soon": expected a number of seconds greater than 0',
-    ],
-    [["--keep-open=yes"], 'Flag "--keep-open" takes no value: run with --help for usage'],
-  ];
-  for (const [flags, line] of cases) {
-    await using s = spawnDeno("tcp/tcp_server.ts", ["--allow-net=127.0.0.1:0"], [
-      "--host",
-      "127.0.0.1",
-      "--port",
-      "0",
-      ...flags,
-    ]);
-    const outcome = await s.outcome();
-    assertEquals(
-      [outcome.code, outcome.stdout, outcome.stderr],
-      [2, "", `${line}\n`],
-      flags.join(" "),
-    );
-  }
-});
-
 Deno.test("tcp_server --help documents -k, --max-conns and --idle-timeout", async () => {
   await using s = spawnDeno("tcp/tcp_server.ts", [], ["--help"]);
   const outcome = await s.outcome();
@@ -190,10 +156,6 @@ Deno.test("tcp_server --help documents -k, --max-conns and --idle-timeout", asyn
     assert(outcome.stdout.includes(flag), flag);
   }
 });
-
-function count(text: string, part: string): number {
-  return text.split(part).length - 1;
-}
 
 async function waitForCount(s: Spawned, part: string, n: number): Promise<void> {
   for (let i = 0; i < 200 && count(s.stdout, part) < n; i++) {

@@ -12,6 +12,7 @@ import { Random } from "../scripts/stress/random_bytes.ts";
 import { tcpLoad } from "../scripts/stress/tcp_load.ts";
 import { RUNTIME, type Spawned, spawnProgram } from "../scripts/_harness/process.ts";
 import { freeTcpPort } from "../scripts/_harness/net.ts";
+import { count } from "./_helpers/count.ts";
 
 const READY = "服务器已启动，等待客户端连接...";
 
@@ -21,10 +22,6 @@ async function keepOpenServer(port: number, ...flags: string[]): Promise<Spawned
   });
   await server.waitForStdout(READY);
   return server;
-}
-
-function count(text: string, part: string): number {
-  return text.split(part).length - 1;
 }
 
 /** Waits (bounded) until the server has printed `n` disconnect lines, so its sockets are closed. */

@@ -6,14 +6,8 @@ import { playTcpChat, TCP_CHAT } from "../scripts/_harness/sessions.ts";
 import { program } from "../scripts/programs.ts";
 import { assert, assertEquals } from "../lib/_assert.ts";
 import { asciiUpper } from "../lib/ascii_upper.ts";
-import {
-  permissionTest,
-  spawnDeno,
-  type Spawned,
-  spawnProgram,
-  spawnPython,
-  usageName,
-} from "../scripts/_harness/process.ts";
+import { spawnDeno, type Spawned, spawnProgram, spawnPython } from "../scripts/_harness/process.ts";
+import { permissionTest } from "./_helpers/permissions.ts";
 import { freeTcpPort, hidePorts, readBytes, readToEnd } from "../scripts/_harness/net.ts";
 import { bytesOf, opsOf, traceOf, withoutTrace } from "./_helpers/trace.ts";
 
@@ -317,58 +311,6 @@ Deno.test("Deno server and client talk over IPv6 loopback", async () => {
     hidePorts(s.stdout).split("\n").slice(1, 3),
     ["与 ('::1', PORT, 0, 0) 建立连接", "收到消息: over ipv6"],
   );
-});
-
-Deno.test("Both scripts answer --help with usage and a bad flag with one line and exit 2", async () => {
-  for (const script of ["tcp/tcp_server.ts", "tcp/tcp_client.ts"]) {
-    await using help = spawnDeno(script, [], ["--help"]);
-    const h = await help.outcome();
-    assertEquals(h.code, 0);
-    assert(
-      h.stdout.startsWith(
-        `Usage: ${usageName(script)} [--host HOST] [--port PORT] [--lang LANG] [--trace]\n`,
-      ),
-      h.stdout,
-    );
-
-    await using bad = spawnDeno(script, [], ["--port", "99999"]);
-    const b = await bad.outcome();
-    assertEquals([b.code, b.stdout, b.stderr], [
-      2,
-      "",
-      'Invalid port "99999": expected a whole number from 0 to 65535\n',
-    ]);
-
-    await using unknown = spawnDeno(script, [], ["--verbose"]);
-    const u = await unknown.outcome();
-    assertEquals([u.code, u.stderr], [2, 'Unknown flag "--verbose": run with --help for usage\n']);
-  }
-});
-
-Deno.test("Deno server and client given a host that cannot be one say so in one line, exit 2", async () => {
-  for (const script of ["tcp/tcp_server.ts", "tcp/tcp_client.ts"]) {
-    for (const host of ["", "127.0.0.1:80"]) {
-      await using program = spawnDeno(script, ["--allow-net"], ["--host", host, "--port", "9"]);
-      const p = await program.outcome();
-      assertEquals([p.code, p.stdout, p.stderr], [
-        2,
-        "",
-        `Invalid host ${
-          JSON.stringify(host)
-        }: expected a host name or an IP address, such as 127.0.0.1 or ::1\n`,
-      ]);
-    }
-  }
-});
-
-Deno.test("Deno client given --port 0 says in one line that it needs the server's port, exit 2", async () => {
-  await using client = spawnDeno("tcp/tcp_client.ts", ["--allow-net=127.0.0.1"], ["--port", "0"]);
-  const c = await client.outcome();
-  assertEquals([c.code, c.stdout, c.stderr], [
-    2,
-    "",
-    'Invalid port "0": a client needs the server\'s port, from 1 to 65535\n',
-  ]);
 });
 
 Deno.test("Deno server and client print in English with --lang en, the same bytes on the wire", async () => {

@@ -7,15 +7,9 @@ import { assert, assertEquals } from "../lib/_assert.ts";
 import { asciiUpper } from "../lib/ascii_upper.ts";
 import { MAX_UDP_PAYLOAD_IPV4, MAX_UDP_PAYLOAD_IPV6 } from "../lib/datagrams.ts";
 import { ReplyReceiver } from "../lib/reply_receiver.ts";
-import {
-  permissionTest,
-  spawnDeno,
-  Spawned,
-  spawnProgram,
-  spawnPython,
-  spawnWithUnreadStdout,
-  usageName,
-} from "../scripts/_harness/process.ts";
+import { spawnDeno, Spawned, spawnProgram, spawnPython } from "../scripts/_harness/process.ts";
+import { permissionTest } from "./_helpers/permissions.ts";
+import { spawnWithUnreadStdout } from "./_helpers/unread_stdout.ts";
 import { freeUdpPort, hidePorts } from "../scripts/_harness/net.ts";
 import { bytesOf, opsOf, traceOf, withoutTrace } from "./_helpers/trace.ts";
 
@@ -462,62 +456,6 @@ Deno.test("Deno server on a port already in use: one line on stderr, exit 1", as
     s.stderr,
     `Cannot listen on 127.0.0.1:${taken.addr.port}: the port is already in use\n`,
   );
-});
-
-Deno.test("Both scripts answer --help with usage and a bad flag with one line and exit 2", async () => {
-  const cases: [string, string[], string][] = [
-    [
-      "udp/udp_server.ts",
-      ["--port", "99999"],
-      'Invalid port "99999": expected a whole number from 0 to 65535',
-    ],
-    [
-      "udp/udp_server.ts",
-      ["--timeout", "1"],
-      'Unknown flag "--timeout": run with --help for usage',
-    ],
-    ["udp/udp_client.ts", ["--verbose"], 'Unknown flag "--verbose": run with --help for usage'],
-    [
-      "udp/udp_client.ts",
-      ["--timeout", "0"],
-      'Invalid timeout "0": expected a number of seconds greater than 0',
-    ],
-    [
-      "udp/udp_client.ts",
-      ["--timeout", "soon"],
-      'Invalid timeout "soon": expected a number of seconds greater than 0',
-    ],
-    [
-      "udp/udp_client.ts",
-      ["--timeout"],
-      'Flag "--timeout" needs a value: run with --help for usage',
-    ],
-    ["udp/udp_client.ts", ["extra"], 'Unexpected argument "extra": run with --help for usage'],
-    ["udp/udp_client.ts", ["--timeout", "-1"], 'Invalid timeout "-1": the value is negative'],
-    ["udp/udp_client.ts", ["--timeout=-2.5"], 'Invalid timeout "-2.5": the value is negative'],
-    [
-      "udp/udp_client.ts",
-      ["--port", "0"],
-      'Invalid port "0": a client needs the server\'s port, from 1 to 65535',
-    ],
-  ];
-  for (const [script, args, message] of cases) {
-    await using bad = spawnDeno(script, [], args);
-    assertEquals(await bad.outcome().then((o) => [o.code, o.stdout, o.stderr]), [
-      2,
-      "",
-      `${message}\n`,
-    ]);
-  }
-  for (const script of ["udp/udp_server.ts", "udp/udp_client.ts"]) {
-    await using help = spawnDeno(script, [], ["--help"]);
-    const h = await help.outcome();
-    assertEquals(h.code, 0);
-    assert(
-      h.stdout.startsWith(`Usage: ${usageName(script)} [--host HOST] [--port PORT]`),
-      h.stdout,
-    );
-  }
 });
 
 Deno.test("Deno client drops a late reply instead of printing it as the next line's echo", async () => {

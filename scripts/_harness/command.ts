@@ -1,13 +1,13 @@
 /**
- * The one command runner of the tools under scripts/: run a command in the
- * repository root with its output shown, hidden unless it fails, captured,
- * or shown and captured; and, for a build step, end the tool in one line
- * naming the command when it fails.
+ * The tools' way to run a command to its end, on the one process wrapper
+ * ({@linkcode Spawned}): in the repository root, with its output shown,
+ * hidden unless it fails, captured, or shown and captured; and, for a build
+ * step, end the tool in one line naming the command when it fails.
  *
  * @module
  */
 import type { ScriptInfo } from "../programs.ts";
-import { ROOT } from "./process.ts";
+import { Spawned } from "./process.ts";
 
 /** What happens to a command's output. */
 export type Output =
@@ -55,36 +55,32 @@ export function denoRunArgs(info: ScriptInfo, args: string[] = []): string[] {
   return ["run", ...info.permissions, info.script, ...args];
 }
 
-/** Runs `command` to its end. */
+/** Runs `command` to its end; a deadline that passes ends it like a kill does (a non-zero code). */
 export async function execute(
   command: string,
   args: string[],
   options: ExecuteOptions = {},
 ): Promise<Executed> {
   const output = options.output ?? "inherit";
-  let child: Deno.ChildProcess;
+  const mode = output === "quiet" || output === "capture" ? "collect" : output;
+  let child: Spawned;
   try {
-    child = new Deno.Command(command, {
-      args,
-      cwd: options.cwd ?? ROOT,
+    child = new Spawned(command, args, {
+      cwd: options.cwd,
       env: options.env,
-      signal: options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs),
+      timeoutMs: options.timeoutMs ?? Infinity,
       stdin: "null",
-      stdout: output === "inherit" ? "inherit" : "piped",
-      stderr: output === "inherit" ? "inherit" : "piped",
-    }).spawn();
+      stdout: mode,
+      stderr: mode,
+      plainOutput: false,
+    });
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) throw new CommandNotFound(command, { cause: error });
     throw error;
   }
-  if (output === "inherit") return { code: (await child.status).code, stdout: "", stderr: "" };
-  const tee = output === "tee";
-  const [status, stdout, stderr] = await Promise.all([
-    child.status,
-    collect(child.stdout, tee ? Deno.stdout : undefined),
-    collect(child.stderr, tee ? Deno.stderr : undefined),
-  ]);
-  return { code: status.code, stdout, stderr };
+  await using _child = child;
+  const { code, stdout, stderr } = await child.ended();
+  return { code, stdout, stderr };
 }
 
 /**
@@ -141,17 +137,4 @@ export async function capture(
 /** `deno` for the running Deno, the command itself otherwise. */
 function displayName(command: string): string {
   return command === Deno.execPath() ? "deno" : command;
-}
-
-async function collect(
-  stream: ReadableStream<Uint8Array>,
-  echo: typeof Deno.stdout | undefined,
-): Promise<string> {
-  const decoder = new TextDecoder();
-  let text = "";
-  for await (const chunk of stream) {
-    text += decoder.decode(chunk, { stream: true });
-    if (echo) await echo.write(chunk);
-  }
-  return text + decoder.decode();
 }

@@ -6,11 +6,9 @@
  * @module
  */
 import { parseArgs, type ParseArgsConfig, parseArgsProblem } from "../../lib/_parse_args.ts";
+import { USAGE_EXIT_CODE } from "../../lib/cli_flags.ts";
 
-/** The exit code of a tool used wrongly. */
-export const USAGE_EXIT_CODE = 2;
-
-/** Ends the tool with one line about its command line, and exit 2. */
+/** Ends the tool with one line about its command line, and exit 2 (the programs' USAGE_EXIT_CODE). */
 export function usageExit(message: string): never {
   console.error(message);
   Deno.exit(USAGE_EXIT_CODE);

@@ -3,8 +3,8 @@
  *
  * @module
  */
+import { ByteReader, UnexpectedEofError } from "../../lib/byte_reader.ts";
 import { concatBytes } from "../../lib/concat_bytes.ts";
-import { readFull } from "../../lib/read_full.ts";
 
 /**
  * A TCP port that was free a moment ago, found the way Deno's own tests do:
@@ -23,16 +23,21 @@ export function hidePorts(transcript: string): string {
   return transcript.replace(/\('([^']*)', \d+(, 0, 0)?\)/g, "('$1', PORT$2)");
 }
 
-/** Reads from a connection until `length` bytes have arrived, or the end. */
+/** Reads from a connection until `length` bytes have arrived, or the end: then what did. */
 export async function readBytes(conn: Deno.Conn, length: number): Promise<Uint8Array> {
-  const result = new Uint8Array(length);
-  return result.subarray(0, await readFull(conn, result));
+  try {
+    return await new ByteReader(conn).readExact(length);
+  } catch (error) {
+    if (error instanceof UnexpectedEofError) return error.partial;
+    throw error;
+  }
 }
 
 /** Reads from a connection until the peer closes it. */
 export async function readToEnd(conn: Deno.Conn): Promise<Uint8Array> {
+  const reader = new ByteReader(conn);
   const chunks: Uint8Array[] = [];
-  for await (const chunk of conn.readable) chunks.push(chunk);
+  for (let chunk; (chunk = await reader.read()) !== null;) chunks.push(chunk.slice());
   return concatBytes(chunks);
 }
 

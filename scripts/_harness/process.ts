@@ -1,15 +1,19 @@
 /**
- * Spawning the real scripts and the Python reference programs in tests: every
- * process gets a deadline, its output is collected as it comes, and it is
- * always killed when the test's `await using` scope ends.
+ * The one process wrapper of the tools and tests, {@linkcode Spawned}: every
+ * process gets a deadline (unless a tool says it may run as long as it
+ * takes), its output is collected as it comes (or shown, or both, or handed
+ * over line by line, or thrown away), and it is always killed when the
+ * `await using` scope ends. Spawning the real scripts and the Python
+ * reference programs in tests builds on it; so do `execute` in command.ts
+ * and the stress run's servers.
  *
  * @module
  */
 import { concatBytes } from "../../lib/concat_bytes.ts";
 import { permissionsFor, type Placement, program } from "../programs.ts";
+import { ROOT } from "./root.ts";
 
-/** The repository root, where every script path starts. */
-export const ROOT = new URL("../../", import.meta.url).pathname;
+export { ROOT };
 
 /** How long a spawned process may live unless a test says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -26,39 +30,76 @@ export interface Outcome {
   stdoutBytes: Uint8Array;
 }
 
+/**
+ * What happens to an output stream: `collect` keeps it (the default),
+ * `inherit` shows it as it comes, `tee` does both, `null` throws it away;
+ * a function is handed each line as it comes, and nothing is kept.
+ */
+export type StreamMode = "collect" | "inherit" | "tee" | "null" | ((line: string) => void);
+
 /** Options for {@linkcode Spawned}. */
 export interface SpawnOptions {
   /** The working directory; the repository root by default. */
   cwd?: string;
   /** Extra environment variables. */
   env?: Record<string, string>;
-  /** The deadline after which the process is killed, in milliseconds. */
+  /**
+   * The deadline after which the process is killed, in milliseconds;
+   * {@linkcode DEFAULT_TIMEOUT_MS} by default, `Infinity` for none.
+   */
   timeoutMs?: number;
   /**
    * Starts from an empty environment instead of this process's: only
    * `PATH=/usr/bin:/bin` and `env` (so no Deno and no `node_modules/.bin`).
    */
   clearEnv?: boolean;
+  /** Whether the process gets a stdin to write to (`piped`, the default) or none (`null`). */
+  stdin?: "piped" | "null";
+  /** What happens to stdout; `collect` by default. */
+  stdout?: StreamMode;
+  /** What happens to stderr; `collect` by default. */
+  stderr?: StreamMode;
+  /**
+   * Sets `NO_COLOR=1` and `PYTHONIOENCODING=utf-8`, as the tests want plain,
+   * comparable output (the default); `false` passes the environment as it is.
+   */
+  plainOutput?: boolean;
 }
 
 /** The `PATH` of a process started with {@linkcode SpawnOptions.clearEnv}. */
 export const MINIMAL_PATH = "/usr/bin:/bin";
 
-/** Output collected from one stream while the process runs. */
+/** Where `tee` output is shown: Deno.stdout or Deno.stderr. */
+interface Writer {
+  write(p: Uint8Array): Promise<number>;
+}
+
+/** Output collected from one stream while the process runs (see {@linkcode StreamMode}). */
 class Collected {
   #chunks: Uint8Array[] = [];
   #waiters: (() => void)[] = [];
   readonly done: Promise<void>;
 
-  constructor(stream: ReadableStream<Uint8Array>) {
-    this.done = this.#pump(stream);
+  constructor(stream: ReadableStream<Uint8Array> | null, mode: StreamMode, echo: Writer) {
+    this.done = stream === null ? Promise.resolve() : this.#pump(stream, mode, echo);
   }
 
-  async #pump(stream: ReadableStream<Uint8Array>) {
+  async #pump(stream: ReadableStream<Uint8Array>, mode: StreamMode, echo: Writer) {
+    const onLine = typeof mode === "function" ? mode : undefined;
+    const decoder = new TextDecoder();
+    let rest = "";
     for await (const chunk of stream) {
+      if (onLine) {
+        const lines = (rest + decoder.decode(chunk, { stream: true })).split("\n");
+        rest = lines.pop()!;
+        lines.forEach(onLine);
+        continue;
+      }
+      if (mode === "tee") await writeAll(echo, chunk);
       this.#chunks.push(chunk);
       for (const wake of this.#waiters.splice(0)) wake();
     }
+    if (onLine && rest !== "") onLine(rest);
     for (const wake of this.#waiters.splice(0)) wake();
   }
 
@@ -76,39 +117,61 @@ class Collected {
   }
 }
 
+async function writeAll(writer: Writer, data: Uint8Array): Promise<void> {
+  for (let written = 0; written < data.length;) {
+    written += await writer.write(data.subarray(written));
+  }
+}
+
+function stdio(mode: StreamMode = "collect"): "inherit" | "piped" | "null" {
+  return mode === "inherit" ? "inherit" : mode === "null" ? "null" : "piped";
+}
+
 /** A spawned process with a deadline, collected output, and a kill on dispose. */
 export class Spawned implements AsyncDisposable {
   readonly name: string;
   readonly #child: Deno.ChildProcess;
-  readonly #stdin: WritableStreamDefaultWriter<Uint8Array>;
+  readonly #stdin?: WritableStreamDefaultWriter<Uint8Array>;
   readonly #stdout: Collected;
   readonly #stderr: Collected;
-  readonly #deadline: AbortSignal;
+  readonly #deadline: AbortSignal | undefined;
   readonly #timeoutMs: number;
   #status: Promise<Deno.CommandStatus>;
 
+  /** Starts `command`; throws `Deno.errors.NotFound` if there is no such command. */
   constructor(command: string, args: string[], options: SpawnOptions = {}) {
     this.name = [command, ...args].join(" ");
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.#deadline = AbortSignal.timeout(this.#timeoutMs);
+    this.#deadline = Number.isFinite(this.#timeoutMs)
+      ? AbortSignal.timeout(this.#timeoutMs)
+      : undefined;
     this.#child = new Deno.Command(command, {
       args,
       cwd: options.cwd ?? ROOT,
       env: {
         ...(options.clearEnv ? { PATH: MINIMAL_PATH } : {}),
-        NO_COLOR: "1",
-        PYTHONIOENCODING: "utf-8",
+        ...(options.plainOutput ?? true ? { NO_COLOR: "1", PYTHONIOENCODING: "utf-8" } : {}),
         ...options.env,
       },
       clearEnv: options.clearEnv ?? false,
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "piped",
+      stdin: options.stdin ?? "piped",
+      stdout: stdio(options.stdout),
+      stderr: stdio(options.stderr),
       signal: this.#deadline,
     }).spawn();
-    this.#stdin = this.#child.stdin.getWriter();
-    this.#stdout = new Collected(this.#child.stdout);
-    this.#stderr = new Collected(this.#child.stderr);
+    this.#stdin = options.stdin === "null" ? undefined : this.#child.stdin.getWriter();
+    const stream = (mode: StreamMode = "collect", which: "stdout" | "stderr") =>
+      stdio(mode) === "piped" ? this.#child[which] : null;
+    this.#stdout = new Collected(
+      stream(options.stdout, "stdout"),
+      options.stdout ?? "collect",
+      Deno.stdout,
+    );
+    this.#stderr = new Collected(
+      stream(options.stderr, "stderr"),
+      options.stderr ?? "collect",
+      Deno.stderr,
+    );
     this.#status = this.#child.status;
   }
 
@@ -151,7 +214,7 @@ export class Spawned implements AsyncDisposable {
     this.#status.finally(() => exited = true);
     const seen = () => output.text.split(text).length - 1 >= count;
     while (!seen()) {
-      if (exited || this.#deadline.aborted) {
+      if (exited || this.#deadline?.aborted) {
         await output.done;
         if (seen()) return;
         throw new Error(
@@ -165,12 +228,13 @@ export class Spawned implements AsyncDisposable {
 
   /** Writes to the process's stdin. */
   async write(data: string | Uint8Array): Promise<void> {
+    if (!this.#stdin) throw new Error(`${this.name} was started without a stdin`);
     await this.#stdin.write(typeof data === "string" ? new TextEncoder().encode(data) : data);
   }
 
   /** Closes the process's stdin (end of input). */
   async closeStdin(): Promise<void> {
-    await this.#stdin.close().catch(() => {});
+    await this.#stdin?.close().catch(() => {});
   }
 
   /** Sends a signal, if the process is still running. */
@@ -184,16 +248,23 @@ export class Spawned implements AsyncDisposable {
 
   /** Waits for the process to exit; fails the test if the deadline killed it. */
   async outcome(): Promise<Outcome> {
-    const status = await this.#status;
-    await Promise.all([this.#stdout.done, this.#stderr.done]);
-    if (this.#deadline.aborted) {
+    const outcome = await this.ended();
+    if (outcome.timedOut) {
       throw new Error(`${this.name} timed out after ${this.#timeoutMs} ms\n${this.#describe()}`);
     }
+    return outcome;
+  }
+
+  /** Waits for the process to exit, and says whether the deadline killed it. */
+  async ended(): Promise<Outcome & { timedOut: boolean }> {
+    const status = await this.#status;
+    await Promise.all([this.#stdout.done, this.#stderr.done]);
     return {
       code: status.code,
       stdout: this.stdout,
       stderr: this.stderr,
       stdoutBytes: this.#stdout.bytes,
+      timedOut: this.#deadline?.aborted ?? false,
     };
   }
 
@@ -215,9 +286,9 @@ export class Spawned implements AsyncDisposable {
   }
 }
 
-function abortPromise(signal: AbortSignal): Promise<void> {
+function abortPromise(signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) =>
-    signal.addEventListener("abort", () => resolve(), { once: true })
+    signal?.addEventListener("abort", () => resolve(), { once: true })
   );
 }
 
@@ -339,20 +410,6 @@ export function subcommand(script: string): string {
   return script.split("/").at(-1)!.replace(/\.ts$/, "").replaceAll("_", "-");
 }
 
-/**
- * Registers a test of Deno's permission flags. The Node build has no
- * permissions, so on the Node pass it is listed as ignored, with the reason
- * in its name.
- */
-export function permissionTest(name: string, fn: () => Promise<void>): void {
-  const onNode = RUNTIME !== "deno";
-  Deno.test({
-    name: onNode ? `${name} [ignored on Node: Node has no permission flags]` : name,
-    ignore: onNode,
-    fn,
-  });
-}
-
 /** Runs one of the Python reference programs, unbuffered, as the tests' stand-in for the original. */
 export function spawnPython(script: string, args: string[] = [], options?: SpawnOptions): Spawned {
   return new Spawned("python3", ["-u", script, ...args], options);
@@ -365,62 +422,4 @@ export function spawnPython(script: string, args: string[] = [], options?: Spawn
  */
 export function usageName(script: string): string {
   return RUNTIME === "node" ? `socket-primer ${subcommand(script)}` : programName(script);
-}
-
-/**
- * Bash code that runs `"$@"` with its stdout on a pipe nobody reads (a
- * `sleep` holds the other end), after printing that sleep's pid on stderr.
- */
-const WITH_UNREAD_STDOUT = 'exec > >(exec sleep 60 >/dev/null 2>&1); echo "$!" >&2; exec "$@"';
-
-/** A program whose stdout is a pipe nobody reads, and the `sleep` that holds that pipe. */
-export interface UnreadStdout extends AsyncDisposable {
-  /** The program. */
-  program: Spawned;
-  /** The pid of the `sleep` holding the pipe's other end (the first line on the program's stderr). */
-  sleeper: number;
-  /** Sends `signal`, then waits at most `ms` for the program to end: its outcome, or `"hung"`. */
-  stopWithin(signal: Deno.Signal, ms: number): Promise<Outcome | "hung">;
-}
-
-/**
- * Starts `script` as {@linkcode spawnDeno} would on the current runtime,
- * with its stdout on a pipe nobody reads, for servers that must stop on a
- * signal even while stdout is full. Disposing kills the program and the
- * `sleep`.
- */
-export async function spawnWithUnreadStdout(
-  script: string,
-  permissions: string[],
-  args: string[],
-): Promise<UnreadStdout> {
-  const command = RUNTIME === "node"
-    ? ["node", ...NODE_FLAGS, NODE_BIN, subcommand(script), ...args]
-    : RUNTIME === "sea"
-    ? [`${SEA_DIR}/${programName(script)}`, ...args]
-    : [Deno.execPath(), "run", "--no-prompt", ...permissions, script, ...args];
-  const program = new Spawned("bash", ["-c", WITH_UNREAD_STDOUT, "bash", ...command], {
-    clearEnv: RUNTIME === "sea",
-  });
-  await program.waitForStderr("\n");
-  const sleeper = Number(program.stderr.split("\n")[0]);
-  return {
-    program,
-    sleeper,
-    async stopWithin(signal, ms) {
-      program.kill(signal);
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const hung = new Promise<"hung">((resolve) => timer = setTimeout(resolve, ms, "hung"));
-      return await Promise.race([program.outcome(), hung]).finally(() => clearTimeout(timer));
-    },
-    async [Symbol.asyncDispose]() {
-      program.kill("SIGKILL");
-      try {
-        Deno.kill(sleeper, "SIGKILL");
-      } catch {
-        // already gone
-      }
-      await program[Symbol.asyncDispose]();
-    },
-  };
 }

@@ -74,6 +74,8 @@ th, td { border: 1px solid var(--line); padding: 4px 6px; text-align: left; vert
 .steps > * { border-top: 1px solid var(--line); margin: 0; min-width: 0; }
 .steps .head { font-weight: bold; padding: 4px 6px; background: #f6f8fa; }
 .steps .step { padding: 6px; font-weight: bold; color: #57606a; }
+.steps summary { font-size: 13px; color: #57606a; padding: 0 6px 4px; cursor: pointer; }
+.steps .extra { background: #f6f8fa; } .steps p.extra { padding: 6px; }
 pre { font: 12.5px/1.45 ui-monospace, monospace; white-space: pre-wrap; overflow-wrap: anywhere; padding: 6px; margin: 0; }
 pre.code-python { border-left: 4px solid var(--py); } pre.code-deno { border-left: 4px solid var(--deno); }
 table.transcript td { font: 12.5px/1.45 ui-monospace, monospace; white-space: pre-wrap; overflow-wrap: anywhere; width: 48%; }
@@ -131,13 +133,53 @@ function matrixTable(rows: MatrixRow[]): string {
     `<tbody>\n${body}\n</tbody></table></div>`;
 }
 
+function lines(count: number): string {
+  return `${count} code line${count === 1 ? "" : "s"}`;
+}
+
+/** A preamble cell: its first line shown, the rest (docs, imports, flags) folded. */
+function preambleCell(code: string, side: "python" | "deno", codeLines: number): string {
+  const [first, ...rest] = code.replace(/\n$/, "").split("\n");
+  const folded = rest.length === 0 ? "" : `<details><summary>${rest.length} more lines: ` +
+    `docs, imports, settings (${lines(codeLines)})</summary>` +
+    `<pre class="code-rest">${escape(rest.join("\n"))}\n</pre></details>`;
+  return `<div class="preamble"><pre class="code code-${side}">${
+    escape(first)
+  }\n</pre>${folded}</div>`;
+}
+
+/** The code rows: the preamble, one row per step, and the port's code that no step holds. */
+function codeRows(steps: StepRow[]): string {
+  return steps.map((row) => {
+    if (row.kind === "preamble") {
+      return `<div class="step">—</div>${preambleCell(row.python, "python", row.pythonLines)}` +
+        preambleCell(row.deno, "deno", row.denoLines);
+    }
+    if (row.kind === "extra") {
+      return `<div class="step extra">+</div><p class="extra note">Not in the original: ` +
+        `the port's code outside every step (${lines(row.denoLines)}).</p>` +
+        `<pre class="code code-deno extra">${escape(row.deno)}</pre>`;
+    }
+    return `<div class="step">${row.steps}</div>` +
+      `<pre class="code code-python">${escape(row.python)}</pre>` +
+      `<pre class="code code-deno">${escape(row.deno)}</pre>`;
+  }).join("\n");
+}
+
+/** The code section's header: each file with its code lines (see code_lines.ts). */
+function codeHeads(view: ProgramView): string {
+  const [pythonFile, denoFile] = view.files;
+  const python = view.steps.reduce((sum, row) => sum + row.pythonLines, 0);
+  const deno = view.steps.reduce((sum, row) => sum + row.denoLines, 0);
+  const times = python === 0 ? "" : `, ${(deno / python).toFixed(1)} ×`;
+  return `<div class="head">step</div>` +
+    `<div class="head lang">${escape(pythonFile)} (Python) · ${lines(python)}</div>` +
+    `<div class="head lang">${escape(denoFile)} (Deno) · ${lines(deno)}${times}</div>`;
+}
+
 function programSection(view: ProgramView): string {
   const [pythonFile, denoFile] = view.files;
-  const steps = view.steps.map((row) =>
-    `<div class="step">${row.steps || "—"}</div>` +
-    `<pre class="code code-python">${escape(row.python)}</pre>` +
-    `<pre class="code code-deno">${escape(row.deno)}</pre>`
-  ).join("\n");
+  const steps = codeRows(view.steps);
   const marks = { same: "", changed: "≠", left: "&lt;", right: "&gt;" };
   const transcript = view.transcript.map((row) =>
     `<tr class="${row.kind}"><td>${escape(row.left ?? "")}</td><td class="mark">${
@@ -158,16 +200,13 @@ function programSection(view: ProgramView): string {
         .join("\n") +
       `</ul>`;
   return `<h3>${escape(pythonFile)} ↔ ${escape(denoFile)}</h3>
-<div class="steps"><div class="head">step</div><div class="head lang">${
-    escape(pythonFile)
-  } (Python)</div>` +
-    `<div class="head lang">${escape(denoFile)} (Deno)</div>
+<div class="steps">${codeHeads(view)}
 ${steps}
 </div>
 <p class="note">Transcripts ${escape(view.transcriptNote)}.</p>
 <table class="transcript"><thead><tr><th>${escape(pythonFile)}</th><th></th><th>${
-      escape(denoFile)
-    }</th></tr></thead>
+    escape(denoFile)
+  }</th></tr></thead>
 <tbody>
 ${transcript}
 </tbody></table>
