@@ -1,5 +1,5 @@
 /**
- * Issue 20's yardsticks over the six real programs: each port reads beside its
+ * The readability yardsticks over the six real programs: each port reads beside its
  * Python original, step for step (the comparison page's side-by-side rows),
  * and is at most 2.5 × its original's code lines.
  *

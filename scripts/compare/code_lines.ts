@@ -1,5 +1,5 @@
 /**
- * Counts a program's code lines the way issue 20 does: non-blank lines
+ * Counts a program's code lines: non-blank lines
  * outside comments, imports not counted on either side, and the usage text
  * counted apart. The counts say how much a learner reads beside the original.
  *
