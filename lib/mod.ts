@@ -24,6 +24,7 @@ export * from "./cli_flags.ts";
 export * from "./concat_bytes.ts";
 export * from "./connection_pool.ts";
 export * from "./count_flag.ts";
+export * from "./datagram_server.ts";
 export * from "./datagrams.ts";
 export * from "./english.ts";
 export * from "./file_errors.ts";

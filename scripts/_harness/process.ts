@@ -39,6 +39,8 @@ export interface SpawnOptions {
    * `PATH=/usr/bin:/bin` and `env` (so no Deno and no `node_modules/.bin`).
    */
   clearEnv?: boolean;
+  /** Sends stdout to `/dev/null` instead of collecting it, where a write never waits. */
+  stdoutToNull?: boolean;
 }
 
 /** The `PATH` of a process started with {@linkcode SpawnOptions.clearEnv}. */
@@ -102,12 +104,14 @@ export class Spawned implements AsyncDisposable {
       },
       clearEnv: options.clearEnv ?? false,
       stdin: "piped",
-      stdout: "piped",
+      stdout: options.stdoutToNull ? "null" : "piped",
       stderr: "piped",
       signal: this.#deadline,
     }).spawn();
     this.#stdin = this.#child.stdin.getWriter();
-    this.#stdout = new Collected(this.#child.stdout);
+    this.#stdout = new Collected(
+      options.stdoutToNull ? ReadableStream.from([]) : this.#child.stdout,
+    );
     this.#stderr = new Collected(this.#child.stderr);
     this.#status = this.#child.status;
   }
