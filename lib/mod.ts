@@ -26,6 +26,7 @@ export * from "./connection_pool.ts";
 export * from "./count_flag.ts";
 export * from "./datagram_server.ts";
 export * from "./datagrams.ts";
+export * from "./echo_connection.ts";
 export * from "./english.ts";
 export * from "./file_errors.ts";
 export * from "./file_header.ts";
