@@ -55,5 +55,6 @@ export * from "./socket_errors.ts";
 export * from "./timeout.ts";
 export * from "./trace.ts";
 export * from "./trace_line.ts";
+export * from "./udp_echo_client.ts";
 export * from "./utf8_stream_decoder.ts";
 export * from "./write_all.ts";
