@@ -93,6 +93,7 @@ export class EchoConnection implements Disposable {
   #ended = false;
   #error: unknown;
   #wake: (() => void) | undefined;
+  #closed = false;
 
   /**
    * @param socket The connection.
@@ -202,9 +203,16 @@ export class EchoConnection implements Disposable {
     }
   }
 
-  /** Closes the connection. */
-  [Symbol.dispose](): void {
+  /** Closes the connection; closing it again does nothing. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
     this.#socket.close();
+  }
+
+  /** Closes the connection, if {@linkcode EchoConnection.prototype.close} has not. */
+  [Symbol.dispose](): void {
+    this.close();
   }
 
   /** Reads until the end of the stream: into the reply while one is awaited, else as extra. */
@@ -274,7 +282,7 @@ export async function connectEcho(
   socket.setNoDelay(true);
   const client = new EchoConnection(socket, peer, options.timeoutSeconds);
   if (await client.closedWithin(TURNED_AWAY_CHECK_MS)) {
-    client[Symbol.dispose]();
+    client.close();
     throw new CliError(
       `Cannot chat with ${peer}: the server closed the connection at once (it may be full)`,
       1,

@@ -72,6 +72,7 @@ export class UdpEchoClient implements Disposable {
   #replies: ReplyReceiver | undefined;
   #server = "";
   #echo: Uint8Array | undefined;
+  #closed = false;
 
   /**
    * @param socket A bound UDP socket.
@@ -137,9 +138,16 @@ export class UdpEchoClient implements Disposable {
     return data;
   }
 
-  /** Closes the socket. */
-  [Symbol.dispose](): void {
+  /** Closes the socket; closing it again does nothing. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
     this.#socket.close();
+  }
+
+  /** Closes the socket, if {@linkcode UdpEchoClient.prototype.close} has not. */
+  [Symbol.dispose](): void {
+    this.close();
   }
 
   #report(line: string): void {

@@ -26,9 +26,7 @@ import {
 export async function main(args: string[]): Promise<void> {
   const { host, port, trace, lang, values } = parseFlags(args, FLAGS);
   setPrintLanguage(lang); // --lang: the original's Chinese lines, or English
-  const timeoutSeconds = typeof values.timeout === "string"
-    ? parseSeconds(values.timeout, "timeout")
-    : 3;
+  const timeoutSeconds = parseSeconds(String(values.timeout ?? 3), "timeout"); // --timeout, default 3
 
   // 1-2. 创建 TCP Socket，连接服务器 (socket() + connect(): one call)
   // a server that closes the connection at once (full?) is named before the first prompt
@@ -53,7 +51,8 @@ export async function main(args: string[]): Promise<void> {
     if (data !== null) print(`服务器响应: ${decodeUtf8(data)}`);
   }
 
-  // 4. 关闭连接: `using` closes it when main() returns
+  // 4. 关闭连接 (`using` closes it on every other path)
+  client.close();
 }
 
 const FLAGS = {

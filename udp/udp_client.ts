@@ -33,9 +33,7 @@ import {
 export async function main(args: string[]): Promise<void> {
   const { host, port, values, trace, lang } = parseFlags(args, FLAGS);
   setPrintLanguage(lang); // --lang: the original's Chinese lines, or English
-  const timeoutSeconds = typeof values.timeout === "string"
-    ? parseSeconds(values.timeout, "timeout")
-    : DEFAULT_TIMEOUT_SECONDS;
+  const timeoutSeconds = parseSeconds(String(values.timeout ?? 3), "timeout"); // --timeout, default 3
 
   // 1. 创建 UDP Socket (bound to any address, on a port the system picks)
   using client = await openUdpClient(host, { trace, timeoutSeconds });
@@ -59,10 +57,8 @@ export async function main(args: string[]): Promise<void> {
     if (data !== null) print(`服务器回显: ${decodeUtf8(data)}`);
   }
 
-  // client.close(): `using` closes it when main() returns
+  client.close(); // `using` closes it on every other path
 }
-
-const DEFAULT_TIMEOUT_SECONDS = 3;
 
 const FLAGS = {
   usage: `Usage: udp_client [--host HOST] [--port PORT] [--timeout SECONDS]
@@ -73,7 +69,7 @@ echo. Type 'quit' (or end the input) to leave.
   --host HOST          server address (default 127.0.0.1; ::1 for IPv6)
   --port PORT          server port (default 8888)
   --timeout SECONDS    how long to wait for each reply before going on
-                       with the next line (default ${DEFAULT_TIMEOUT_SECONDS})
+                       with the next line (default 3)
   -h, --help           show this help`,
   host: "127.0.0.1",
   port: 8888,

@@ -35,7 +35,8 @@ export async function main(args: string[]): Promise<void> {
   using server = await openDatagramServer(host, port, trace);
   print("UDP 服务器已启动，等待消息...");
 
-  // 3. 循环接收和发送数据 (UDP不需要 listen 和 accept): whole datagrams, where recvfrom(1024) cuts them
+  // 3. 循环接收和发送数据 (UDP不需要 listen 和 accept)
+  // 接收数据，同时获取客户端的地址: whole datagrams, where recvfrom(1024) cuts them
   for await (const [data, clientAddr] of server) {
     // bytes that are not UTF-8 print as U+FFFD, where Python's decode() ends the server
     server.print(`收到来自 ${formatPythonAddress(clientAddr)} 的消息: `, data);
