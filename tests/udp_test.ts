@@ -63,7 +63,9 @@ function received(text: string, host = "127.0.0.1"): string {
 }
 
 function timeoutLine(port: number, seconds: string, host = "127.0.0.1"): string {
-  return `Cannot get a reply from ${host}:${port}: none came within ${seconds} s (is the server running?)\n`;
+  return `Cannot get a reply from ${
+    host.includes(":") ? `[${host}]` : host
+  }:${port}: none came within ${seconds} s (is the server running?)\n`;
 }
 
 /** A raw UDP socket in the test, standing in for a client, a server or a stranger. */
@@ -462,6 +464,22 @@ Deno.test("Deno server on a port already in use: one line on stderr, exit 1", as
     s.stderr,
     `Cannot listen on 127.0.0.1:${taken.addr.port}: the port is already in use\n`,
   );
+});
+
+Deno.test("IPv6 addresses in the scripts' lines are in brackets: a port in use, a lost reply", async () => {
+  using taken = new Peer("::1");
+  await using server = denoServer(taken.addr.port, "::1");
+  const s = await server.outcome();
+  assertEquals(
+    [s.code, s.stderr],
+    [1, `Cannot listen on [::1]:${taken.addr.port}: the port is already in use\n`],
+  );
+  using silent = new Peer("::1");
+  await using client = denoClient(silent.addr.port, "::1", ["--timeout", "0.2"]);
+  await client.write("hello\n");
+  await client.waitForStderr("\n");
+  const c = await client.finish();
+  assertEquals([c.code, c.stderr], [0, timeoutLine(silent.addr.port, "0.2", "::1")]);
 });
 
 Deno.test("Both scripts answer --help with usage and a bad flag with one line and exit 2", async () => {
