@@ -45,8 +45,7 @@ export async function main(args: string[]): Promise<void> {
     // 发送消息，必须编码为 bytes (the bytes exactly as typed, all of them)
     await client.send(msg);
 
-    // 接收服务器返回的消息: the whole echo, where Python's single recv(1024) cuts long
-    // replies and misaligns the rest; waiting at most --timeout, where Python waits forever
+    // 接收服务器返回的消息: the whole echo within --timeout (Python's one recv(1024) cuts it, or hangs)
     const data = await client.recv();
     if (data !== null) print(`服务器响应: ${decodeUtf8(data)}`);
   }
