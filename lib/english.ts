@@ -35,7 +35,10 @@ export const ENGLISH_LINES: readonly (readonly [string, string])[] = [
 
 /**
  * Translates one printed line into English by the table above, keeping what
- * the program filled in; a line the table does not know stays as it is.
+ * the program filled in; a line the table does not know stays as it is. A
+ * template matches the whole line; where more than one does (a file name
+ * that ends in "已连接。" also fits the connect line), the one with the most
+ * fixed text wins, so what the program filled in is never read as template.
  *
  * @example The server's lines
  * ```ts
@@ -51,14 +54,18 @@ export const ENGLISH_LINES: readonly (readonly [string, string])[] = [
  * @returns The English line.
  */
 export function toEnglish(line: string): string {
+  let best: { english: string; values: string[]; fixed: number } | undefined;
   for (const [chinese, english] of ENGLISH_LINES) {
     const values = fill(chinese, line);
-    if (values !== undefined) {
-      let index = 0;
-      return english.replace(/\{\}/g, () => values[index++]!);
+    const fixed = chinese.length - 2 * (values?.length ?? 0);
+    if (values !== undefined && (best === undefined || fixed > best.fixed)) {
+      best = { english, values, fixed };
     }
   }
-  return line;
+  if (best === undefined) return line;
+  const { english, values } = best;
+  let index = 0;
+  return english.replace(/\{\}/g, () => values[index++]!);
 }
 
 /**

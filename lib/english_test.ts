@@ -39,3 +39,11 @@ Deno.test("toEnglish() knows every line the scripts print", async () => {
     }
   }
 });
+
+Deno.test("toEnglish() reads a file name as data: the receiving line is not taken for the connect line", () => {
+  // "[+] {} 已连接。" fits too, with "正在接收文件: a" as its address
+  assertEquals(toEnglish("[+] 正在接收文件: a 已连接。"), "[+] Receiving file: a 已连接。");
+  assertEquals(toEnglish("[+] 正在接收文件: received_b.txt"), "[+] Receiving file: received_b.txt");
+  assertEquals(toEnglish("[+] ('127.0.0.1', 9) 已连接。"), "[+] ('127.0.0.1', 9) connected.");
+  assertEquals(toEnglish("[+] 正在发送文件: x 已连接。"), "[+] Sending file: x 已连接。");
+});

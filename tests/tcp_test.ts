@@ -252,6 +252,17 @@ Deno.test("Deno client with no server: one line on stderr, exit 1", async () => 
   );
 });
 
+Deno.test("Deno client with no server on IPv6 names it with the address in brackets", async () => {
+  const port = freeTcpPort("::1");
+  await using client = denoClient(port, "::1");
+  const c = await client.finish();
+  assertEquals([c.code, c.stdout], [1, ""]);
+  assertEquals(
+    c.stderr,
+    `Cannot connect to [::1]:${port}: connection refused (is the server running?)\n`,
+  );
+});
+
 Deno.test("Deno client whose server goes away mid-reply: one line on stderr, exit 1", async () => {
   using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const { port } = listener.addr;
@@ -268,6 +279,99 @@ Deno.test("Deno client whose server goes away mid-reply: one line on stderr, exi
   assertEquals(
     c.stderr,
     `Cannot read the reply from 127.0.0.1:${port}: the peer closed the connection before the whole reply arrived\n`,
+  );
+});
+
+/**
+ * Runs the Deno client (`--timeout 0.5`) against a scripted server that reads
+ * each line's bytes and answers with the reply given (`null`: no answer),
+ * then waits for the client to hang up; returns the client's outcome.
+ */
+async function againstScriptedServer(
+  port: number,
+  listener: Deno.Listener,
+  exchanges: [string, string | null][],
+) {
+  await using client = spawnProgram(
+    "tcp_client",
+    { port, host: "127.0.0.1" },
+    ["--timeout", "0.5"],
+    {
+      timeoutMs: 10_000,
+    },
+  );
+  await client.write(exchanges.map(([line]) => `${line}\n`).join(""));
+  const accepted = await Promise.race([listener.accept(), client.outcome()]);
+  assert("localAddr" in accepted, `the client did not connect: ${JSON.stringify(accepted)}`);
+  using conn = accepted;
+  for (const [line, reply] of exchanges) {
+    assertEquals(
+      new TextDecoder().decode(await readBytes(conn, encoder.encode(line).length)),
+      line,
+    );
+    if (reply !== null) await conn.write(encoder.encode(reply));
+  }
+  await client.closeStdin();
+  assertEquals(await readToEnd(conn), new Uint8Array(0)); // nothing more was sent
+  return await client.outcome();
+}
+
+const SCRIPTED_CASES: [
+  string,
+  [string, string | null][],
+  (string | null)[],
+  (port: number) => string,
+][] = [
+  [
+    "one byte short: prints what came after the timeout, then goes on",
+    [["hello", "HELL"], ["world", "WORLD"]],
+    ["HELL", "WORLD"],
+    (port) => `Cannot get the whole reply from 127.0.0.1:${port}: 4 of 5 bytes came within 0.5 s\n`,
+  ],
+  [
+    "silent: one line when the timeout passes, then goes on",
+    [["hello", null], ["world", "WORLD"]],
+    [null, "WORLD"],
+    (port) =>
+      `Cannot get a reply from 127.0.0.1:${port}: none came within 0.5 s (is the server running?)\n`,
+  ],
+  [
+    "echo + EXTRA: the extra bytes are dropped, never the next line's reply",
+    [["hello", "HELLOEXTRA"], ["world", "WORLD"]],
+    ["HELLO", "WORLD"],
+    (port) => `Dropped 5 bytes from 127.0.0.1:${port} that came after the reply\n`,
+  ],
+  [
+    "not the echo: prints what came, says so, then goes on",
+    [["hello", "WORLD"], ["world", "WORLD"]],
+    ["WORLD", "WORLD"],
+    (port) => `The reply from 127.0.0.1:${port} is not the echo of the line sent (5 bytes)\n`,
+  ],
+];
+
+for (const [name, exchanges, printed, stderr] of SCRIPTED_CASES) {
+  Deno.test(`Deno client against a scripted server, ${name}`, async () => {
+    using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const { port } = listener.addr;
+    const c = await againstScriptedServer(port, listener, exchanges);
+    assertEquals([c.code, c.stderr], [0, stderr(port)]);
+    assertEquals(c.stdout, clientTranscript(...printed, null));
+  });
+}
+
+Deno.test("Deno client turned away by a full tcp_server -k says so before any prompt, exit 1", async () => {
+  const port = freeTcpPort();
+  await using server = await started(
+    spawnProgram("tcp_server", { port, host: "127.0.0.1" }, ["-k", "--max-conns", "1"]),
+  );
+  using _first = await Deno.connect({ hostname: "127.0.0.1", port }); // takes the one slot
+  await server.waitForStdout("建立连接");
+  await using client = denoClient(port);
+  const c = await client.outcome(); // before any input: it must not wait at a prompt
+  assertEquals([c.code, c.stdout], [1, ""]);
+  assertEquals(
+    c.stderr,
+    `Cannot chat with 127.0.0.1:${port}: the server closed the connection at once (it may be full)\n`,
   );
 });
 

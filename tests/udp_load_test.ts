@@ -8,7 +8,8 @@ import { asciiUpper } from "../lib/ascii_upper.ts";
 import { processStats } from "../scripts/stress/process_stats.ts";
 import { Random } from "../scripts/stress/random_bytes.ts";
 import { udpLoad } from "../scripts/stress/udp_load.ts";
-import { spawnDeno, type Spawned } from "../scripts/_harness/process.ts";
+import { ReplyReceiver } from "../lib/reply_receiver.ts";
+import { spawnDeno, Spawned } from "../scripts/_harness/process.ts";
 import { freeUdpPort } from "../scripts/_harness/net.ts";
 
 async function udpServer(port: number): Promise<Spawned> {
@@ -58,4 +59,49 @@ Deno.test("udp_server fuzz: 300 random datagrams (empty, binary, bad UTF-8, up t
     assertEquals(reply, asciiUpper(datagram), `datagram ${i}, ${size} bytes`);
   }
   assertEquals(server.stderr, "");
+});
+
+/** A UDP flood: `python3 -c FLOOD PORT COUNT` sends COUNT 1000-byte datagrams, as fast as it can. */
+const FLOOD = `
+import socket, sys, time
+port, count = int(sys.argv[1]), int(sys.argv[2])
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setblocking(False)
+print("flooding", flush=True)
+for _ in range(count):
+    try:
+        s.sendto(b"x" * 1000, ("127.0.0.1", port))
+    except BlockingIOError:
+        time.sleep(0.0005)
+`;
+
+Deno.test("udp_server ends cleanly on SIGTERM under a flood of 1000-byte datagrams, 15 runs of 15", async () => {
+  const payload = new Uint8Array(1000).fill(0x78);
+  for (let run = 1; run <= 15; run++) {
+    const port = freeUdpPort();
+    // stdout into /dev/null: no print waits, so the signal mostly comes during a reply's send()
+    await using server = spawnDeno("udp/udp_server.ts", [`--allow-net=127.0.0.1`], [
+      "--host",
+      "127.0.0.1",
+      "--port",
+      String(port),
+    ], { stdout: "null" });
+    const socket = Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: 0 });
+    using _close = { [Symbol.dispose]: () => socket.close() };
+    const to: Deno.NetAddr = { transport: "udp", hostname: "127.0.0.1", port };
+    const replies = new ReplyReceiver(socket, to);
+    let ready = false; // the server is up once it answers
+    for (let tries = 0; tries < 100 && !ready; tries++) {
+      await socket.send(payload, to);
+      ready = (await replies.receive(200)) !== null;
+    }
+    assert(ready, "the server never answered");
+    // a bounded flood from another process, as fast as the socket takes it
+    await using flood = new Spawned("python3", ["-c", FLOOD, String(port), "200000"]);
+    await flood.waitForStdout("flooding\n");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    server.kill("SIGTERM");
+    const outcome = await server.outcome();
+    assertEquals([outcome.code, outcome.stderr], [0, "UDP 服务器已关闭\n"], `run ${run}`);
+  }
 });

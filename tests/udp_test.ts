@@ -57,7 +57,9 @@ function received(text: string, host = "127.0.0.1"): string {
 }
 
 function timeoutLine(port: number, seconds: string, host = "127.0.0.1"): string {
-  return `Cannot get a reply from ${host}:${port}: none came within ${seconds} s (is the server running?)\n`;
+  return `Cannot get a reply from ${
+    host.includes(":") ? `[${host}]` : host
+  }:${port}: none came within ${seconds} s (is the server running?)\n`;
 }
 
 /** A raw UDP socket in the test, standing in for a client, a server or a stranger. */
@@ -510,7 +512,11 @@ Deno.test("Deno server stops on SIGTERM while its stdout is a full pipe nobody r
   const s = await server.stopWithin("SIGTERM", 5_000);
   assert(s !== "hung", "the server was still running 5 s after SIGTERM");
   assertEquals(s.code, 0);
-  assertEquals(s.stderr, `${server.sleeper}\n${SERVER_CLOSED}`);
+  // the line that was being written when the signal came is counted, once
+  assertEquals(
+    s.stderr,
+    `${server.sleeper}\nCannot write 1 line to stdout: it is a full pipe that nobody reads\n${SERVER_CLOSED}`,
+  );
 });
 
 Deno.test("Deno server given --port 0 says on stderr which port it got", async () => {
@@ -568,4 +574,20 @@ Deno.test("--trace: a line per socket operation on stderr, the recvfrom and send
   assertEquals(clientTrace[0]!.detail, `"hello" to 127.0.0.1:${port}`);
   assertEquals(clientTrace[1]!.detail, `"HELLO" from 127.0.0.1:${port}`);
   assertEquals([bytesOf(clientTrace, "sendto"), bytesOf(clientTrace, "recvfrom")], [sent, sent]);
+});
+
+Deno.test("IPv6 addresses in the scripts' lines are in brackets: a port in use, a lost reply", async () => {
+  using taken = new Peer("::1");
+  await using server = denoServer(taken.addr.port, "::1");
+  const s = await server.outcome();
+  assertEquals(
+    [s.code, s.stderr],
+    [1, `Cannot listen on [::1]:${taken.addr.port}: the port is already in use\n`],
+  );
+  using silent = new Peer("::1");
+  await using client = denoClient(silent.addr.port, "::1", ["--timeout", "0.2"]);
+  await client.write("hello\n");
+  await client.waitForStderr("\n");
+  const c = await client.finish();
+  assertEquals([c.code, c.stderr], [0, timeoutLine(silent.addr.port, "0.2", "::1")]);
 });

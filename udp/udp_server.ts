@@ -17,19 +17,33 @@
  */
 import {
   asciiUpper,
-  CliError,
-  closeOnShutdown,
   formatPythonAddress,
+  openDatagramServer,
   parseFlags,
   print,
-  printUtf8Unblocked,
-  receiveDatagrams,
   runMain,
   setPrintLanguage,
-  traced,
-  withSocketErrors,
 } from "../lib/mod.ts";
-import { listenDatagram } from "../lib/_net.deno.ts";
+
+/** Runs the server with command-line `args`; resolves after Ctrl+C or SIGTERM. */
+export async function main(args: string[]): Promise<void> {
+  const { host, port, trace, lang } = parseFlags(args, FLAGS);
+  setPrintLanguage(lang); // --lang: the original's Chinese lines, or English
+
+  // 1-2. 创建 UDP Socket，绑定 IP 和端口 (socket() + bind(): one call)
+  // Ctrl+C or SIGTERM closes it and ends the loop below, where Python ends in a traceback
+  using server = await openDatagramServer(host, port, trace);
+  print("UDP 服务器已启动，等待消息...");
+
+  // 3. 循环接收和发送数据 (UDP不需要 listen 和 accept)
+  // 接收数据，同时获取客户端的地址: whole datagrams, where recvfrom(1024) cuts them
+  for await (const [data, clientAddr] of server) {
+    // bytes that are not UTF-8 print as U+FFFD, where Python's decode() ends the server
+    server.print(`收到来自 ${formatPythonAddress(clientAddr)} 的消息: `, data);
+    // 将收到的数据转为大写，然后发送回原地址
+    await server.send(asciiUpper(data), clientAddr);
+  }
+}
 
 const FLAGS = {
   usage: `Usage: udp_server [--host HOST] [--port PORT]
@@ -43,58 +57,5 @@ Ctrl+C (or SIGTERM) stops it.
   host: "0.0.0.0",
   port: 8888,
 };
-
-/** Runs the server with command-line `args`; resolves after Ctrl+C or SIGTERM. */
-export async function main(args: string[]): Promise<void> {
-  const { host, port, trace, lang } = parseFlags(args, FLAGS);
-  setPrintLanguage(lang); // --lang: the original's Chinese lines, or English
-
-  // 1-2. socket(AF_INET, SOCK_DGRAM) + bind(): listenDatagram() does both
-  const server = traced(
-    await withSocketErrors(
-      `listen on ${host}:${port}`,
-      () => listenDatagram({ transport: "udp", hostname: host, port }),
-    ),
-    trace, // --trace: a line per socket operation on stderr
-  );
-  // design: Ctrl+C or SIGTERM closes the socket, which ends the loop below (Python: a traceback)
-  using shutdown = closeOnShutdown(server);
-  print("UDP 服务器已启动，等待消息...");
-  if (port === 0) console.error(`Listening on port ${(server.addr as Deno.NetAddr).port}`);
-
-  // 3. recvfrom()/sendto() loop: whole datagrams up to 65,535 bytes, where recvfrom(1024) cuts them
-  let stdoutBlocked = false;
-  // one waiter on the signal for the whole loop: racing `shutdown.stopped` for each datagram
-  // would leave a reaction per datagram on that pending promise, a leak that grows without end
-  let wake = (_blocked: boolean) => {};
-  shutdown.stopped.then(() => wake(true));
-  for await (const [data, clientAddr] of receiveDatagrams(server)) {
-    const addr = formatPythonAddress(clientAddr);
-    // design: bytes that are not UTF-8 print as U+FFFD (Python: UnicodeDecodeError ends the server)
-    // design: printed without blocking, so a signal stops the server even while stdout is full
-    // (into a file, at once: a file never makes a write wait)
-    const printing = printUtf8Unblocked(`收到来自 ${addr} 的消息: `, data);
-    if (printing) {
-      stdoutBlocked = await new Promise<boolean>((resolve, reject) => {
-        wake = resolve;
-        printing.then(() => resolve(false), reject);
-      });
-      if (stdoutBlocked) break;
-    }
-
-    try {
-      await withSocketErrors(`reply to ${addr}`, () => server.send(asciiUpper(data), clientAddr));
-    } catch (error) {
-      if (!(error instanceof CliError)) throw error;
-      console.error(error.message); // design: one reply that cannot be sent never stops the server
-    }
-  }
-
-  // design: a closing line on stderr (stdout stays the original's transcript), and exit code 0
-  // (the original runs until it is killed)
-  print("UDP 服务器已关闭", Deno.stderr);
-  // a write still stuck on a full stdout would keep the process alive: end it now
-  if (stdoutBlocked) Deno.exit(0);
-}
 
 if (import.meta.main) await runMain(() => main(Deno.args));
