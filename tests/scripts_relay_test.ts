@@ -283,6 +283,24 @@ Deno.test("relay --udp --drop down:2: the server answers all three, the client g
   assertEquals(pair.server.received, ["1", "2", "3"]);
 });
 
+Deno.test("relay --udp numbers each client's datagrams from 1: --drop down:1 drops every client's first reply", async () => {
+  await using first = await udpPair(["--drop", "down:1"]);
+  const second = Deno.listenDatagram({ hostname: "127.0.0.1", port: 0, transport: "udp" });
+  try {
+    const relay = { transport: "udp" as const, hostname: "127.0.0.1", port: first.relay.port };
+    await first.send("a");
+    await second.send(encoder.encode("b"), relay);
+    await first.server.until(2);
+    await second.send(encoder.encode("c"), relay);
+    assertEquals(decoder.decode((await second.receive())[0]), "c");
+    await first.send("d");
+    assertEquals(await first.receive(), "d");
+    assertEquals(first.server.received, ["a", "b", "c", "d"]);
+  } finally {
+    second.close();
+  }
+});
+
 Deno.test("relay --udp --drop p=0.5 --seed N: the same datagrams are dropped on every run", async () => {
   const runs: string[][] = [];
   for (const seed of [7, 7, 8]) {
