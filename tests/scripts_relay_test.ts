@@ -11,6 +11,7 @@ import { picked } from "../scripts/relay/picked.ts";
 import { permissionsFor, program, tool } from "../scripts/programs.ts";
 import {
   NODE_FLAGS,
+  permissionTest,
   ROOT,
   RUNTIME,
   SEA_DIR,
@@ -163,6 +164,26 @@ Deno.test("relay to a server that is not there: one line, the client's connectio
     "Cannot connect to 127.0.0.1:PORT: connection refused (is the server running?)\n",
   ]);
 });
+
+permissionTest(
+  "relay's permissions reach loopback only: a --to elsewhere is refused, in one line per attempt",
+  async () => {
+    const relay = spawnRelay(["--listen", String(freeTcpPort()), "--to", "10.0.0.1:9"]);
+    await using _relay = relay;
+    await relay.waitForStdout("Relaying");
+    const port = Number(relay.stdout.match(/127\.0\.0\.1:(\d+)/)![1]);
+    const client = await Deno.connect({ hostname: "127.0.0.1", port });
+    assertEquals(await reads(client), []);
+    client.close();
+    await relay.waitForStderr("\n");
+    relay.kill("SIGTERM");
+    const { code, stderr } = await relay.outcome();
+    assertEquals([code, stderr], [
+      0,
+      'Cannot connect to 10.0.0.1:9: Deno\'s permissions do not allow it (Requires net access to "10.0.0.1:9")\n',
+    ]);
+  },
+);
 
 Deno.test("relay --slice down:1 --trace: the original client prints one byte of an echo, then the rest as the next line's", async () => {
   const port = freeTcpPort();
