@@ -249,10 +249,12 @@ Deno.test("relay --coalesce up:100: the original receiver reads header and data 
 function udpEcho() {
   const socket = Deno.listenDatagram({ hostname: "127.0.0.1", port: 0, transport: "udp" });
   const received: string[] = [];
+  const senders: Deno.NetAddr[] = [];
   const waiters: (() => void)[] = [];
   (async () => {
     for await (const [data, from] of socket) {
       received.push(decoder.decode(data));
+      senders.push(from as Deno.NetAddr);
       for (const wake of waiters.splice(0)) wake();
       await socket.send(data, from);
     }
@@ -260,6 +262,7 @@ function udpEcho() {
   return {
     port: (socket.addr as Deno.NetAddr).port,
     received,
+    senders,
     /** Waits until `count` datagrams have come. */
     async until(count: number) {
       while (received.length < count) await new Promise<void>((wake) => waiters.push(wake));
@@ -289,6 +292,17 @@ async function udpPair(shaping: string[]) {
     },
   };
 }
+
+Deno.test("relay --udp forwards to the client only what comes from --to: a stranger's datagram is dropped", async () => {
+  await using pair = await udpPair([]);
+  await pair.send("a");
+  assertEquals(await pair.receive(), "a");
+  const stranger = Deno.listenDatagram({ hostname: "127.0.0.1", port: 0, transport: "udp" });
+  await stranger.send(encoder.encode("stranger"), pair.server.senders[0]!);
+  stranger.close();
+  await pair.send("b");
+  assertEquals(await pair.receive(), "b");
+});
 
 Deno.test("relay --udp --drop up:2: the server never gets the second datagram", async () => {
   await using pair = await udpPair(["--drop", "up:2"]);

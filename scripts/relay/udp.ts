@@ -11,6 +11,7 @@ import { type DatagramConn, listenDatagram } from "../../lib/_net.deno.ts";
 import type { RelayOptions, Shaping } from "./flags.ts";
 import { addressOf, type Log, pieceDetail } from "./log.ts";
 import { picked } from "./picked.ts";
+import { sameAddress } from "../../lib/ip_address.ts";
 import { explainSocketError } from "../../lib/socket_errors.ts";
 
 /**
@@ -56,7 +57,7 @@ export async function relayUdp(
           back.then(async (socket) => {
             while (true) {
               const [reply, sender] = await receiveOn(socket);
-              if ((sender as Deno.NetAddr).port !== to.port) continue; // only --to's replies go back
+              if (!sameAddress(to, sender as Deno.NetAddr)) continue; // only --to's replies go back
               log("recvfrom", reply.length, pieceDetail(reply, "from", serverName));
               down.pass(reply, async (bytes) => {
                 const count = await sendOrSay(front, bytes, client, clientName);
