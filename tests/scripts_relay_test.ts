@@ -36,14 +36,14 @@ function spawnRelay(args: string[]): Spawned {
   return spawnDeno(info.script, info.permissions, args);
 }
 
-/** A relay on a free port to `to`, once it listens. */
+/** A relay on a free port to `host:to` (127.0.0.1 unless given), once it listens. */
 async function startRelay(
   to: number,
   shaping: string[],
-  { udp = false } = {},
+  { udp = false, host = "127.0.0.1" } = {},
 ): Promise<Spawned & { port: number }> {
   const port = udp ? freeUdpPort() : freeTcpPort();
-  const args = ["--listen", String(port), "--to", `127.0.0.1:${to}`, ...shaping];
+  const args = ["--listen", String(port), "--to", `${host}:${to}`, ...shaping];
   const relay = spawnRelay(udp ? ["--udp", ...args] : args);
   await relay.waitForStdout("Relaying");
   return Object.assign(relay, { port });
@@ -181,6 +181,27 @@ permissionTest(
     assertEquals([code, stderr], [
       0,
       'Cannot connect to 10.0.0.1:9: Deno\'s permissions do not allow it (Requires net access to "10.0.0.1:9")\n',
+    ]);
+  },
+);
+
+permissionTest(
+  "relay --udp to an address its permissions leave out: one line per attempt, and it goes on",
+  async () => {
+    await using relay = await startRelay(9, [], { udp: true, host: "[::1]" });
+    const client = Deno.listenDatagram({ hostname: "127.0.0.1", port: 0, transport: "udp" });
+    try {
+      const to = { transport: "udp" as const, hostname: "127.0.0.1", port: relay.port };
+      await client.send(encoder.encode("a"), to);
+      await relay.waitForStderr("\n");
+    } finally {
+      client.close();
+    }
+    relay.kill("SIGTERM");
+    const { code, stderr } = await relay.outcome();
+    assertEquals([code, stderr.split("\n")[0]!.replace(/\(.*\)$/, "(…)")], [
+      0,
+      "Cannot open a socket towards [::1]:9: Deno's permissions do not allow it (…)",
     ]);
   },
 );

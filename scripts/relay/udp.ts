@@ -67,7 +67,13 @@ export async function relayUdp(
           }).catch(() => {}),
         );
       }
-      const socket = await session.back;
+      const socket = await session.back.catch((error) => {
+        const reason = explainSocketError(error);
+        if (reason === undefined) throw error;
+        console.error(`Cannot open a socket towards ${serverName}: ${reason}`);
+        sessions.delete(clientName); // the next datagram tries again
+      });
+      if (socket === undefined) continue;
       session.up.pass(data.slice(), async (bytes) => {
         const count = await sendOrSay(socket, bytes, to, serverName);
         if (count !== undefined) log("sendto", count, pieceDetail(bytes, "to", serverName));
