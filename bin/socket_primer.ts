@@ -21,6 +21,7 @@ const SUBCOMMANDS = {
   "udp-client": () => import("../udp/udp_client.ts"),
   "file-sender": () => import("../filetransfer/file_sender.ts"),
   "file-receiver": () => import("../filetransfer/file_receiver.ts"),
+  relay: () => import("../scripts/relay.ts"),
 } satisfies Record<string, () => Promise<{ main: Main }>>;
 
 type Subcommand = keyof typeof SUBCOMMANDS;
@@ -33,6 +34,7 @@ const SUMMARIES: Record<Subcommand, string> = {
   "udp-client": "UDP client: sends each line as a datagram, prints the echo",
   "file-sender": "sends a file to port 9001 (by default a 45,000-byte test file)",
   "file-receiver": "file receiver, port 9001: writes one file as received_NAME",
+  relay: "forwards TCP or UDP to a server, slicing, delaying or dropping",
 };
 
 /** The package's version, which a test holds to deno.json's and package.json's. */
