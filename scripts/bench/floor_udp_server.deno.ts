@@ -20,9 +20,10 @@ const socket = Deno.listenDatagram({
 });
 Deno.stdout.writeSync(encoder.encode("UDP 服务器已启动，等待消息...\n"));
 // 3. recvfrom()/sendto() loop; the line is printed as the bytes came (the driver sends UTF-8)
-const line = new Uint8Array(256 + 65536);
+const buffer = new Uint8Array(65536); // one buffer: receive() without one allocates 64 KiB each time
+const line = new Uint8Array(256 + buffer.length);
 while (true) {
-  const [data, addr] = await socket.receive();
+  const [data, addr] = await socket.receive(buffer);
   const { hostname, port } = addr as Deno.NetAddr;
   const { written } = encoder.encodeInto(`收到来自 ('${hostname}', ${port}) 的消息: `, line);
   line.set(data, written);
