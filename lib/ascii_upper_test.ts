@@ -1,4 +1,4 @@
-import { asciiUpper } from "./ascii_upper.ts";
+import { asciiUpper, asciiUpperInPlace } from "./ascii_upper.ts";
 import { assertEquals } from "./_assert.ts";
 import fc from "fast-check";
 
@@ -39,5 +39,28 @@ Deno.test("asciiUpper() matches bytes.upper() on any bytes at any offset", () =>
   fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), fc.nat(3), (bytes, offset) => {
     const input = bytes.subarray(Math.min(offset, bytes.length));
     assertEquals(asciiUpper(input), input.map((b) => (b >= 0x61 && b <= 0x7a ? b - 32 : b)));
+  }));
+});
+
+Deno.test("asciiUpperInPlace() uppercases the view itself, at any offset, and no byte around it", () => {
+  const reference = (bytes: Uint8Array) => bytes.map((b) => (b >= 0x61 && b <= 0x7a ? b - 32 : b));
+  const all = Uint8Array.from({ length: 1100 }, (_, i) => (i * 7 + (i >> 8)) & 0xff);
+  for (let offset = 0; offset < 5; offset++) {
+    for (const length of [0, 1, 3, 63, 64, 65, 67, 255, 1024]) {
+      const buffer = all.slice();
+      const view = buffer.subarray(offset, offset + length);
+      assertEquals(asciiUpperInPlace(view), view); // the same array, changed
+      assertEquals(view, reference(all.subarray(offset, offset + length)));
+      assertEquals(buffer.subarray(0, offset), all.subarray(0, offset));
+      assertEquals(buffer.subarray(offset + length), all.subarray(offset + length));
+    }
+  }
+});
+
+Deno.test("asciiUpperInPlace() matches bytes.upper() on any bytes at any offset", () => {
+  fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), fc.nat(3), (bytes, offset) => {
+    const input = bytes.subarray(Math.min(offset, bytes.length));
+    const expected = input.map((b) => (b >= 0x61 && b <= 0x7a ? b - 32 : b));
+    assertEquals(asciiUpperInPlace(input), expected);
   }));
 });

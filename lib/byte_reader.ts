@@ -97,7 +97,10 @@ export class ByteReader {
    * @returns The bytes read, or `null` at end of stream.
    */
   async read(maxBytes: number = this.#buffer.length): Promise<Uint8Array | null> {
-    const target = this.#buffer.subarray(0, Math.min(maxBytes, this.#buffer.length));
+    // the whole buffer needs no view of its own (one allocation less per read)
+    const target = maxBytes >= this.#buffer.length
+      ? this.#buffer
+      : this.#buffer.subarray(0, maxBytes);
     const count = await this.#source.read(target);
     return count === null ? null : target.subarray(0, count);
   }

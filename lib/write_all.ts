@@ -31,7 +31,8 @@ export interface Writer {
  * @param bytes What to write.
  */
 export async function writeAll(writer: Writer, bytes: Uint8Array): Promise<void> {
-  let written = 0;
+  // the first write takes `bytes` itself: most writes are whole, and a view costs an allocation
+  let written = bytes.length === 0 ? 0 : await writer.write(bytes);
   while (written < bytes.length) {
     written += await writer.write(bytes.subarray(written));
   }

@@ -1,7 +1,8 @@
 /**
- * Benchmarks: every program against native references, measured in the same
- * run on loopback by a native driver (`scripts/bench/driver.c`, built with
- * `cc`), never by the runtime under test. Each figure is the median of
+ * Benchmarks: every program against native references and against its floor
+ * (the same work written bare on Deno and on Node, and in C with SHA-256 for
+ * the file row), measured in the same run on loopback by a native driver
+ * (`scripts/bench/driver.c`, built with `cc`), never by the runtime under test. Each figure is the median of
  * several runs with its min and max; the implementations take turns, in an
  * order that rotates from run to run. Counts and times are bounded, and every
  * process is killed at the end.
@@ -22,7 +23,7 @@ import { parseToolFlags, usageExit } from "./_harness/flags.ts";
 import { tool } from "./programs.ts";
 import { echoRun } from "./bench/echo.ts";
 import { transfer, writeSource } from "./bench/file_transfer.ts";
-import { buildDriver } from "./bench/native.ts";
+import { buildDriver, buildFilePair, OPENSSL_HEADER } from "./bench/native.ts";
 import {
   ECHO_ROWS,
   ECHO_TARGETS,
@@ -60,12 +61,14 @@ docs/benchmarks.md (a full run only).
     rows: { type: "string" },
   },
 );
-// The native tools it measures with: cc builds the driver, socat is the reference.
+// The native tools it measures with: cc builds the driver and the C file pair (with
+// OpenSSL's libcrypto), socat is the reference.
 const absent: string[] = [];
 for (const command of ["cc", "socat"]) {
   const found = await capture("sh", ["-c", `command -v ${command}`]).then(() => true, () => false);
   if (!found) absent.push(command);
 }
+if (!await Deno.stat(OPENSSL_HEADER).then(() => true, () => false)) absent.push("libssl-dev");
 if (absent.length > 0) {
   const line = `${absent.join(" and ")} ${absent.length > 1 ? "are" : "is"} not installed ` +
     `(Debian: apt-get install ${
@@ -127,7 +130,7 @@ if (!values["no-build"]) {
 }
 const dir = await Deno.makeTempDir({ dir: "/tmp", prefix: "socket-primer-bench-" });
 try {
-  const bench = { driver: await buildDriver(dir), dir };
+  const bench = { driver: await buildDriver(dir), filePair: await buildFilePair(dir), dir };
 
   // 2. The source files of the transfers.
   const source = `${dir}/bench.bin`;
@@ -140,12 +143,12 @@ try {
       for (const target of rotated(echoTargets, rep)) {
         await measure(`${row.id}, ${target}`, async () => {
           const run = await echoRun(bench, row.transport, target, row.size, plan);
-          samples.add(row.id, target, "rate", run.rate);
-          samples.add(row.id, target, "p50", run.p50Us);
-          samples.add(row.id, target, "p99", run.p99Us);
-          samples.add(row.id, target, "cpu", run.driverCpu);
-          samples.add(row.id, target, "rss", run.peakRssKiB);
-          samples.add(row.id, target, "serverCpu", run.serverCpuUs);
+          samples.add(row.id, target, "rate", run.rate, rep);
+          samples.add(row.id, target, "p50", run.p50Us, rep);
+          samples.add(row.id, target, "p99", run.p99Us, rep);
+          samples.add(row.id, target, "cpu", run.driverCpu, rep);
+          samples.add(row.id, target, "rss", run.peakRssKiB, rep);
+          samples.add(row.id, target, "serverCpu", run.serverCpuUs, rep);
         });
       }
     }
@@ -154,10 +157,10 @@ try {
       const id = pairId(pair);
       await measure(id, async () => {
         const run = await transfer(bench, pair[0], pair[1], source, plan.fileSize);
-        samples.add(id, "pair", "mbps", run.mbps);
-        samples.add(id, "pair", "receiverRss", run.receiverRssKiB);
-        samples.add(id, "pair", "senderRss", run.senderRssKiB);
-        samples.add(id, "pair", "cpu", run.cpuPerGB);
+        samples.add(id, "pair", "mbps", run.mbps, rep);
+        samples.add(id, "pair", "receiverRss", run.receiverRssKiB, rep);
+        samples.add(id, "pair", "senderRss", run.senderRssKiB, rep);
+        samples.add(id, "pair", "cpu", run.cpuPerGB, rep);
       });
     }
   }
@@ -172,7 +175,7 @@ try {
       for (const receiver of rotated(rssReceivers, rep)) {
         await measure(`receiver memory, ${receiver}`, async () => {
           const run = await transfer(bench, "deno", receiver, path, size);
-          samples.add(rssId(receiver, size), "receiver", "rss", run.receiverRssKiB);
+          samples.add(rssId(receiver, size), "receiver", "rss", run.receiverRssKiB, rep);
         });
       }
     }
@@ -188,7 +191,7 @@ try {
           const ms = id === "listening"
             ? await toListening(bench, target)
             : await toRefused(bench, target);
-          samples.add(id, target, "ms", ms);
+          samples.add(id, target, "ms", ms, rep);
         });
       }
     }

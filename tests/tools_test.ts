@@ -49,7 +49,7 @@ Deno.test("bench and stress refuse a bad value in one line and exit 2, before an
   await assertUsageError(
     "bench",
     ["--only=deno,java"],
-    'Invalid --only "java": expected one of socat, c, python, deno, node, sea',
+    'Invalid --only "java": expected one of socat, c, python, bare-deno, deno, bare-node, node, sea',
   );
   await assertUsageError(
     "bench",

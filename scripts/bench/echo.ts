@@ -8,7 +8,7 @@
 import { capture } from "../_harness/command.ts";
 import { permissionsFor, program as programInfo } from "../programs.ts";
 import { Program } from "./native.ts";
-import { freePort, portCommand, pythonCommand, type Target } from "./targets.ts";
+import { floorCommand, freePort, portCommand, pythonCommand, type Target } from "./targets.ts";
 
 /** What one run measured. */
 export interface EchoRun {
@@ -32,9 +32,10 @@ export interface EchoLimits {
   warmMs: number;
 }
 
-/** Where the driver is and where the runs keep their files. */
+/** Where the driver and the C file pair are, and where the runs keep their files. */
 export interface Bench {
   driver: string;
+  filePair: string;
   dir: string;
 }
 
@@ -61,6 +62,9 @@ function server(
       return { command: [bench.driver, `${transport}-server`, p], ready };
     case "python":
       return { command: pythonCommand(program, [p]), ready };
+    case "bare-deno":
+    case "bare-node":
+      return { command: floorCommand(target, transport, port), ready };
     default: {
       const permissions = permissionsFor(programInfo(`${transport}_server`), {
         port: Number(p),

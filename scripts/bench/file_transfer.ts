@@ -11,10 +11,13 @@ import type { Bench } from "./echo.ts";
 import { Program } from "./native.ts";
 import { freePort, type Port, portCommand, pythonCommand } from "./targets.ts";
 
-/** Who sends. The Python sender can only send its own 45,000-byte test file. */
-export type Sender = "socat" | Port;
+/**
+ * Who sends: socat, the C pair (`file_pair.c`, the floor: SHA-256 at both
+ * ends) or a port. The Python sender can only send its own 45,000-byte test file.
+ */
+export type Sender = "socat" | "c" | Port;
 /** Who receives. */
-export type Receiver = "socat" | "python" | Port;
+export type Receiver = "socat" | "c" | "python" | Port;
 
 /** What one transfer measured. */
 export interface TransferRun {
@@ -73,6 +76,11 @@ export async function transfer(
         `CREATE:${target}`,
       ], { stamp: "accepting connection" });
       await receiving.ready("listening on", true);
+    } else if (receiver === "c") {
+      receiving = Program.start(bench.driver, bench.dir, [bench.filePair, "receive", port, dir], {
+        stamp: "[+] 正在接收文件",
+      });
+      await receiving.ready("[*] 正在监听");
     } else {
       const command = receiver === "python"
         ? pythonCommand("filetransfer/file_receiver", [port])
@@ -91,6 +99,8 @@ export async function transfer(
     const pauseMs = receiver === "python" ? PYTHON_PAUSE_MS : 0;
     const command = sender === "socat"
       ? ["socat", "-u", "-b65536", `OPEN:${source}`, `TCP4:127.0.0.1:${port}`]
+      : sender === "c"
+      ? [bench.filePair, "send", port, source]
       : portCommand(sender, "filetransfer/file_sender", [
         `--allow-net=127.0.0.1:${port}`,
         `--allow-read=${source}`,

@@ -1,6 +1,7 @@
 /**
- * The benchmark's native side: builds `driver.c` with the machine's `cc`
- * into the run's temporary folder, runs its load modes, and starts every
+ * The benchmark's native side: builds `driver.c` and the file row's floor
+ * `file_pair.c` with the machine's `cc` into the run's temporary folder, runs
+ * the driver's load modes, and starts every
  * program under its `run` mode, which records the peak RSS (from `wait4()`)
  * and the exit code of the process it starts.
  *
@@ -17,6 +18,21 @@ export async function buildDriver(dir: string): Promise<string> {
   await capture("cc", ["-O2", "-Wall", "-o", path, SOURCE]).catch((error) => {
     throw new Error(`Cannot build the driver: ${error.message}`);
   });
+  return path;
+}
+
+const FILE_PAIR_SOURCE = new URL("./file_pair.c", import.meta.url).pathname;
+/** The header the file pair hashes with: OpenSSL's libcrypto (Debian: libssl-dev). */
+export const OPENSSL_HEADER = "/usr/include/openssl/evp.h";
+
+/** Builds the C sender and receiver of the file row's floor into `dir`; returns its path. */
+export async function buildFilePair(dir: string): Promise<string> {
+  const path = `${dir}/file_pair`;
+  await capture("cc", ["-O2", "-Wall", "-o", path, FILE_PAIR_SOURCE, "-lcrypto"]).catch(
+    (error) => {
+      throw new Error(`Cannot build the C file pair: ${error.message}`);
+    },
+  );
   return path;
 }
 

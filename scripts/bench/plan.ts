@@ -5,6 +5,7 @@
  * @module
  */
 import type { Receiver, Sender } from "./file_transfer.ts";
+import type { StartupTarget } from "./startup.ts";
 import { type Port, type Target, TARGETS } from "./targets.ts";
 
 /** One echo row. */
@@ -27,13 +28,15 @@ export const ECHO_ROWS: EchoRow[] = [
 export const ECHO_TARGETS: readonly Target[] = TARGETS;
 
 /**
- * The sender/receiver pairs: socat file to file (the reference), every pair
+ * The sender/receiver pairs: socat file to file (the reference), the C pair
+ * with SHA-256 at both ends (the floor), every pair
  * of the Deno port and the npm build, both senders to the Python receiver,
  * and the single executable to itself. The Python sender is left out: it can
  * only send its own 45,000-byte test file.
  */
 export const FILE_PAIRS: [Sender, Receiver][] = [
   ["socat", "socat"],
+  ["c", "c"],
   ["deno", "deno"],
   ["deno", "node"],
   ["deno", "python"],
@@ -47,7 +50,7 @@ export const FILE_PAIRS: [Sender, Receiver][] = [
 export const RSS_RECEIVERS: Port[] = ["deno", "node"];
 
 /** The start-up rows and the implementations each has. */
-export const STARTUP_ROWS: { id: "listening" | "refused"; targets: Target[] }[] = [
+export const STARTUP_ROWS: { id: "listening" | "refused"; targets: StartupTarget[] }[] = [
   { id: "listening", targets: ["c", "python", "deno", "node", "sea"] },
   { id: "refused", targets: ["socat", "python", "deno", "node", "sea"] },
 ];

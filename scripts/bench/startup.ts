@@ -8,7 +8,10 @@
 import type { Bench } from "./echo.ts";
 import { capture } from "../_harness/command.ts";
 import { permissionsFor, program } from "../programs.ts";
-import { freePort, portCommand, pythonCommand, type Target } from "./targets.ts";
+import { freePort, type Port, portCommand, pythonCommand } from "./targets.ts";
+
+/** The implementations the start-up rows measure (the floors start as their runtime does). */
+export type StartupTarget = "socat" | "c" | "python" | Port;
 
 /** The longest a start-up measurement may take. */
 const LIMIT = { timeoutMs: 60_000 };
@@ -19,7 +22,7 @@ function placed(name: string, port: string): string[] {
 }
 
 /** Milliseconds from start to the server's "listening" line. */
-export async function toListening(bench: Bench, target: Target): Promise<number> {
+export async function toListening(bench: Bench, target: StartupTarget): Promise<number> {
   const port = String(freePort());
   const command = target === "c"
     ? [bench.driver, "tcp-server", port]
@@ -41,7 +44,7 @@ export async function toListening(bench: Bench, target: Target): Promise<number>
 }
 
 /** Milliseconds from start to the client's exit on a refused connection (the code must not be 0). */
-export async function toRefused(bench: Bench, target: Target): Promise<number> {
+export async function toRefused(bench: Bench, target: StartupTarget): Promise<number> {
   const port = String(freePort());
   const command = target === "socat"
     ? ["socat", "-u", "/dev/null", `TCP4:127.0.0.1:${port}`]

@@ -1,7 +1,8 @@
 /**
  * The implementations the benchmark compares, and the command that starts
  * each program in each of them on loopback: the native references (a C
- * program built from `driver.c`, socat), the Python originals, the Deno
+ * program built from `driver.c`, socat), the Python originals, the floors
+ * (the same servers written bare on Deno and on Node, `floor_*`), the Deno
  * ports (with least-privilege flags), the npm build on Node and the Node
  * single executable.
  *
@@ -12,7 +13,16 @@
 export const ROOT = new URL("../../", import.meta.url).pathname;
 
 /** Every implementation, in the report's column order. */
-export const TARGETS = ["socat", "c", "python", "deno", "node", "sea"] as const;
+export const TARGETS = [
+  "socat",
+  "c",
+  "python",
+  "bare-deno",
+  "deno",
+  "bare-node",
+  "node",
+  "sea",
+] as const;
 /** One implementation. */
 export type Target = typeof TARGETS[number];
 
@@ -21,6 +31,8 @@ export const TARGET_NAMES: Record<Target, string> = {
   socat: "socat",
   c: "C reference",
   python: "Python original",
+  "bare-deno": "bare Deno",
+  "bare-node": "bare Node",
   deno: "Deno port",
   node: "Node (npm build)",
   sea: "Node single executable",
@@ -57,6 +69,26 @@ export function portCommand(
     return ["node", `${ROOT}npm/bin/socket_primer.js`, name.replaceAll("_", "-"), ...args];
   }
   return [`${ROOT}dist/node/${name}`, ...args];
+}
+
+/** The floors: the two echo servers written bare, with no flags and nothing but the runtime. */
+export const FLOORS = ["bare-deno", "bare-node"] as const;
+/** One of {@linkcode FLOORS}. */
+export type Floor = typeof FLOORS[number];
+
+/** The command line of the bare `transport` echo server on `runtime`, listening on 127.0.0.1:`port`. */
+export function floorCommand(floor: Floor, transport: "tcp" | "udp", port: number): string[] {
+  const script = `${ROOT}scripts/bench/floor_${transport}_server`;
+  return floor === "bare-deno"
+    ? [
+      Deno.execPath(),
+      "run",
+      "--no-prompt",
+      "--allow-net=127.0.0.1",
+      `${script}.deno.ts`,
+      `${port}`,
+    ]
+    : ["node", `${script}.node.mjs`, `${port}`];
 }
 
 /** The command line of a Python original, unbuffered (each print leaves at once, as on a terminal). */
