@@ -477,7 +477,7 @@ Deno.test("Deno receiver keeps the base name of a path, as the original does, an
   const cases: [string, string][] = [
     ["/some/dir/report.txt", "report.txt"],
     ["../received_escaped.txt", "received_escaped.txt"],
-    ["C:\\Users\\me\\win.txt", "win.txt"],
+    ["C:\\Users\\me/win.txt", "win.txt"],
     ["\x1b[31m/red.txt", "red.txt"],
   ];
   for (const [sent, base] of cases) {
@@ -495,6 +495,28 @@ Deno.test("Deno receiver keeps the base name of a path, as the original does, an
     assertEquals(await listDir(outer.path), ["inner"]);
     assertEquals(await listDir(inner), [`received_${base}`]);
     assertEquals(await Deno.readTextFile(`${inner}/received_${base}`), "hello");
+  }
+});
+
+Deno.test("Deno receiver keeps a backslash in a name, as the original does on Linux", async () => {
+  for (const side of ["deno", "python"]) {
+    await using dir = await tempDir();
+    const port = freeTcpPort();
+    await using receiver = side === "deno"
+      ? await denoReceiver(dir.path, port)
+      : await pythonReceiver(dir.path, port);
+    {
+      using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+      await writeAll(conn, encoder.encode("a\\..\\b.txt<SEPARATOR>5"));
+      // the header alone, as the original receiver's one recv() needs
+      await receiver.waitForStdout("[+] 正在接收文件");
+      await writeAll(conn, encoder.encode("hello"));
+    }
+    const r = await receiver.outcome();
+    assertEquals(r.code, 0, side);
+    assertEquals(hidePorts(r.stdout), receiverTranscript(port, "a\\..\\b.txt"), side);
+    assertEquals(await listDir(dir.path), ["received_a\\..\\b.txt"], side);
+    assertEquals(await Deno.readTextFile(`${dir.path}/received_a\\..\\b.txt`), "hello", side);
   }
 });
 
