@@ -12,6 +12,7 @@
  * @module
  */
 import { CliError } from "./cli_error.ts";
+import { withSocketErrors } from "./socket_errors.ts";
 import { withTimeout } from "./timeout.ts";
 import { writeAll } from "./write_all.ts";
 
@@ -131,6 +132,37 @@ export async function reasonForFailedSend(
   return answer.text === "" ? error : refused(name, answer.text);
 }
 
+/**
+ * Python's `sendall()` for the sender: writes all of `bytes`; a failure is
+ * one line, "Cannot ACTION: REASON", or the receiver's own reason when it
+ * refused the file and said why before closing.
+ *
+ * @example Send a chunk
+ * ```ts ignore
+ * import { sendall } from "./file_receipt.ts";
+ *
+ * await sendall(conn, chunk, "send big.bin to 127.0.0.1:9001", "big.bin");
+ * ```
+ *
+ * @param conn The connection.
+ * @param bytes What to send.
+ * @param action What the error line says could not be done.
+ * @param name The file's name, for the receiver's reason.
+ * @throws {CliError} When the bytes could not be sent.
+ */
+export async function sendall(
+  conn: Pick<ReceiptConn, "read" | "write">,
+  bytes: Uint8Array,
+  action: string,
+  name: string,
+): Promise<void> {
+  try {
+    await withSocketErrors(action, () => writeAll(conn, bytes));
+  } catch (error) {
+    throw await reasonForFailedSend(conn, name, error);
+  }
+}
+
 interface Answer {
   /** The receiver's line, made safe to show; `""` if it sent nothing. */
   text: string;
@@ -147,8 +179,9 @@ async function readAnswer(
   const deadline = performance.now() + timeoutMs;
   let length = 0;
   let end: Answer["end"] = "closed";
+  // a receiver that refused may have reset the connection already: its line can still be read
+  if (halfClose) await conn.closeWrite!().catch(() => {});
   try {
-    if (halfClose) await conn.closeWrite!();
     while (length < buffer.length) {
       const count = await withTimeout(
         conn.read(buffer.subarray(length)),

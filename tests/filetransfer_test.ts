@@ -179,6 +179,9 @@ Deno.test("Deno sender to Python receiver: 30 runs in a row, every one byte-iden
     const r = await receiver.outcome();
     assertEquals([run, s.code, r.code], [run, 0, 0], `run ${run}: ${r.stderr}`);
     assertEquals(hidePorts(r.stdout), receiverTranscript(port, "my_document.pdf"));
+    // the original receiver's close reads as "kept": the sender's lines are as with the Deno one
+    assertEquals(s.stdout, senderTranscript(port, "my_document.pdf"));
+    assertEquals(summary(s.stderr).bytes, 45_000);
     const path = `${receiverDir.path}/received_my_document.pdf`;
     assertEquals(await Deno.readTextFile(path), TEST_TEXT, `run ${run}`);
     await Deno.remove(path);
@@ -679,6 +682,91 @@ Deno.test("Deno receiver stops a sender at --max-size", async () => {
   assertEquals(await listDir(dir.path), []);
 });
 
+/** The receiver's reason for refusing my_document.pdf at --max-size 1000. */
+const OVER_MAX_SIZE = "the declared size 45000 is over the limit of 1000 bytes";
+
+Deno.test("Deno sender told by the Deno receiver that its file was not kept: one line, exit 1", async () => {
+  for (const pause of ["100", "0"]) {
+    await using dir = await tempDir();
+    await using senderDir = await tempDir();
+    const port = freeTcpPort();
+    await using receiver = await denoReceiver(dir.path, port, ["--max-size", "1000"]);
+    await using sender = denoSender(senderDir.path, port, ["--pause", pause]);
+    const s = await sender.outcome();
+    const r = await receiver.outcome();
+    assertEquals([r.code, r.stderr], [1, `Cannot receive my_document.pdf: ${OVER_MAX_SIZE}\n`]);
+    assertEquals(
+      [s.code, s.stderr],
+      [1, `Cannot send my_document.pdf: the receiver did not keep it: ${OVER_MAX_SIZE}\n`],
+      `--pause ${pause}`,
+    );
+    // the original's lines, up to where sending stopped (all four once the data left in time)
+    assert(senderTranscript(port, "my_document.pdf").startsWith(s.stdout), s.stdout);
+    assertEquals(await listDir(senderDir.path), []);
+    assertEquals(await listDir(dir.path), []);
+  }
+});
+
+Deno.test("Python sender to a Deno receiver that refuses its file: the original ends as before", async () => {
+  await using dir = await tempDir();
+  await using senderDir = await tempDir();
+  const port = freeTcpPort();
+  await using receiver = await denoReceiver(dir.path, port, ["--max-size", "1000"]);
+  await using sender = spawnPython(PY_SENDER, [String(port)], { cwd: senderDir.path });
+  const s = await sender.outcome();
+  const r = await receiver.outcome();
+  // the original never reads the refusal line: it closes right after sendall(), exit 0
+  assertEquals([s.code, s.stdout, s.stderr], [0, senderTranscript(port, "my_document.pdf"), ""]);
+  assertEquals([r.code, r.stderr], [1, `Cannot receive my_document.pdf: ${OVER_MAX_SIZE}\n`]);
+  assertEquals(await listDir(dir.path), []);
+});
+
+Deno.test("Deno sender whose receiver never closes waits --ack-timeout, then ends as before, exit 0", async () => {
+  await using senderDir = await tempDir();
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = listener.addr.port;
+  await using sender = denoSender(senderDir.path, port, ["--pause", "0", "--ack-timeout", "0.5"]);
+  const ended = sender.outcome();
+  using conn = await Promise.race([
+    listener.accept(),
+    ended.then((s) => Promise.reject(new Error(`the sender ended first: ${s.stderr}`))),
+  ]);
+  const buffer = new Uint8Array(65536);
+  let received = 0;
+  // to the sender's half-close; then the connection stays open
+  for (let n = await conn.read(buffer); n !== null; n = await conn.read(buffer)) received += n;
+  const s = await ended;
+  assertEquals(received, encodeFileHeader("my_document.pdf", 45_000).length + 45_000);
+  assertEquals([s.code, s.stdout], [0, senderTranscript(port, "my_document.pdf")]);
+  const [first, ...rest] = s.stderr.split("\n");
+  assertEquals(
+    first,
+    "The receiver did not close within 0.5 s: it may not have kept my_document.pdf",
+  );
+  assertEquals(summary(rest.join("\n")).bytes, 45_000);
+});
+
+tmpfsTest(
+  "Deno sender whose file fills the Deno receiver's disk: the receiver's reason, exit 1",
+  async () => {
+    await using disk = await tmpfs(1024);
+    await using senderDir = await tempDir();
+    await Deno.writeFile(`${senderDir.path}/big.bin`, new Uint8Array(3 * 1024 * 1024).fill(0x78));
+    const port = freeTcpPort();
+    await using receiver = receiverWithDir(disk.path, disk.path, port);
+    await receiver.waitForStdout(LISTENING);
+    await using sender = denoSenderOf(senderDir.path, port, "big.bin");
+    const s = await sender.outcome();
+    const r = await receiver.outcome();
+    assertMatch(r.stderr, /^Cannot write \S+: no space left on the device\n$/);
+    assertEquals(
+      [s.code, s.stderr],
+      [1, "Cannot send big.bin: the receiver did not keep it: no space left on the device\n"],
+    );
+    assertEquals(await listDir(disk.path), []);
+  },
+);
+
 Deno.test("Deno receiver writes into --dir, with permission for that directory", async () => {
   await using cwd = await tempDir();
   await using target = await tempDir();
@@ -1075,8 +1163,10 @@ Deno.test("--trace: every read with its size, adding up to the header and the fi
     detail: '"my_document.pdf<SEPARATOR>45000"',
   });
   const senderTrace = traceOf(s.stderr);
-  assertEquals(opsOf(senderTrace), ["connect", "send", "close"]);
+  // after the data, the sender reads the receiver's close: 0 bytes, the file was kept
+  assertEquals(opsOf(senderTrace), ["connect", "send", "recv", "close"]);
   assertEquals(bytesOf(senderTrace, "send"), header + 45_000);
+  assertEquals(bytesOf(senderTrace, "recv"), 0);
 });
 
 Deno.test("--trace shows header and data in one read; the Python shim shows the original's", async () => {
