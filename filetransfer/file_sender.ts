@@ -53,7 +53,7 @@ const FLAGS = {
 
 File sender: sends PATH to the file receiver under its base name. With no
 PATH it writes the test file my_document.pdf, sends it, and removes it.
-Deno needs permission to read PATH: run it with --allow-read=PATH.
+Under Deno, reading PATH needs permission: deno run --allow-read=PATH ...
 
   --host HOST    receiver address (default 127.0.0.1)
   --port PORT    receiver port (default 9001)

@@ -190,6 +190,7 @@ async function readAnswer(
       );
       if (count === null) break;
       length += count;
+      if (buffer.subarray(0, length).includes(0x0a)) break; // the whole line: no need to wait for the close
     }
   } catch (error) {
     end = error instanceof TimeoutError ? "timeout" : "reset";

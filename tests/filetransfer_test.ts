@@ -877,6 +877,16 @@ Deno.test("Both scripts answer --help, and a bad flag with one line and exit 2",
     );
     assert(h.stdout.includes("[--lang LANG]"), h.stdout);
   }
+  await using senderHelp = spawnDeno(SENDER, [], ["--help"]);
+  const { stdout } = await senderHelp.outcome();
+  // what a path needs, and the wait for the receiver's close
+  assert(stdout.includes("reading PATH needs permission: deno run --allow-read=PATH"), stdout);
+  assert(stdout.includes("--ack-timeout SECONDS"), stdout);
+  await using ack = spawnDeno(SENDER, [], ["--ack-timeout", "-1"]);
+  assertEquals(
+    [(await ack.outcome()).code, ack.stderr],
+    [2, 'Invalid ack timeout "-1": the value is negative\n'],
+  );
   await using pause = spawnDeno(SENDER, [], ["--pause", "soon"]);
   assertEquals(
     (await pause.outcome()).stderr,
