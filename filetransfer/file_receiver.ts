@@ -107,6 +107,7 @@ export async function main(args: string[]): Promise<void> {
     dir: typeof values.dir === "string" ? values.dir : ".",
     maxSize: parseSize(String(values["max-size"] ?? DEFAULT_MAX_SIZE), "max size"),
     overwrite: values.overwrite === true,
+    claimed: new Set<string>(), // the names -k's transfers are saving now
     headerTimeout: typeof values["header-timeout"] === "string"
       ? parseSeconds(values["header-timeout"], "header timeout")
       : DEFAULT_HEADER_TIMEOUT_SECONDS,

@@ -40,6 +40,8 @@ export interface ReceiveOptions {
   headerTimeout: number;
   /** The longest silence allowed once data flows, in seconds; none if undefined. */
   idleTimeout?: number;
+  /** The targets being saved now, one set shared by a keep-open receiver's transfers. */
+  claimed?: Set<string>;
   /**
    * The sender's address, named in error lines: a keep-open receiver takes
    * many senders at once. A signal then ends the server, not each transfer.
@@ -206,7 +208,7 @@ export async function receiveData(
     if (written !== size) throw new Error(`Bug: wrote ${written} bytes for SIZE ${size}`);
     const saved = await withFileErrors(
       `save ${join(options.dir, wanted)}`,
-      () => part.commitUnder(options.dir, wanted, { overwrite: options.overwrite }),
+      () => part.commitUnder(options.dir, wanted, options),
     );
     const elapsedMs = started === undefined ? 0 : performance.now() - started;
     return { saved, wanted, size, sha256, elapsedMs, digitsSeen };
