@@ -141,12 +141,28 @@ export async function receiveHeader(
  * free number instead). A short or overlong transfer, a silence beyond
  * `options.idleTimeout`, a full disk or Ctrl+C leaves nothing behind.
  *
- * @example Receive a file
- * ```ts ignore
- * import { receiveData, receiveHeader, reportReceived } from "./receive_file.ts";
+ * @example Receive a file from a connection that holds "a.txt<SEPARATOR>5hello"
+ * ```ts
+ * import { receiveData, receiveHeader } from "./receive_file.ts";
+ * import { assertEquals } from "./_assert.ts";
  *
+ * const reads = [new TextEncoder().encode("a.txt<SEPARATOR>5hello")];
+ * const conn = {
+ *   read: (p: Uint8Array) => {
+ *     const bytes = reads.shift();
+ *     if (bytes !== undefined) p.set(bytes);
+ *     return Promise.resolve(bytes?.length ?? null);
+ *   },
+ *   write: (p: Uint8Array) => Promise.resolve(p.length),
+ * };
+ * const dir = await Deno.makeTempDir();
+ * const options = { dir, maxSize: 1000, overwrite: false, headerTimeout: 30 };
  * const header = await receiveHeader(conn, options);
- * reportReceived(await receiveData(conn, header, options));
+ * assertEquals([header.filename, header.filesize], ["a.txt", 5]);
+ * const file = await receiveData(conn, header, options);
+ * assertEquals([file.saved, file.size], ["received_a.txt", 5]);
+ * assertEquals(await Deno.readTextFile(`${dir}/received_a.txt`), "hello");
+ * await Deno.remove(dir, { recursive: true });
  * ```
  *
  * @param conn The sender's connection.
