@@ -186,8 +186,7 @@ function reportBug(error: unknown): void {
 
 /** Steps 3 and 4 for one sender; a failure is one line (exit 1), no file, and the sender is told. */
 export async function receiveFile(client: Conn, options: ReceiveOptions): Promise<void> {
-  // 3. 接收文件名和大小 (one recv(4096) in Python; here however the reads cut it, and the base
-  // name is refused if unsafe to write or show: docs/differences.md)
+  // 3. 接收文件名和大小 (across any reads; the base name, refused if unsafe: docs/differences.md)
   const header = await receiveHeader(client, options);
   // 4. 以二进制写入模式打开文件，并循环接收数据 (into a part file, renamed once whole)
   print(`[+] 正在接收文件: ${header.filename}`);

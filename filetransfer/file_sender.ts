@@ -87,8 +87,8 @@ export async function main(args: string[]): Promise<void> {
   );
   const server = `${host}:${port}`;
 
-  // 1. 创建文件（用于测试） (create the test file; PATH is opened and checked here, before connecting)
-  // disposal removes the test file, also after an error or on Ctrl+C (the original leaves it then)
+  // 1. 创建文件（用于测试） (or open PATH; either is checked before connecting)
+  // removed at the end, also after an error or on Ctrl+C (the original leaves it then)
   await using f = path === undefined
     ? await FileToSend.create(FILENAME, TEST_TEXT)
     : await FileToSend.open(path);
