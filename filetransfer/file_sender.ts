@@ -108,7 +108,7 @@ export async function main(args: string[]): Promise<void> {
   // the original receiver's one recv(4096) needs the header alone: docs/differences.md
   await new Promise((resolve) => setTimeout(resolve, pauseMs));
 
-  // 4. 以二进制读取模式打开文件，并循环发送 (exactly SIZE bytes, even if the file changes)
+  // 4. 以二进制读取模式打开文件，并循环发送 (opened at step 1; exactly SIZE bytes, even if it grows)
   print(`[+] 正在发送文件: ${f.name}`);
   for await (const bytesRead of f.chunks(BUFFER_SIZE)) {
     await sendall(s, bytesRead, `send ${f.name} to ${server}`, f.name);
