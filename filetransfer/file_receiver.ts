@@ -28,21 +28,14 @@
  *
  * @module
  */
-import { join } from "node:path";
 import {
   acceptEach,
-  baseName,
-  ByteReader,
   CliError,
   closeOnShutdown,
   ConnectionPool,
   DEFAULT_MAX_CONNS,
   explainFileError,
-  FileHeaderDecoder,
-  FileHeaderError,
-  fileNameProblem,
   formatPythonAddress,
-  formatTransfer,
   KEEP_OPEN_OPTIONS,
   parseFlags,
   parseKeepOpen,
@@ -50,18 +43,16 @@ import {
   parseSize,
   PartFile,
   print,
-  ProgressBar,
-  rewriteFileStart,
+  receiveData,
+  receiveHeader,
+  type ReceiveOptions,
+  reportReceived,
   runMain,
   setPrintLanguage,
-  Sha256,
-  showName,
   traced,
   turnAway,
   withFileErrors,
   withSocketErrors,
-  withTimeout,
-  writeAllSync,
 } from "../lib/mod.ts";
 import { type Conn, listen } from "../lib/_net.deno.ts";
 
@@ -105,28 +96,7 @@ File receiver: accepts one sender and writes its file as received_NAME.
   },
 };
 
-/** The read size: 1 MiB, where Python's recv() takes 4096 bytes at a time. */
-const BUFFER_SIZE = 1024 * 1024;
 const DEFAULT_MAX_SIZE = "1T";
-
-/** How {@linkcode receiveFile} treats one sender. */
-export interface ReceiveOptions {
-  /** The directory received_NAME goes in. */
-  dir: string;
-  /** The largest SIZE accepted. */
-  maxSize: number;
-  /** Replace an existing received_NAME, as the original does. */
-  overwrite: boolean;
-  /** The time the sender has, from the connection, to send its whole header, in seconds. */
-  headerTimeout: number;
-  /** The longest silence allowed once data flows, in seconds; none if undefined. */
-  idleTimeout?: number;
-  /**
-   * The sender's address, named in error lines: a keep-open receiver takes
-   * many senders at once. A signal then ends the server, not each transfer.
-   */
-  sender?: string;
-}
 
 /** Runs the receiver with command-line `args`; resolves when the file is safely written (with -k: on Ctrl+C or SIGTERM). */
 export async function main(args: string[]): Promise<void> {
@@ -137,6 +107,7 @@ export async function main(args: string[]): Promise<void> {
     dir: typeof values.dir === "string" ? values.dir : ".",
     maxSize: parseSize(String(values["max-size"] ?? DEFAULT_MAX_SIZE), "max size"),
     overwrite: values.overwrite === true,
+    claimed: new Set<string>(), // the names -k's transfers are saving now
     headerTimeout: typeof values["header-timeout"] === "string"
       ? parseSeconds(values["header-timeout"], "header timeout")
       : DEFAULT_HEADER_TIMEOUT_SECONDS,
@@ -213,125 +184,15 @@ function reportBug(error: unknown): void {
   console.error("Cannot serve a sender: unexpected error:", error);
 }
 
-/**
- * Steps 3 and 4 for one sender: reads the header and the data from `conn`
- * and writes received_NAME; throws a {@linkcode CliError} (one line, exit 1,
- * no file left) for anything that goes wrong.
- *
- * @returns The name the file was saved under.
- */
-export async function receiveFile(conn: Conn, options: ReceiveOptions): Promise<string> {
-  const { dir } = options;
-  // 3. receive the name and the size
-  // design: across as many reads as it takes, wherever the data starts (Python: one recv(4096))
-  // design: as Python, the base name of a path; a name unsafe to write or show is refused
-  const decoder = new FileHeaderDecoder({ maxSize: options.maxSize, checkName: nameProblem });
-  const reader = new ByteReader(conn, BUFFER_SIZE);
-  const shown = () => decoder.name === undefined ? "the file" : baseName(decoder.name);
-  // with -k, error lines say which sender
-  const from = options.sender === undefined ? "" : ` from ${options.sender}`;
-  const read = (timeout: number | undefined, silence: string) =>
-    withTimeout(
-      withSocketErrors(`receive ${shown()}${from}`, () => reader.read()),
-      timeout === undefined ? undefined : timeout * 1000,
-      () => new CliError(`Cannot receive ${shown()}${from}: ${silence}`),
-    );
-  // design: a sender that stalls inside its header cannot hold the receiver forever
-  const headerDeadline = performance.now() + options.headerTimeout * 1000;
-  const headerSilence =
-    `the sender did not send a whole header within ${options.headerTimeout} s (--header-timeout)`;
-  let data: Uint8Array[] = [];
-  try {
-    while (decoder.assumedSize === undefined) {
-      const left = (headerDeadline - performance.now()) / 1000;
-      const bytes = await read(left, headerSilence);
-      if (bytes === null) decoder.end(); // the stream ended inside the header: always throws
-      else data = decoder.push(bytes);
-    }
-  } catch (error) {
-    // the size was read before the same read proved the stream bad: say so, as Python would
-    if (decoder.assumedSize !== undefined) print(`[+] 正在接收文件: ${shown()}`);
-    throw explained(`${shown()}${from}`, error);
-  }
-  const filename = baseName(decoder.name!);
-  if (filename !== decoder.name) {
-    console.error(`The sender's name ${showName(decoder.name!)} was shortened to ${filename}`);
-  }
-
-  // 4. write the data to a temporary file; rename it to received_NAME only when all arrived
-  // design: a short or bad transfer (or Ctrl+C) leaves nothing, not a file that looks complete
-  print(`[+] 正在接收文件: ${filename}`);
-  const wanted = `received_${filename}`;
-  await using part = await withFileErrors(
-    `create a file in ${dir}`,
-    // with -k, a signal ends the server, which disposes of every transfer's part file
-    () => PartFile.create(dir, wanted, { removeOnSignal: options.sender === undefined }),
-  );
-  const hash = new Sha256();
-  let bar: ProgressBar | undefined;
-  let written = 0;
-  let started: number | undefined; // from the first data byte, so a sender's pause is not counted
-  const write = async (chunk: Uint8Array) => {
-    started ??= performance.now();
-    hash.update(chunk);
-    // design: a synchronous write; the async one copies each chunk first (~30% slower here)
-    await withFileErrors(
-      `write ${part.path}`,
-      () => Promise.resolve(writeAllSync(part.file, chunk)),
-    );
-    written += chunk.length;
-    if (options.sender !== undefined) return; // design: with -k, no bar: many transfers run at once
-    bar ??= new ProgressBar(decoder.assumedSize ?? 0);
-    bar.update(written);
-  };
-  // design: a sender silent for --idle-timeout ends the transfer (Python waits forever)
-  const idleSilence = `the sender sent nothing for ${options.idleTimeout} s (--idle-timeout)`;
-  try {
-    for (const chunk of data) await write(chunk);
-    for (
-      let bytes = await read(options.idleTimeout, idleSilence);
-      bytes !== null;
-      bytes = await read(options.idleTimeout, idleSilence)
-    ) {
-      for (const chunk of decoder.push(bytes)) await write(chunk);
-    }
-    // the end of the stream settles where SIZE ended; repair the file's start if the guess was wrong
-    const { size, correction, digitsSeen } = decoder.end();
-    let digest = correction === undefined ? hash.hex() : undefined;
-    if (correction !== undefined) {
-      written = await withFileErrors(
-        `write ${part.path}`,
-        () => rewriteFileStart(part.file, written, correction),
-      );
-      digest = await withFileErrors(`read ${part.path}`, () => Sha256.ofFile(part.file));
-    }
-    if (written !== size) throw new Error(`Bug: wrote ${written} bytes for SIZE ${size}`);
-    // design: an existing received_NAME is kept and the new file numbered, so that running
-    // the pair twice keeps both files (the original overwrites silently); --overwrite restores that
-    const saved = await withFileErrors(
-      `save ${join(dir, wanted)}`,
-      () => part.commitUnder(dir, wanted, { overwrite: options.overwrite }),
-    );
-    bar?.finish();
-    print("[+] 文件接收完毕。");
-    if (saved !== wanted) {
-      console.error(`Saved as ${saved}: ${wanted} already exists (--overwrite replaces it)`);
-    }
-    if (digitsSeen !== undefined) {
-      // design: the bytes fit two readings; no rule can tell them apart, so name both
-      console.error(
-        `Warning: took SIZE ${size} from the digits ${digitsSeen} after <SEPARATOR>; ` +
-          `if the sender meant ${digitsSeen}, it stopped early and ${saved} is not its file`,
-      );
-    }
-    const elapsed = started === undefined ? 0 : performance.now() - started;
-    console.error(`[=] ${formatTransfer(written, elapsed)}`);
-    console.error(`[=] SHA-256 ${digest}  ${saved}`);
-    return saved;
-  } catch (error) {
-    bar?.finish(); // design: the error line starts on a clean line, not glued to the bar
-    throw explained(`${filename}${from}`, error);
-  }
+/** Steps 3 and 4 for one sender; a failure is one line (exit 1), no file, and the sender is told. */
+export async function receiveFile(client: Conn, options: ReceiveOptions): Promise<void> {
+  // 3. 接收文件名和大小 (across any reads; the base name, refused if unsafe: docs/differences.md)
+  const header = await receiveHeader(client, options);
+  // 4. 以二进制写入模式打开文件，并循环接收数据 (into a part file, renamed once whole)
+  print(`[+] 正在接收文件: ${header.filename}`);
+  const received = await receiveData(client, header, options);
+  print("[+] 文件接收完毕。");
+  reportReceived(received); // stderr: the summary (bytes, time, SHA-256)
 }
 
 /** Checks that `dir` is a directory the receiver can write files in. */
@@ -339,22 +200,6 @@ async function checkDir(dir: string): Promise<void> {
   const info = await withFileErrors(`use --dir ${dir}`, () => Deno.stat(dir));
   if (!info.isDirectory) throw new CliError(`Cannot use --dir ${dir}: it is not a directory`);
   await withFileErrors(`write files in ${dir}`, () => PartFile.probe(dir));
-}
-
-/** What is wrong with the base name of a name as sent, if anything. */
-function nameProblem(name: string): string | undefined {
-  const base = baseName(name);
-  if (base.length === 0 && name.length > 0) {
-    return `the file name ${showName(name)} ends with a path separator`;
-  }
-  return fileNameProblem(base);
-}
-
-/** A framing error becomes "Cannot receive NAME: reason"; anything else passes unchanged. */
-function explained(what: string, error: unknown): unknown {
-  return error instanceof FileHeaderError
-    ? new CliError(`Cannot receive ${what}: ${error.message}`, 1, { cause: error })
-    : error;
 }
 
 if (import.meta.main) await runMain(() => main(Deno.args));

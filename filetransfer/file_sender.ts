@@ -12,6 +12,11 @@
  * npx deno run --allow-net=127.0.0.1:9001 --allow-read=PATH filetransfer/file_sender.ts PATH
  * ```
  *
+ * After the data it half-closes and waits (`--ack-timeout`, 3 s by default)
+ * for the receiver to close: the Deno receiver writes one line first when it
+ * did not keep the file, and the sender then says so and exits 1; the
+ * original receiver just closes (docs/differences.md).
+ *
  * The original receiver reads the header with one `recv(4096)` and fails when
  * data comes with it, so this sender sends the header on its own (no Nagle
  * delay) and waits `--pause` milliseconds (100 by default) before the data,
@@ -24,43 +29,44 @@
  *
  * @module
  */
-import { basename } from "node:path";
 import {
-  CliError,
+  awaitReceipt,
+  DEFAULT_ACK_TIMEOUT_SECONDS,
   encodeFileHeader,
-  fileNameProblem,
-  formatTransfer,
+  FileToSend,
   parseFlags,
+  parsePause,
+  parseSeconds,
   print,
-  ProgressBar,
-  removeOnSignal,
   runMain,
-  SEPARATOR,
+  sendall,
   setPrintLanguage,
-  Sha256,
   traced,
-  USAGE_EXIT_CODE,
-  withFileErrors,
   withSocketErrors,
-  writeAll,
 } from "../lib/mod.ts";
 import { connect } from "../lib/_net.deno.ts";
 
+const DEFAULT_PAUSE_MS = 100;
+
 const FLAGS = {
-  usage: `Usage: file_sender [--host HOST] [--port PORT] [--pause MS] [PATH]
+  usage: `Usage: file_sender [--host HOST] [--port PORT] [--pause MS] [--ack-timeout SECONDS] [PATH]
 
 File sender: sends PATH to the file receiver under its base name. With no
 PATH it writes the test file my_document.pdf, sends it, and removes it.
+Under Deno, reading PATH needs permission: deno run --allow-read=PATH ...
 
-  --host HOST  receiver address (default 127.0.0.1)
-  --port PORT  receiver port (default 9001)
-  --pause MS   wait between the header and the data, so that a receiver that
-               reads the header with one recv() gets it alone (default 100;
-               0 is fine for the Deno receiver)
-  -h, --help   show this help`,
+  --host HOST    receiver address (default 127.0.0.1)
+  --port PORT    receiver port (default 9001)
+  --pause MS     wait between the header and the data, so that a receiver that
+                 reads the header with one recv() gets it alone (default ${DEFAULT_PAUSE_MS};
+                 0 is fine for the Deno receiver)
+  --ack-timeout SECONDS
+                 after the data, how long to wait for the receiver to close,
+                 which says whether it kept the file (default ${DEFAULT_ACK_TIMEOUT_SECONDS})
+  -h, --help     show this help`,
   host: "127.0.0.1",
   port: 9001,
-  options: { pause: { type: "string" as const } },
+  options: { pause: { type: "string" as const }, "ack-timeout": { type: "string" as const } },
   maxPositionals: 1,
   client: true,
 };
@@ -69,103 +75,54 @@ PATH it writes the test file my_document.pdf, sends it, and removes it.
 const BUFFER_SIZE = 1024 * 1024;
 const FILENAME = "my_document.pdf";
 const TEST_TEXT = "This is a test file for socket transmission.\n".repeat(1000);
-const DEFAULT_PAUSE_MS = 100;
 
 /** Runs the sender with command-line `args`; resolves when the file is sent. */
 export async function main(args: string[]): Promise<void> {
-  const { host, port, values, positionals, trace, lang } = parseFlags(args, FLAGS);
+  const { host, port, values, positionals: [path], trace, lang } = parseFlags(args, FLAGS);
   setPrintLanguage(lang); // --lang: the original's Chinese lines, or English
-  const pauseMs = parsePause(values.pause);
+  const pauseMs = parsePause(String(values.pause ?? DEFAULT_PAUSE_MS));
+  const ackTimeout = parseSeconds(
+    String(values["ack-timeout"] ?? DEFAULT_ACK_TIMEOUT_SECONDS),
+    "ack timeout",
+  );
   const server = `${host}:${port}`;
-  const path = positionals[0] ?? FILENAME;
-  const name = basename(path);
-  const problem = name.includes(SEPARATOR)
-    ? `the file name contains ${SEPARATOR}`
-    : fileNameProblem(name);
-  if (problem !== undefined) throw new CliError(`Cannot send ${path}: ${problem}`);
 
-  // 1. create the test file, only when no path was given
-  // design: refuse to overwrite an existing my_document.pdf (the original clobbers it, then deletes it)
-  const created = positionals.length === 0;
-  if (created) {
-    await withFileErrors(
-      `create ${FILENAME}`,
-      () => Deno.writeTextFile(FILENAME, TEST_TEXT, { createNew: true }),
+  // 1. 创建文件（用于测试） (or open PATH; either is checked before connecting)
+  // removed at the end, also after an error or on Ctrl+C (the original leaves it then)
+  await using f = path === undefined
+    ? await FileToSend.create(FILENAME, TEST_TEXT)
+    : await FileToSend.open(path);
+
+  // 2. 创建 TCP Socket 并连接服务器 (socket() + connect())
+  print(`[+] 正在连接到 ${server}`);
+  using s = traced(
+    await withSocketErrors(`connect to ${server}`, () => connect({ hostname: host, port })),
+    trace, // --trace: a line per socket operation on stderr
+  );
+  s.setNoDelay(true); // the header leaves at once, in a segment of its own
+  print("[+] 连接成功。");
+
+  // 3. 发送文件名和文件大小（用特殊分隔符隔开） (sendall(), where send() may send part)
+  const filesize = f.size;
+  await sendall(s, encodeFileHeader(f.name, filesize), `send to ${server}`, f.name);
+  // the original receiver's one recv(4096) needs the header alone: docs/differences.md
+  await new Promise((resolve) => setTimeout(resolve, pauseMs));
+
+  // 4. 以二进制读取模式打开文件，并循环发送 (opened at step 1; exactly SIZE bytes, even if it grows)
+  print(`[+] 正在发送文件: ${f.name}`);
+  for await (const bytesRead of f.chunks(BUFFER_SIZE)) {
+    await sendall(s, bytesRead, `send ${f.name} to ${server}`, f.name);
+  }
+  print("[+] 文件发送完毕。");
+
+  // 5. 关闭连接 (close(): first a half-close, then the receiver's close says if it kept the file)
+  if (await awaitReceipt(s, f.name, ackTimeout * 1000) === "unconfirmed") {
+    console.error(
+      `The receiver did not close within ${ackTimeout} s: it may not have kept ${f.name}`,
     );
   }
-  // design: Ctrl+C or SIGTERM mid-send removes the test file too
-  using _removed = created ? removeOnSignal(FILENAME) : undefined;
-  try {
-    // design: check before open(): opening a FIFO with no writer would wait forever
-    const info = await withFileErrors(`open ${path}`, () => Deno.stat(path));
-    if (!info.isFile) throw new CliError(`Cannot send ${path}: it is not a regular file`);
-    using f = await withFileErrors(`open ${path}`, () => Deno.open(path));
-    const { size, isFile } = await f.stat();
-    if (!isFile) throw new CliError(`Cannot send ${path}: it is not a regular file`);
-
-    // 2. socket() + connect()
-    print(`[+] 正在连接到 ${server}`);
-    using s = traced(
-      await withSocketErrors(`connect to ${server}`, () => connect({ hostname: host, port })),
-      trace, // --trace: a line per socket operation on stderr
-    );
-    s.setNoDelay(true); // design: the header leaves at once, in a segment of its own
-    print("[+] 连接成功。");
-
-    // 3. send NAME<SEPARATOR>SIZE: sendall(), then pause so it arrives alone
-    await withSocketErrors(`send to ${server}`, () => writeAll(s, encodeFileHeader(name, size)));
-    await new Promise((resolve) => setTimeout(resolve, pauseMs));
-
-    // 4. read the file and send it, 1 MiB at a time; exactly SIZE bytes even if the file changes
-    print(`[+] 正在发送文件: ${name}`);
-    const hash = new Sha256();
-    const bar = new ProgressBar(size);
-    const buffer = new Uint8Array(BUFFER_SIZE);
-    const started = performance.now();
-    let sent = 0;
-    try {
-      while (sent < size) {
-        const count = await withFileErrors(
-          `read ${path}`,
-          () => f.read(buffer.subarray(0, Math.min(buffer.length, size - sent))),
-        );
-        if (count === null) {
-          throw new CliError(
-            `Cannot send ${path}: the file shrank to ${sent} bytes while being sent`,
-          );
-        }
-        const chunk = buffer.subarray(0, count);
-        hash.update(chunk);
-        await withSocketErrors(`send ${name} to ${server}`, () => writeAll(s, chunk));
-        sent += count;
-        bar.update(sent);
-      }
-    } finally {
-      bar.finish(); // design: cleared before the summary or an error line, never glued to it
-    }
-    print("[+] 文件发送完毕。");
-    console.error(`[=] ${formatTransfer(sent, performance.now() - started)}`);
-    console.error(`[=] SHA-256 ${hash.hex()}  ${name}`);
-
-    // 5. close(): `using` closes the connection and the file
-  } finally {
-    // remove the test file (design: also when sending failed)
-    if (created) await Deno.remove(FILENAME).catch(() => {});
-  }
-}
-
-function parsePause(text: string | boolean | undefined): number {
-  if (text === undefined) return DEFAULT_PAUSE_MS;
-  if (typeof text === "string" && /^-\d/.test(text)) {
-    throw new CliError(`Invalid pause "${text}": the value is negative`, USAGE_EXIT_CODE);
-  }
-  if (typeof text !== "string" || !/^\d{1,5}$/.test(text)) {
-    throw new CliError(
-      `Invalid pause "${text}": expected whole milliseconds from 0 to 99999`,
-      USAGE_EXIT_CODE,
-    );
-  }
-  return Number(text);
+  f.report(); // stderr: bytes, time, MB/s, SHA-256
+  // 清理测试文件 (remove the test file): `await using f` does, once `using s` has closed
 }
 
 if (import.meta.main) await runMain(() => main(Deno.args));

@@ -81,6 +81,7 @@
  *
  * @module
  */
+import type { StartReplacement } from "./rewrite_file_start.ts";
 
 /** The separator between name and size, as the original writes it. */
 export const SEPARATOR = "<SEPARATOR>";
@@ -163,14 +164,6 @@ export interface FileHeaderDecoderOptions {
   checkName?: (name: string) => string | undefined;
 }
 
-/** How to repair the start of the decoder's output once the end has settled the split. */
-export interface StartCorrection {
-  /** How many bytes at the start of the output to drop. */
-  remove: number;
-  /** The bytes to put there instead. */
-  insert: Uint8Array;
-}
-
 /** The decoded header, known for certain at the end of the stream. */
 export interface FileHeader {
   /** The name, as sent (not yet checked for safety). */
@@ -179,9 +172,10 @@ export interface FileHeader {
   size: number;
   /**
    * `undefined` when the output is exactly the data; otherwise the start of
-   * the output must be corrected (the guess of where SIZE ended was wrong).
+   * the output must be corrected (the guess of where SIZE ended was wrong),
+   * as `rewriteFileStart()` does to a file.
    */
-  correction?: StartCorrection;
+  correction?: StartReplacement;
   /**
    * Set when the stream also reads as a longer SIZE cut short: the header
    * came in the same read as data beginning with digits, and no read ended

@@ -50,13 +50,6 @@ function removeOnSignal(path: string, on: boolean): void {
   }
 }
 
-/**
- * The targets a commit of this process is taking now: a second commit to the
- * same name moves on to the next number at once, even on a file system
- * without hard links, where taking a name is a check and a rename.
- */
-const claimed = new Set<string>();
-
 /** Options for {@linkcode PartFile.create}. */
 export interface CreateOptions {
   /**
@@ -71,6 +64,14 @@ export interface CreateOptions {
 export interface CommitOptions {
   /** Replace a file already at the target (`rename()`); by default an existing file is kept. */
   overwrite?: boolean;
+  /**
+   * The targets that commits running at the same time are taking now, one
+   * set shared by all of them (a keep-open receiver's): a second commit to
+   * the same name moves on to the next number at once, even on a file
+   * system without hard links, where taking a name is a check and a rename.
+   * Not needed by a lone commit.
+   */
+  claimed?: Set<string>;
 }
 
 /**
@@ -80,7 +81,8 @@ export interface CommitOptions {
  * a commit removes it, and so does Ctrl+C (SIGINT) or SIGTERM while it
  * exists (every part file of the process at once), before the process exits
  * with the signal's code, unless it was created with `removeOnSignal: false`.
- * Two commits to the same name at once both land, under different names.
+ * Two commits to the same name at once both land, under different names
+ * (given one `claimed` set).
  *
  * @example Write, then commit
  * ```ts
@@ -149,6 +151,7 @@ export class PartFile implements AsyncDisposable {
       this.#committed = true;
       return;
     }
+    const claimed = options.claimed ?? new Set<string>();
     if (claimed.has(target)) throw new Deno.errors.AlreadyExists(`File exists: ${target}`);
     claimed.add(target);
     try {

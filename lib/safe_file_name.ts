@@ -53,10 +53,16 @@ export function showName(name: string): string {
   return `"${escaped}"`;
 }
 
+/** Whose path rules apply: `\` separates a path only on Windows, as in Python's `os.path`. */
+export type PathRules = "windows" | "posix";
+
+const OS: PathRules = Deno.build.os === "windows" ? "windows" : "posix";
+
 /**
- * The last part of a path, as Python's `os.path.basename()` takes it, with
- * `\` counted as a separator too (a Windows sender's path): `/tmp/a.txt` and
- * `C:\tmp\a.txt` give `a.txt`; `dir/` gives an empty name.
+ * The last part of a path, as Python's `os.path.basename()` takes it on the
+ * system it runs on: after the last `/`, and on Windows after the last `\`
+ * too. On Linux and macOS a `\` is a character of the name, as for Python:
+ * `a\..\b.txt` is one name. `dir/` gives an empty name.
  *
  * @example A sender's path becomes its base name
  * ```ts
@@ -64,21 +70,24 @@ export function showName(name: string): string {
  * import { assertEquals } from "./_assert.ts";
  *
  * assertEquals(baseName("/some/dir/report.txt"), "report.txt");
- * assertEquals(baseName("..\\..\\evil.txt"), "evil.txt");
  * assertEquals(baseName("plain.txt"), "plain.txt");
+ * assertEquals(baseName("a\\b.txt", "posix"), "a\\b.txt");
+ * assertEquals(baseName("a\\b.txt", "windows"), "b.txt");
  * ```
  *
  * @param name The name as received.
- * @returns What follows the last `/` or `\`.
+ * @param os Whose path rules (default: the running system's).
+ * @returns What follows the last separator.
  */
-export function baseName(name: string): string {
-  return name.slice(Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\")) + 1);
+export function baseName(name: string, os: PathRules = OS): string {
+  const slash = name.lastIndexOf("/");
+  return name.slice((os === "windows" ? Math.max(slash, name.lastIndexOf("\\")) : slash) + 1);
 }
 
 /**
  * Says what makes `name` unsafe to use as a base name inside a target
  * directory, or returns `undefined` for a safe one. Unsafe: empty, `.` or
- * `..`, any path separator (`/` or `\`; a receiver takes the
+ * `..`, a path separator (`/`, and on Windows `\`; a receiver takes the
  * {@linkcode baseName} first), NUL, a C0 or C1 control character or DEL, a
  * bidi control, zero-width or other format character, line separator,
  * blank filler or space other than ASCII's (which make a name display as another:
@@ -101,13 +110,14 @@ export function baseName(name: string): string {
  * ```
  *
  * @param name The name as received.
+ * @param os Whose path rules (default: the running system's).
  * @returns The reason, in lower case, or `undefined` if the name is safe.
  */
-export function fileNameProblem(name: string): string | undefined {
+export function fileNameProblem(name: string, os: PathRules = OS): string | undefined {
   const shown = showName(name);
   if (name.length === 0) return "the file name is empty";
   if (name === "." || name === "..") return `the file name ${shown} is not a file name`;
-  if (/[/\\]/.test(name)) return `the file name ${shown} contains a path separator`;
+  if (baseName(name, os) !== name) return `the file name ${shown} contains a path separator`;
   if (name.includes("\0")) return `the file name ${shown} contains a NUL byte`;
   // deno-lint-ignore no-control-regex
   if (/[\x01-\x1f\x7f-\x9f]/.test(name)) {

@@ -53,6 +53,7 @@ const KEPT: Record<string, string> = {
   "a name climbing out": "escape.txt",
   "an absolute name": "abs.txt",
   "a name with a slash": "b.txt",
+  "a name with backslashes": "a\\..\\b.txt", // one name on Linux, as for os.path.basename()
   "a valid file": "ok.txt",
 };
 
@@ -69,6 +70,7 @@ function fuzzCases(random: Random): [string, Uint8Array][] {
     ["a name climbing out", concatBytes([header("../escape.txt", "4"), encoder.encode("evil")])],
     ["an absolute name", concatBytes([header("/tmp/abs.txt", "4"), encoder.encode("evil")])],
     ["a name with a slash", concatBytes([header("a/b.txt", "2"), encoder.encode("hi")])],
+    ["a name with backslashes", concatBytes([header("a\\..\\b.txt", "2"), encoder.encode("hi")])],
     ["a name with NUL", concatBytes([header("a\0b", "2"), encoder.encode("hi")])],
     [
       "a name that is not UTF-8",

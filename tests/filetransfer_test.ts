@@ -159,6 +159,9 @@ Deno.test("Deno sender to Python receiver: 30 runs in a row, every one byte-iden
     const r = await receiver.outcome();
     assertEquals([run, s.code, r.code], [run, 0, 0], `run ${run}: ${r.stderr}`);
     assertEquals(hidePorts(r.stdout), receiverTranscript(port, "my_document.pdf"));
+    // the original receiver's close reads as "kept": the sender's lines are as with the Deno one
+    assertEquals(s.stdout, senderTranscript(port, "my_document.pdf"));
+    assertEquals(summary(s.stderr).bytes, 45_000);
     const path = `${receiverDir.path}/received_my_document.pdf`;
     assertEquals(await Deno.readTextFile(path), TEST_TEXT, `run ${run}`);
     await Deno.remove(path);
@@ -457,7 +460,7 @@ Deno.test("Deno receiver keeps the base name of a path, as the original does, an
   const cases: [string, string][] = [
     ["/some/dir/report.txt", "report.txt"],
     ["../received_escaped.txt", "received_escaped.txt"],
-    ["C:\\Users\\me\\win.txt", "win.txt"],
+    ["C:\\Users\\me/win.txt", "win.txt"],
     ["\x1b[31m/red.txt", "red.txt"],
   ];
   for (const [sent, base] of cases) {
@@ -475,6 +478,28 @@ Deno.test("Deno receiver keeps the base name of a path, as the original does, an
     assertEquals(await listDir(outer.path), ["inner"]);
     assertEquals(await listDir(inner), [`received_${base}`]);
     assertEquals(await Deno.readTextFile(`${inner}/received_${base}`), "hello");
+  }
+});
+
+Deno.test("Deno receiver keeps a backslash in a name, as the original does on Linux", async () => {
+  for (const side of ["deno", "python"]) {
+    await using dir = await tempDir();
+    const port = freeTcpPort();
+    await using receiver = side === "deno"
+      ? await denoReceiver(dir.path, port)
+      : await pythonReceiver(dir.path, port);
+    {
+      using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+      await writeAll(conn, encoder.encode("a\\..\\b.txt<SEPARATOR>5"));
+      // the header alone, as the original receiver's one recv() needs
+      await receiver.waitForStdout("[+] 正在接收文件");
+      await writeAll(conn, encoder.encode("hello"));
+    }
+    const r = await receiver.outcome();
+    assertEquals(r.code, 0, side);
+    assertEquals(hidePorts(r.stdout), receiverTranscript(port, "a\\..\\b.txt"), side);
+    assertEquals(await listDir(dir.path), ["received_a\\..\\b.txt"], side);
+    assertEquals(await Deno.readTextFile(`${dir.path}/received_a\\..\\b.txt`), "hello", side);
   }
 });
 
@@ -637,6 +662,91 @@ Deno.test("Deno receiver stops a sender at --max-size", async () => {
   assertEquals(await listDir(dir.path), []);
 });
 
+/** The receiver's reason for refusing my_document.pdf at --max-size 1000. */
+const OVER_MAX_SIZE = "the declared size 45000 is over the limit of 1000 bytes";
+
+Deno.test("Deno sender told by the Deno receiver that its file was not kept: one line, exit 1", async () => {
+  for (const pause of ["100", "0"]) {
+    await using dir = await tempDir();
+    await using senderDir = await tempDir();
+    const port = freeTcpPort();
+    await using receiver = await denoReceiver(dir.path, port, ["--max-size", "1000"]);
+    await using sender = denoSender(senderDir.path, port, ["--pause", pause]);
+    const s = await sender.outcome();
+    const r = await receiver.outcome();
+    assertEquals([r.code, r.stderr], [1, `Cannot receive my_document.pdf: ${OVER_MAX_SIZE}\n`]);
+    assertEquals(
+      [s.code, s.stderr],
+      [1, `Cannot send my_document.pdf: the receiver did not keep it: ${OVER_MAX_SIZE}\n`],
+      `--pause ${pause}`,
+    );
+    // the original's lines, up to where sending stopped (all four once the data left in time)
+    assert(senderTranscript(port, "my_document.pdf").startsWith(s.stdout), s.stdout);
+    assertEquals(await listDir(senderDir.path), []);
+    assertEquals(await listDir(dir.path), []);
+  }
+});
+
+Deno.test("Python sender to a Deno receiver that refuses its file: the original ends as before", async () => {
+  await using dir = await tempDir();
+  await using senderDir = await tempDir();
+  const port = freeTcpPort();
+  await using receiver = await denoReceiver(dir.path, port, ["--max-size", "1000"]);
+  await using sender = spawnPython(PY_SENDER, [String(port)], { cwd: senderDir.path });
+  const s = await sender.outcome();
+  const r = await receiver.outcome();
+  // the original never reads the refusal line: it closes right after sendall(), exit 0
+  assertEquals([s.code, s.stdout, s.stderr], [0, senderTranscript(port, "my_document.pdf"), ""]);
+  assertEquals([r.code, r.stderr], [1, `Cannot receive my_document.pdf: ${OVER_MAX_SIZE}\n`]);
+  assertEquals(await listDir(dir.path), []);
+});
+
+Deno.test("Deno sender whose receiver never closes waits --ack-timeout, then ends as before, exit 0", async () => {
+  await using senderDir = await tempDir();
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = listener.addr.port;
+  await using sender = denoSender(senderDir.path, port, ["--pause", "0", "--ack-timeout", "0.5"]);
+  const ended = sender.outcome();
+  using conn = await Promise.race([
+    listener.accept(),
+    ended.then((s) => Promise.reject(new Error(`the sender ended first: ${s.stderr}`))),
+  ]);
+  const buffer = new Uint8Array(65536);
+  let received = 0;
+  // to the sender's half-close; then the connection stays open
+  for (let n = await conn.read(buffer); n !== null; n = await conn.read(buffer)) received += n;
+  const s = await ended;
+  assertEquals(received, encodeFileHeader("my_document.pdf", 45_000).length + 45_000);
+  assertEquals([s.code, s.stdout], [0, senderTranscript(port, "my_document.pdf")]);
+  const [first, ...rest] = s.stderr.split("\n");
+  assertEquals(
+    first,
+    "The receiver did not close within 0.5 s: it may not have kept my_document.pdf",
+  );
+  assertEquals(summary(rest.join("\n")).bytes, 45_000);
+});
+
+tmpfsTest(
+  "Deno sender whose file fills the Deno receiver's disk: the receiver's reason, exit 1",
+  async () => {
+    await using disk = await tmpfs(1024);
+    await using senderDir = await tempDir();
+    await Deno.writeFile(`${senderDir.path}/big.bin`, new Uint8Array(3 * 1024 * 1024).fill(0x78));
+    const port = freeTcpPort();
+    await using receiver = receiverWithDir(disk.path, disk.path, port);
+    await receiver.waitForStdout(LISTENING);
+    await using sender = denoSenderOf(senderDir.path, port, "big.bin");
+    const s = await sender.outcome();
+    const r = await receiver.outcome();
+    assertMatch(r.stderr, /^Cannot write \S+: no space left on the device\n$/);
+    assertEquals(
+      [s.code, s.stderr],
+      [1, "Cannot send big.bin: the receiver did not keep it: no space left on the device\n"],
+    );
+    assertEquals(await listDir(disk.path), []);
+  },
+);
+
 Deno.test("Deno receiver writes into --dir, with permission for that directory", async () => {
   await using cwd = await tempDir();
   await using target = await tempDir();
@@ -735,6 +845,13 @@ permissionTest(
     );
   },
 );
+
+Deno.test("The sender's --help says what a path needs, and names --ack-timeout", async () => {
+  await using senderHelp = spawnDeno(SENDER, [], ["--help"]);
+  const { stdout } = await senderHelp.outcome();
+  assert(stdout.includes("reading PATH needs permission: deno run --allow-read=PATH"), stdout);
+  assert(stdout.includes("--ack-timeout SECONDS"), stdout);
+});
 
 /** The receiver on `--dir dir`, with read and write access to `allowed` (a parent of it). */
 function receiverWithDir(dir: string, allowed: string, port: number, args: string[] = []): Spawned {
@@ -990,8 +1107,10 @@ Deno.test("--trace: every read with its size, adding up to the header and the fi
     detail: '"my_document.pdf<SEPARATOR>45000"',
   });
   const senderTrace = traceOf(s.stderr);
-  assertEquals(opsOf(senderTrace), ["socket", "connect", "send", "close"]);
+  // after the data, the sender reads the receiver's close: 0 bytes, the file was kept
+  assertEquals(opsOf(senderTrace), ["socket", "connect", "send", "recv", "close"]);
   assertEquals(bytesOf(senderTrace, "send"), header + 45_000);
+  assertEquals(bytesOf(senderTrace, "recv"), 0);
 });
 
 Deno.test("--trace shows header and data in one read; the Python shim shows the original's", async () => {

@@ -75,6 +75,7 @@ const OWN: [string, string[], string][] = [
     'Invalid pause "soon": expected whole milliseconds from 0 to 99999',
   ],
   ["file_sender", ["--pause", "-5"], 'Invalid pause "-5": the value is negative'],
+  ["file_sender", ["--ack-timeout", "-1"], 'Invalid ack timeout "-1": the value is negative'],
   ["file_sender", ["--pause=-5"], 'Invalid pause "-5": the value is negative'],
   [
     "file_receiver",

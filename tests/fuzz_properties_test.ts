@@ -10,6 +10,7 @@ import { asciiUpper } from "../lib/ascii_upper.ts";
 import { ByteReader, UnexpectedEofError } from "../lib/byte_reader.ts";
 import { concatBytes } from "../lib/concat_bytes.ts";
 import { FileHeaderDecoder, FileHeaderError, SEPARATOR } from "../lib/file_header.ts";
+import { baseName, fileNameProblem } from "../lib/safe_file_name.ts";
 import { decodeUtf8, Utf8StreamDecoder } from "../lib/utf8_stream_decoder.ts";
 import { assert, assertEquals } from "../lib/_assert.ts";
 
@@ -168,4 +169,45 @@ Deno.test("FileHeaderDecoder meets any bytes, any split, with data or one FileHe
     { numRuns: 2000 },
   );
   assert(seen.decoded > 20 && seen.refused > 20, JSON.stringify(seen)); // both paths were fuzzed
+});
+
+Deno.test("baseName() is os.path.basename() on any name: \\ separates only on Windows; a safe name is its own", () => {
+  const pathText = fc.string({
+    unit: fc.constantFrom("a", "/", "\\", ".", " ", "é"),
+    maxLength: 12,
+  });
+  fc.assert(
+    fc.property(pathText, fc.constantFrom("posix" as const, "windows" as const), (name, os) => {
+      const base = baseName(name, os);
+      assert(name.endsWith(base));
+      assert(!base.includes("/"));
+      assertEquals(
+        base.includes("\\"),
+        os === "posix" && name.slice(name.lastIndexOf("/") + 1).includes("\\"),
+      );
+      if (fileNameProblem(name, os) === undefined) assertEquals(base, name);
+    }),
+  );
+});
+
+// (POSIX only: ntpath also strips drives and UNC shares, "C:x" and "//host/x", beyond this rule)
+Deno.test("baseName() on POSIX gives what Python's posixpath.basename() gives", async () => {
+  const names = fc.sample(
+    fc.string({ unit: fc.constantFrom("a", "/", "\\", ".", " "), maxLength: 10 }),
+    { numRuns: 300, seed: 19 },
+  );
+  const script = "import json, sys, posixpath\n" +
+    "names = json.load(sys.stdin)\n" +
+    "print(json.dumps([posixpath.basename(n) for n in names]))";
+  const python = new Deno.Command("python3", {
+    args: ["-c", script],
+    stdin: "piped",
+    stdout: "piped",
+  })
+    .spawn();
+  const writer = python.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(JSON.stringify(names)));
+  await writer.close();
+  const expected = JSON.parse(new TextDecoder().decode((await python.output()).stdout));
+  assertEquals(names.map((name) => baseName(name, "posix")), expected);
 });

@@ -39,18 +39,28 @@ s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 s.close()
 `;
 
-/** Connects, sends `bytes`, and waits (at most 20 s) until the receiver closes the connection. */
+/**
+ * Connects, sends `bytes`, and waits (at most 20 s) until the receiver
+ * closes the connection, after one line saying why it refused the file
+ * (lib/file_receipt.ts).
+ */
 async function sendAndWait(port: number, bytes: string): Promise<string | undefined> {
   using conn = await Deno.connect({ hostname: "127.0.0.1", port });
   await conn.write(new TextEncoder().encode(bytes));
-  const read = conn.read(new Uint8Array(16)).catch(() => null);
+  const answer = (async () => {
+    const buffer = new Uint8Array(4096);
+    let length = 0;
+    const read = () => conn.read(buffer.subarray(length)).catch(() => null);
+    for (let n = await read(); n !== null && length < buffer.length; n = await read()) length += n;
+    return new TextDecoder().decode(buffer.subarray(0, length));
+  })();
   const timeout = new Promise<"timeout">((resolve) => setTimeout(resolve, 20_000, "timeout"));
-  const count = await Promise.race([read, timeout]);
-  if (count === "timeout") {
+  const text = await Promise.race([answer, timeout]);
+  if (text === "timeout") {
     conn.close();
     return "the receiver never closed the connection";
   }
-  return count === null ? undefined : `got ${count} bytes`;
+  return /^[^\n]+\n$/.test(text) ? undefined : `got ${JSON.stringify(text)}, not one refusal line`;
 }
 
 /** The faults that need no timeout. */
