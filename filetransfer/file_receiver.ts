@@ -30,20 +30,18 @@
  */
 import { join } from "node:path";
 import {
-  acceptEach,
   baseName,
   ByteReader,
   CliError,
-  closeOnShutdown,
-  ConnectionPool,
   DEFAULT_MAX_CONNS,
-  explainFileError,
+  DEFAULT_MAX_PER_HOST,
   FileHeaderDecoder,
   FileHeaderError,
   fileNameProblem,
   formatPythonAddress,
   formatTransfer,
   KEEP_OPEN_OPTIONS,
+  listenTcp,
   parseFlags,
   parseKeepOpen,
   parseSeconds,
@@ -53,25 +51,22 @@ import {
   ProgressBar,
   rewriteFileStart,
   runMain,
+  serveClients,
   setPrintLanguage,
   Sha256,
   showName,
-  traced,
-  turnAway,
   withFileErrors,
   withSocketErrors,
   withTimeout,
   writeAllSync,
 } from "../lib/mod.ts";
-import { type Conn, listen } from "../lib/_net.deno.ts";
+import type { Conn } from "../lib/_net.deno.ts";
 
 const DEFAULT_HEADER_TIMEOUT_SECONDS = 30;
-/** The most senders a keep-open receiver takes at once unless `--max-conns` says otherwise. */
-
 const FLAGS = {
   usage: `Usage: file_receiver [--host HOST] [--port PORT] [--dir DIR] [--max-size BYTES]
                      [--overwrite] [--header-timeout SECONDS] [--idle-timeout SECONDS]
-       file_receiver -k [--max-conns N] [options as above]
+       file_receiver -k [--max-conns N] [--max-per-host N] [options as above]
 
 File receiver: accepts one sender and writes its file as received_NAME.
 
@@ -92,6 +87,8 @@ File receiver: accepts one sender and writes its file as received_NAME.
   --max-conns N      with -k, receive from at most N senders at once; a sender
                      beyond them is turned away at once: its connection is closed
                      (default ${DEFAULT_MAX_CONNS})
+  --max-per-host N   with -k, at most N of them from one address, so that one
+                     address cannot take every slot (default ${DEFAULT_MAX_PER_HOST})
   -h, --help         show this help`,
   host: "0.0.0.0",
   port: 9001,
@@ -132,7 +129,7 @@ export interface ReceiveOptions {
 export async function main(args: string[]): Promise<void> {
   const { host, port, values, trace, lang } = parseFlags(args, FLAGS);
   setPrintLanguage(lang); // --lang: the original's Chinese lines, or English
-  const { keepOpen, maxConns } = parseKeepOpen(values);
+  const policy = parseKeepOpen(values); // -k, --max-conns, --max-per-host
   const options: ReceiveOptions = {
     dir: typeof values.dir === "string" ? values.dir : ".",
     maxSize: parseSize(String(values["max-size"] ?? DEFAULT_MAX_SIZE), "max size"),
@@ -147,70 +144,19 @@ export async function main(args: string[]): Promise<void> {
   // design: a missing, read-only or forbidden --dir is found now, not after a sender connects
   await checkDir(options.dir);
 
-  // 1. socket() + bind() + listen(5): listen() does all three
-  using s = traced(
-    await withSocketErrors(`listen on ${host}:${port}`, () => listen({ hostname: host, port })),
-    trace, // --trace: a line per socket operation on stderr
-  );
+  // 1. 创建并绑定监听 Socket: listen() does socket(), bind() and listen(5) (backlog 511)
+  using s = await listenTcp(host, port, trace); // --trace: each socket call on stderr
   // design: the port actually bound, so that --port 0 tells the sender where to connect
   print(`[*] 正在监听 ${host}:${s.addr.port}`);
 
-  if (!keepOpen) {
-    // 2. accept() one sender
-    using client = await s.accept();
-    print(`[+] ${formatPythonAddress(client.remoteAddr)} 已连接。`);
-
-    // 3-4. receive the header, then the data
-    await receiveFile(client, options);
-
-    // 5. close(): `using` closes the connection and the listener
-    return;
-  }
-
-  // 2 (-k). accept() in a loop, as ncat -k does: each sender is received at once by its own
-  // receiveFile(), into its own part file, and given a name no other sender has taken
-  await using senders = new ConnectionPool({ maxConns, onError: reportBug });
-  // design: Ctrl+C or SIGTERM closes the listener, ending the loop; disposing `senders` then
-  // closes every connection, and each cut transfer removes its part file; exit code 0
-  using _shutdown = closeOnShutdown(s);
-  // design: a failed accept() (descriptors run out) costs a line, not the transfers under way
-  for await (const conn of acceptEach(s, reportAcceptError)) {
-    // design: beyond --max-conns a sender is turned away at once, not left waiting in silence
-    if (!senders.serve(conn, (conn) => receiveOne(conn, options, senders))) {
-      turnAway(conn, maxConns);
-    }
-  }
-}
-
-/**
- * 2-5 (-k) for one sender: its connect line, its file, and for a failed
- * transfer one line on stderr, after which the server goes on. The pool
- * closes the connection (5) once this returns.
- */
-async function receiveOne(conn: Conn, options: ReceiveOptions, senders: ConnectionPool) {
-  const sender = formatPythonAddress(conn.remoteAddr);
-  print(`[+] ${sender} 已连接。`);
-  try {
-    await receiveFile(conn, { ...options, sender });
-  } catch (error) {
-    if (senders.closing) {
-      console.error(`Cannot receive from ${sender}: the receiver is stopping`);
-    } else if (error instanceof CliError) {
-      console.error(error.message);
-    } else {
-      throw error; // a bug: the pool reports it with its stack
-    }
-  }
-}
-
-/** A failed accept(): one line, and the receiver goes on with the senders it has. */
-function reportAcceptError(error: unknown): void {
-  console.error(`Cannot accept a sender: ${explainFileError(error) ?? error} (trying again)`);
-}
-
-/** A keep-open receiver outlives a bug met while receiving one file: the stack goes to stderr. */
-function reportBug(error: unknown): void {
-  console.error("Cannot serve a sender: unexpected error:", error);
+  // 2. 接受连接: one sender, or with -k many at once (the policy: lib/serve_clients.ts)
+  await serveClients(s, { ...policy, peer: "sender" }, async (client) => {
+    const address = formatPythonAddress(client.remoteAddr);
+    print(`[+] ${address} 已连接。`);
+    // 3-4. receive the header, then the data (with -k, error lines name the sender)
+    await receiveFile(client, { ...options, sender: policy.keepOpen ? address : undefined });
+    // 5. 关闭连接: serveClients closes client, `using` closes s
+  });
 }
 
 /**

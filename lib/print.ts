@@ -65,7 +65,7 @@ const encoder = new TextEncoder();
  */
 export function print(text: string, output: SyncWriter = Deno.stdout): void {
   const line = language === "en" ? toEnglish(text) : text;
-  writeLineSync(output, encoder.encode(`${line}\n`));
+  writeLine(output, encoder.encode(`${line}\n`));
 }
 
 /**
@@ -91,7 +91,9 @@ export function print(text: string, output: SyncWriter = Deno.stdout): void {
  */
 export async function printAsync(text: string, output: Writer = Deno.stdout): Promise<void> {
   const line = language === "en" ? toEnglish(text) : text;
-  await writeAll(output, encoder.encode(`${line}\n`)).catch((error) => {
+  const bytes = encoder.encode(`${line}\n`);
+  if (output === Deno.stdout) return await writeStdoutLater(bytes);
+  await writeAll(output, bytes).catch((error) => {
     throw stdoutFailed(error);
   });
 }
@@ -134,6 +136,7 @@ export function printUtf8(
   if (language === "en" || !isUtf8(bytes)) return print(prefix + decodeUtf8(bytes), output);
   const head = encoder.encode(prefix);
   const length = head.length + bytes.length + 1;
+  if (output === Deno.stdout && inBackground()) return writeLine(output, ownLine(head, bytes));
   if (lineBuffer.length < length) {
     lineBuffer = new Uint8Array(length <= KEPT_LINE_SIZE ? KEPT_LINE_SIZE : length);
   }
@@ -142,7 +145,16 @@ export function printUtf8(
   line.set(head);
   line.set(bytes, head.length);
   line[length - 1] = 0x0a;
-  writeLineSync(output, line);
+  writeLine(output, line);
+}
+
+/** `head`, `bytes` and a newline in a new array, which a write in the background may hold. */
+function ownLine(head: Uint8Array, bytes: Uint8Array): Uint8Array {
+  const line = new Uint8Array(head.length + bytes.length + 1);
+  line.set(head);
+  line.set(bytes, head.length);
+  line[line.length - 1] = 0x0a;
+  return line;
 }
 
 let mayBlock: boolean | undefined;
@@ -193,14 +205,7 @@ export function printUtf8Unblocked(prefix: string, bytes: Uint8Array): Promise<v
   }
   if (language === "en" || !isUtf8(bytes)) return printAsync(prefix + decodeUtf8(bytes));
   // the line's own bytes, as printUtf8() builds them, held only until written
-  const head = encoder.encode(prefix);
-  const line = new Uint8Array(head.length + bytes.length + 1);
-  line.set(head);
-  line.set(bytes, head.length);
-  line[line.length - 1] = 0x0a;
-  return writeAll(Deno.stdout, line).catch((error) => {
-    throw stdoutFailed(error);
-  });
+  return writeStdoutLater(ownLine(encoder.encode(prefix), bytes));
 }
 
 /**
@@ -224,7 +229,12 @@ export function printUnblocked(text: string): Promise<void> | undefined {
   return undefined;
 }
 
-function writeLineSync(output: SyncWriter, line: Uint8Array): void {
+function writeLine(output: SyncWriter, line: Uint8Array): void {
+  if (output === Deno.stdout && inBackground()) {
+    if (failure !== undefined) throw failure;
+    writeStdoutLater(line).catch(() => {}); // a failure is kept, and told: see onStdoutFailure()
+    return;
+  }
   try {
     writeAllSync(output, line);
   } catch (error) {
@@ -234,13 +244,130 @@ function writeLineSync(output: SyncWriter, line: Uint8Array): void {
 
 /**
  * A write to stdout that the system refused (its reader gone, its disk
- * full) as one line and exit code 1: the transcript cannot go on.
+ * full): one line, exit code 1, and the transcript cannot go on.
+ */
+export class StdoutError extends CliError {
+  /**
+   * @param reason Why, such as "its reader has closed it".
+   * @param options The system's error as `cause`.
+   */
+  constructor(reason: string, options?: ErrorOptions) {
+    super(`Cannot write to stdout: ${reason}`, 1, options);
+    this.name = "StdoutError";
+  }
+}
+
+/**
+ * A write to stdout that the system refused as a {@linkcode StdoutError};
+ * any other error unchanged.
  */
 function stdoutFailed(error: unknown): unknown {
+  if (error instanceof StdoutError) return error;
   const reason = error instanceof Deno.errors.BrokenPipe
     ? "its reader has closed it"
     : explainFileError(error);
-  return reason === undefined
-    ? error
-    : new CliError(`Cannot write to stdout: ${reason}`, 1, { cause: error });
+  return reason === undefined ? error : new StdoutError(reason, { cause: error });
+}
+
+// Lines written in the background, one after the other: stdout is one stream.
+let background = false;
+let pending = 0;
+let tail: Promise<void> = Promise.resolve();
+let failure: StdoutError | undefined;
+const failureListeners = new Set<(error: StdoutError) => void>();
+
+function inBackground(): boolean {
+  return (background && stdoutMayBlock()) || pending > 0; // after a queued line, print() queues too
+}
+
+function writeStdoutLater(line: Uint8Array): Promise<void> {
+  if (failure !== undefined) return Promise.reject(failure);
+  pending++;
+  const written = tail
+    .then(() => failure === undefined ? writeAll(Deno.stdout, line) : Promise.reject(failure))
+    .catch((error) => {
+      const explained = stdoutFailed(error);
+      if (explained instanceof StdoutError && failure === undefined) {
+        failure = explained;
+        for (const listener of failureListeners) listener(explained);
+      }
+      throw explained;
+    })
+    .finally(() => pending--);
+  tail = written.catch(() => {});
+  return written;
+}
+
+/**
+ * From now on, {@linkcode print} and {@linkcode printUtf8} write to stdout in
+ * the background where a write can wait (a pipe, a terminal), in order: a
+ * keep-open server goes on serving, and a signal still stops it, while its
+ * stdout is a full pipe that nobody reads.
+ *
+ * @example Print in the background, then wait for the lines
+ * ```ts ignore
+ * import { print, printInBackground, stdoutDrained } from "./print.ts";
+ *
+ * printInBackground();
+ * print("服务器已启动，等待客户端连接...");
+ * await stdoutDrained();
+ * ```
+ */
+export function printInBackground(): void {
+  background = true;
+}
+
+/**
+ * How many lines are waiting to be written to stdout in the background: the
+ * lines a stop would lose.
+ *
+ * @example None waiting
+ * ```ts
+ * import { stdoutBacklog } from "./print.ts";
+ * import { assertEquals } from "./_assert.ts";
+ *
+ * assertEquals(stdoutBacklog(), 0);
+ * ```
+ *
+ * @returns The count.
+ */
+export function stdoutBacklog(): number {
+  return pending;
+}
+
+/**
+ * Resolves once every line waiting in the background is written, or has
+ * failed.
+ *
+ * @example Wait for stdout
+ * ```ts
+ * import { stdoutBacklog, stdoutDrained } from "./print.ts";
+ * import { assertEquals } from "./_assert.ts";
+ *
+ * await stdoutDrained();
+ * assertEquals(stdoutBacklog(), 0);
+ * ```
+ */
+export async function stdoutDrained(): Promise<void> {
+  while (pending > 0) await tail;
+}
+
+/**
+ * Calls `listener` once if a write to stdout in the background fails (its
+ * reader gone, its disk full), until disposed: a keep-open server then stops,
+ * as it cannot report what it does.
+ *
+ * @example Listen for a scope
+ * ```ts
+ * import { onStdoutFailure } from "./print.ts";
+ *
+ * using _failed = onStdoutFailure((error) => console.error(error.message));
+ * ```
+ *
+ * @param listener Told of the failure.
+ * @returns What stops listening when disposed.
+ */
+export function onStdoutFailure(listener: (error: StdoutError) => void): Disposable {
+  failureListeners.add(listener);
+  return { [Symbol.dispose]: () => void failureListeners.delete(listener) };
 }

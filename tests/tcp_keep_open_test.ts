@@ -210,7 +210,8 @@ Deno.test({
     const port = freeTcpPort();
     const permissions = permissionsFor(program("tcp_server"), { port, host: "127.0.0.1" });
     const command = [Deno.execPath(), "run", ...permissions, "tcp/tcp_server.ts"];
-    const args = ["-k", "--max-conns", "1000", "--host", "127.0.0.1", "--port", String(port)];
+    const args = ["-k", "--max-conns", "1000", "--max-per-host", "1000", "--host", "127.0.0.1"];
+    args.push("--port", String(port));
     // 40 descriptors: the runtime takes some, so accept() fails after a few dozen clients
     await using s = new Spawned("bash", [
       "-c",
@@ -238,7 +239,7 @@ Deno.test({
   },
 });
 
-Deno.test("tcp_server -k stops on SIGTERM within seconds while its stdout is a full pipe nobody reads", async () => {
+Deno.test("tcp_server -k stops on SIGTERM within seconds while its stdout is a full pipe nobody reads, and says how many lines were lost", async () => {
   const port = freeTcpPort();
   await using server = await spawnWithUnreadStdout(
     "tcp/tcp_server.ts",
@@ -264,5 +265,11 @@ Deno.test("tcp_server -k stops on SIGTERM within seconds while its stdout is a f
   assert(stuck, "the server never blocked on its stdout");
   const outcome = await server.stopWithin("SIGTERM", 5_000);
   assert(outcome !== "hung", "the server was still running 5 s after SIGTERM");
-  assertEquals(outcome.code, 0);
+  const lines = outcome.stderr.split("\n").slice(1); // after the sleeper's pid
+  assertEquals([outcome.code, lines.length], [1, 2], outcome.stderr);
+  assert(
+    /^Cannot write \d+ lines? of the transcript to stdout: nobody read it for 1 s \(stopped by SIGTERM\)$/
+      .test(lines[0]!),
+    lines[0],
+  );
 });
