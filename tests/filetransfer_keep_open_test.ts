@@ -10,6 +10,7 @@ import { concatBytes } from "../lib/concat_bytes.ts";
 import { ROOT, spawnDeno, type Spawned, usageName } from "../scripts/_harness/process.ts";
 import { freeTcpPort, hidePorts } from "../scripts/_harness/net.ts";
 import { tmpfs, tmpfsTest } from "./_helpers/tmpfs.ts";
+import { queuedResets } from "../scripts/stress/tcp_queued_resets.ts";
 
 const RECEIVER = `${ROOT}filetransfer/file_receiver.ts`;
 const SENDER = `${ROOT}filetransfer/file_sender.ts`;
@@ -18,10 +19,15 @@ const encoder = new TextEncoder();
 
 /** `file_receiver -k` writing in `dir` (its working directory, or --dir if `dirFlag`). */
 async function receiver(dir: string, port: number, ...flags: string[]): Promise<Spawned> {
+  return await receiverWith(dir, port, "-k", ...flags);
+}
+
+/** `file_receiver` writing in `dir`, with `flags` only. */
+async function receiverWith(dir: string, port: number, ...flags: string[]): Promise<Spawned> {
   const spawned = spawnDeno(
     RECEIVER,
     [`--allow-net=127.0.0.1:${port}`, `--allow-read=${dir}`, `--allow-write=${dir}`],
-    ["--host", "127.0.0.1", "--port", String(port), "--dir", dir, "-k", ...flags],
+    ["--host", "127.0.0.1", "--port", String(port), "--dir", dir, ...flags],
     { timeoutMs: 60_000 },
   );
   await spawned.waitForStdout(LISTENING);
@@ -208,4 +214,29 @@ async function waitFor(ok: () => boolean | Promise<boolean>, r: Spawned): Promis
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error(`timed out\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`);
+}
+
+for (const flags of [["-k"], []]) {
+  const name = ["file_receiver", ...flags].join(" ");
+  Deno.test(`${name}: 30 connections reset in the accept queue cost nothing; the sender behind them is received`, async () => {
+    await using dir = await tempDir();
+    const port = freeTcpPort();
+    await using r = await receiverWith(dir.path, port, ...flags);
+    const file = concatBytes([encodeFileHeader("r.txt", 5), encoder.encode("hello")]);
+    await queuedResets(port, r.pid, 30, file, 0);
+    await r.waitForStdout("[+] 文件接收完毕。");
+    if (flags.length > 0) r.kill("SIGTERM");
+    const outcome = await r.outcome();
+    assertEquals(outcome.code, 0);
+    assertEquals(hidePorts(outcome.stdout).split("\n"), [
+      `${LISTENING} 127.0.0.1:${port}`,
+      "[+] ('127.0.0.1', PORT) 已连接。",
+      "[+] 正在接收文件: r.txt",
+      "[+] 文件接收完毕。",
+      "",
+    ]);
+    // the summary only: no "Cannot accept a sender" (and its pause) per reset, no stack
+    assertEquals(outcome.stderr.split("\n").filter((line) => !line.startsWith("[=] ")), [""]);
+    assertEquals(await Deno.readTextFile(`${dir.path}/received_r.txt`), "hello");
+  });
 }

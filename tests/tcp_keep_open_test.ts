@@ -13,6 +13,7 @@ import {
 } from "../scripts/_harness/process.ts";
 import { permissionsFor, program } from "../scripts/programs.ts";
 import { freeTcpPort, hidePorts, readBytes } from "../scripts/_harness/net.ts";
+import { queuedResets } from "../scripts/stress/tcp_queued_resets.ts";
 
 const READY = "服务器已启动，等待客户端连接...";
 const encoder = new TextEncoder();
@@ -273,3 +274,25 @@ Deno.test("tcp_server -k stops on SIGTERM within seconds while its stdout is a f
     lines[0],
   );
 });
+
+for (const flags of [["-k"], []]) {
+  const name = ["tcp_server", ...flags].join(" ");
+  Deno.test(`${name}: 30 connections reset in the accept queue cost nothing; the client behind them is served`, async () => {
+    const port = freeTcpPort();
+    await using s = await server(port, ...flags);
+    const { reply } = await queuedResets(port, s.pid, 30, encoder.encode("hi"), 2);
+    assertEquals(reply, "HI");
+    await s.waitForStdout("的连接已断开");
+    if (flags.length > 0) s.kill("SIGTERM");
+    const outcome = await s.outcome();
+    // no "Cannot accept a client" (and its 100 ms pause) per reset; no stack; exit 0
+    assertEquals([outcome.code, outcome.stderr], [0, ""]);
+    assertEquals(hidePorts(outcome.stdout).split("\n"), [
+      READY,
+      "与 ('127.0.0.1', PORT) 建立连接",
+      "收到消息: hi",
+      "与 ('127.0.0.1', PORT) 的连接已断开",
+      "",
+    ]);
+  });
+}
