@@ -104,7 +104,8 @@ export async function serveClients<C extends ServedConn>(
     shutdown.close(); // ends the loop below, as a signal does
   });
   const report = (error: unknown, addr: string) => {
-    if (error instanceof StdoutError) return; // said once, as the server stops
+    // once stdout failed, the one line that says so is all: the transfers it cut follow from it
+    if (error instanceof StdoutError || failure !== undefined) return;
     if (clients.closing && (error instanceof CliError || isConnectionEnd(error))) {
       if (peer === "sender") console.error(`Cannot receive from ${addr}: the receiver is stopping`);
     } else if (error instanceof CliError) console.error(error.message);

@@ -4,13 +4,21 @@
  * passes, the npm build and the single executable. The load and its faults
  * are in filetransfer_load_test.ts.
  */
-import { assert, assertEquals, assertMatch } from "../lib/_assert.ts";
+import { assert, assertEquals, assertMatch, assertRejects } from "../lib/_assert.ts";
 import { encodeFileHeader } from "../lib/file_header.ts";
 import { concatBytes } from "../lib/concat_bytes.ts";
-import { ROOT, spawnDeno, type Spawned, usageName } from "../scripts/_harness/process.ts";
+import {
+  ROOT,
+  spawnDeno,
+  type Spawned,
+  spawnWithUnreadStdout,
+  usageName,
+} from "../scripts/_harness/process.ts";
+import { spawnWithStdoutGone } from "../scripts/_harness/stdout_gone.ts";
 import { freeTcpPort, hidePorts } from "../scripts/_harness/net.ts";
 import { tmpfs, tmpfsTest } from "./_helpers/tmpfs.ts";
 import { queuedResets } from "../scripts/stress/tcp_queued_resets.ts";
+import { exchangeFrom } from "../scripts/stress/tcp_peer_from.ts";
 
 const RECEIVER = `${ROOT}filetransfer/file_receiver.ts`;
 const SENDER = `${ROOT}filetransfer/file_sender.ts`;
@@ -240,3 +248,102 @@ for (const flags of [["-k"], []]) {
     assertEquals(await Deno.readTextFile(`${dir.path}/received_r.txt`), "hello");
   });
 }
+
+Deno.test("file_receiver -k with its defaults: 100 one-byte senders from 127.0.0.1 do not lock out 127.0.0.2", async () => {
+  await using dir = await tempDir();
+  const port = freeTcpPort();
+  await using r = await receiver(dir.path, port);
+  const conns: Deno.TcpConn[] = [];
+  try {
+    for (let i = 0; i < 100; i++) conns.push(await sendPart(port, encoder.encode("x")));
+    await waitFor(() => count(r.stdout, "已连接。") === 10, r); // --max-per-host 10
+    await waitFor(() => count(r.stderr, "--max-per-host 10") === 90, r);
+    const file = concatBytes([encodeFileHeader("other.txt", 5), encoder.encode("hello")]);
+    assertEquals(await exchangeFrom("127.0.0.2", port, file, 0), "");
+    assertEquals(await Deno.readTextFile(`${dir.path}/received_other.txt`), "hello");
+  } finally {
+    for (const conn of conns) conn.close();
+  }
+  r.kill("SIGTERM");
+  assertEquals((await r.outcome()).code, 0);
+});
+
+/**
+ * Sends a whole file and waits for the receiver's close: `"done"`, or
+ * `"refused"` if nothing listens, or `"late"` if the close took over `ms`.
+ */
+async function sendFile(
+  port: number,
+  name: string,
+  ms: number,
+): Promise<"done" | "refused" | "late"> {
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port }).catch(() => undefined);
+  if (conn === undefined) return "refused";
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<"late">((resolve) => timer = setTimeout(resolve, ms, "late"));
+  try {
+    const sent = (async () => {
+      await conn.write(concatBytes([encodeFileHeader(name, 5), encoder.encode("hello")]));
+      await conn.closeWrite();
+      await conn.read(new Uint8Array(8));
+      return "done" as const;
+    })().catch(() => "done" as const); // closed by the receiver either way
+    return await Promise.race([sent, late]);
+  } finally {
+    clearTimeout(timer);
+    conn.close();
+  }
+}
+
+Deno.test("file_receiver -k stops on SIGTERM within seconds while its stdout is a full pipe nobody reads, and says how many lines were lost", async () => {
+  await using dir = await tempDir();
+  const port = freeTcpPort();
+  await using r = await spawnWithUnreadStdout(
+    RECEIVER,
+    [`--allow-net=127.0.0.1:${port}`, `--allow-read=${dir.path}`, `--allow-write=${dir.path}`],
+    ["--host", "127.0.0.1", "--port", String(port), "--dir", dir.path, "-k"],
+  );
+  // three lines of ~240 bytes a file: 400 files overfill a 64 KiB pipe
+  let sent = 0;
+  for (let tries = 0; tries < 100 && sent === 0; tries++) {
+    if (await sendFile(port, `${"n".repeat(200)}${sent}`, 2_000) === "done") sent++;
+    else await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert(sent === 1, "the receiver never listened");
+  while (sent < 400 && await sendFile(port, `${"n".repeat(200)}${sent}`, 2_000) === "done") {
+    sent++;
+  }
+  const outcome = await r.stopWithin("SIGTERM", 5_000);
+  assert(outcome !== "hung", "the receiver was still running 5 s after SIGTERM");
+  const lines = outcome.stderr.split("\n").slice(1).filter((line) => !line.startsWith("[=] "));
+  assertEquals([outcome.code, lines.length], [1, 2], outcome.stderr);
+  assertMatch(
+    lines[0]!,
+    /^Cannot write \d+ lines? of the transcript to stdout: nobody read it for 1 s \(stopped by SIGTERM\)$/,
+  );
+});
+
+Deno.test("file_receiver -k whose stdout's reader has gone stops with one line and exit 1, and takes no more senders", async () => {
+  await using dir = await tempDir();
+  const port = freeTcpPort();
+  await using r = spawnWithStdoutGone(
+    RECEIVER,
+    [`--allow-net=127.0.0.1:${port}`, `--allow-read=${dir.path}`, `--allow-write=${dir.path}`],
+    ["--host", "127.0.0.1", "--port", String(port), "--dir", dir.path, "-k"],
+  );
+  // the ready line went to head: wait until it listens, then send files until it stops taking them
+  let listening = false;
+  for (let tries = 0; tries < 300; tries++) {
+    const result = await sendFile(port, `f${tries}.txt`, 2_000);
+    if (result === "refused" && listening) break; // it stopped
+    listening ||= result !== "refused";
+    if (!listening) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const outcome = await r.outcome();
+  assertEquals(outcome.code, 1);
+  assertEquals(
+    outcome.stderr.split("\n").filter((line) => !line.startsWith("[=] ")),
+    ["Cannot write to stdout: its reader has closed it", ""],
+  );
+  await assertRejects(() => Deno.connect({ hostname: "127.0.0.1", port }));
+});

@@ -3,7 +3,7 @@
  * `--idle-timeout`: the real script on loopback, on free ports, with real
  * clients; on the Node passes, the npm build and the single executable.
  */
-import { assert, assertEquals } from "../lib/_assert.ts";
+import { assert, assertEquals, assertRejects } from "../lib/_assert.ts";
 import {
   RUNTIME,
   spawnDeno,
@@ -11,9 +11,11 @@ import {
   spawnProgram,
   spawnWithUnreadStdout,
 } from "../scripts/_harness/process.ts";
+import { spawnWithStdoutGone } from "../scripts/_harness/stdout_gone.ts";
 import { permissionsFor, program } from "../scripts/programs.ts";
 import { freeTcpPort, hidePorts, readBytes } from "../scripts/_harness/net.ts";
 import { queuedResets } from "../scripts/stress/tcp_queued_resets.ts";
+import { exchangeFrom } from "../scripts/stress/tcp_peer_from.ts";
 
 const READY = "服务器已启动，等待客户端连接...";
 const encoder = new TextEncoder();
@@ -296,3 +298,61 @@ for (const flags of [["-k"], []]) {
     ]);
   });
 }
+
+Deno.test("tcp_server -k with its defaults: 100 idle connections from 127.0.0.1 do not lock out 127.0.0.2", async () => {
+  const port = freeTcpPort();
+  await using s = await server(port, "-k");
+  const conns: Deno.TcpConn[] = [];
+  try {
+    for (let i = 0; i < 100; i++) conns.push(await connect(port));
+    // 10 served (--max-per-host 10), the other 90 turned away with a line each
+    await waitForCount(s, "建立连接", 10);
+    for (let i = 0; i < 200 && count(s.stderr, "\n") < 90; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    assertEquals(
+      [...new Set(hidePorts(s.stderr).split("\n").filter(Boolean))],
+      [
+        "Cannot serve ('127.0.0.1', PORT): 127.0.0.1 has 10 connections open already (--max-per-host 10)",
+      ],
+    );
+    assertEquals(await exchangeFrom("127.0.0.2", port, encoder.encode("hi"), 2), "HI");
+    assertEquals(await say(conns[0]!, "first"), "FIRST"); // the first ten are served still
+  } finally {
+    for (const conn of conns) conn.close();
+  }
+  s.kill("SIGTERM");
+  assertEquals((await s.outcome()).code, 0);
+});
+
+Deno.test("tcp_server -k whose stdout's reader has gone stops with one line and exit 1, and takes no more clients", async () => {
+  const port = freeTcpPort();
+  await using s = spawnWithStdoutGone(
+    "tcp/tcp_server.ts",
+    permissionsFor(program("tcp_server"), { port, host: "127.0.0.1" }),
+    ["-k", "--host", "127.0.0.1", "--port", String(port)],
+  );
+  // the ready line went to head: connect until the server listens, then talk until it stops
+  let closed = false;
+  for (let tries = 0; tries < 100 && !closed; tries++) {
+    const conn = await connect(port).catch(() => undefined);
+    if (conn === undefined) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      continue;
+    }
+    try {
+      for (let i = 0; i < 20 && !closed; i++) {
+        closed = await say(conn, "hi").then(() => false, () => true);
+        if (!closed) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      conn.close();
+    }
+  }
+  const outcome = await s.outcome();
+  assertEquals(
+    [outcome.code, outcome.stderr],
+    [1, "Cannot write to stdout: its reader has closed it\n"],
+  );
+  await assertRejects(() => connect(port)); // no more work it could not report
+});
