@@ -64,6 +64,7 @@ export function closeOnShutdown(resource: Closable): ShutdownGuard {
     received ??= signal;
     stop(signal);
     close();
+    return "handled";
   });
   return {
     get signal() {

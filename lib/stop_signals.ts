@@ -40,11 +40,13 @@ export function signalName(signal: StopSignal): string {
 }
 
 /**
- * Told of a stop signal. Returning `"exit"` ends the process with the
- * signal's exit code once every handler has run; otherwise the program goes
- * on to stop by itself (a keep-open server closing its clients).
+ * Told of a stop signal. Returning `"handled"` says that the program stops
+ * by itself (a keep-open server closing its clients); `"exit"` ends the
+ * process with the signal's exit code once every handler has run, and so
+ * does a signal that no handler handled (the signal's default action, on a
+ * fresh line).
  */
-export type StopHandler = (signal: StopSignal) => "exit" | void;
+export type StopHandler = (signal: StopSignal) => "exit" | "handled" | void;
 
 const handlers = new Set<StopHandler>();
 const listeners = new Map<StopSignal, () => void>();
@@ -56,16 +58,23 @@ function dispatch(signal: StopSignal): void {
     Deno.stderr.writeSync(new TextEncoder().encode("\n"));
   }
   let exit = false;
-  for (const handler of [...handlers]) exit = handler(signal) === "exit" || exit;
-  if (exit) Deno.exit(SIGNAL_EXIT_CODES[signal]);
+  let handled = false;
+  for (const handler of [...handlers]) {
+    const result = handler(signal);
+    exit ||= result === "exit";
+    handled ||= result === "handled";
+  }
+  if (exit || !handled) Deno.exit(SIGNAL_EXIT_CODES[signal]);
 }
 
 /**
  * Calls `handler` on each stop signal until the returned guard is disposed.
  * Every handler shares one listener per signal, and runs in the order they
- * were added; then, if any returned `"exit"`, the process exits with the
- * signal's code (130 for Ctrl+C, 143 for SIGTERM). When stderr is a
- * terminal, Ctrl+C first ends the line the terminal echoed `^C` on.
+ * were added; then, if any returned `"exit"` or none returned `"handled"`,
+ * the process exits with the signal's code (130 for Ctrl+C, 143 for
+ * SIGTERM). When stderr is a terminal, Ctrl+C first ends the line the
+ * terminal echoed `^C` on. `runMain()` listens from the program's start, so
+ * that a signal never finds the process between two handlers.
  *
  * @example Listen for the span of a scope
  * ```ts
@@ -73,7 +82,10 @@ function dispatch(signal: StopSignal): void {
  * import { assertEquals } from "./_assert.ts";
  *
  * {
- *   using _stop = onStopSignal((signal) => console.error(`Stopping on ${signal}`));
+ *   using _stop = onStopSignal((signal) => {
+ *     console.error(`Stopping on ${signal}`);
+ *     return "handled"; // the program stops by itself
+ *   });
  *   assertEquals(stopHandlerCount(), 1);
  * }
  * assertEquals(stopHandlerCount(), 0); // no listener keeps the process alive

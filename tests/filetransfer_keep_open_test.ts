@@ -15,6 +15,7 @@ import {
   usageName,
 } from "../scripts/_harness/process.ts";
 import { spawnWithStdoutGone } from "../scripts/_harness/stdout_gone.ts";
+import { ctrlCOnTerminal } from "../scripts/_harness/pty.ts";
 import { freeTcpPort, hidePorts } from "../scripts/_harness/net.ts";
 import { tmpfs, tmpfsTest } from "./_helpers/tmpfs.ts";
 import { queuedResets } from "../scripts/stress/tcp_queued_resets.ts";
@@ -346,4 +347,42 @@ Deno.test("file_receiver -k whose stdout's reader has gone stops with one line a
     ["Cannot write to stdout: its reader has closed it", ""],
   );
   await assertRejects(() => Deno.connect({ hostname: "127.0.0.1", port }));
+});
+
+for (
+  const [flags, ending, code] of [
+    [[], "^C\r\nStopped by Ctrl+C\r\n", 130],
+    [["-k"], "^C\r\n", 0],
+  ] as const
+) {
+  const name = ["file_receiver", ...flags].join(" ");
+  Deno.test(`${name}: Ctrl+C on a terminal ends on a fresh line, exit ${code}`, async () => {
+    await using dir = await tempDir();
+    const port = freeTcpPort();
+    const result = await ctrlCOnTerminal(
+      RECEIVER,
+      [`--allow-net=127.0.0.1:${port}`, `--allow-read=${dir.path}`, `--allow-write=${dir.path}`],
+      [...flags, "--host", "127.0.0.1", "--port", String(port), "--dir", dir.path],
+      LISTENING,
+    );
+    assertEquals([result.output, result.code], [
+      `${LISTENING} 127.0.0.1:${port}\r\n${ending}`,
+      code,
+    ]);
+  });
+}
+
+Deno.test("file_receiver (one sender) on SIGTERM mid-transfer: one line, exit 143, no part file", async () => {
+  await using dir = await tempDir();
+  const port = freeTcpPort();
+  await using r = await receiverWith(dir.path, port);
+  using _conn = await sendPart(
+    port,
+    concatBytes([encodeFileHeader("big.bin", 1 << 30), new Uint8Array(100_000)]),
+  );
+  await waitFor(async () => (await listDir(dir.path)).length === 1, r); // its part file
+  r.kill("SIGTERM");
+  const outcome = await r.outcome();
+  assertEquals([outcome.code, outcome.stderr], [143, "Stopped by SIGTERM\n"]);
+  assertEquals(await listDir(dir.path), []);
 });

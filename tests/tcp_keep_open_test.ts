@@ -12,6 +12,7 @@ import {
   spawnWithUnreadStdout,
 } from "../scripts/_harness/process.ts";
 import { spawnWithStdoutGone } from "../scripts/_harness/stdout_gone.ts";
+import { ctrlCOnTerminal } from "../scripts/_harness/pty.ts";
 import { permissionsFor, program } from "../scripts/programs.ts";
 import { freeTcpPort, hidePorts, readBytes } from "../scripts/_harness/net.ts";
 import { queuedResets } from "../scripts/stress/tcp_queued_resets.ts";
@@ -355,4 +356,36 @@ Deno.test("tcp_server -k whose stdout's reader has gone stops with one line and 
     [1, "Cannot write to stdout: its reader has closed it\n"],
   );
   await assertRejects(() => connect(port)); // no more work it could not report
+});
+
+for (
+  const [flags, ending, code] of [
+    [[], "^C\r\nStopped by Ctrl+C\r\n", 130],
+    [["-k"], "^C\r\n", 0],
+  ] as const
+) {
+  const name = ["tcp_server", ...flags].join(" ");
+  Deno.test(`${name}: Ctrl+C on a terminal ends on a fresh line, exit ${code}`, async () => {
+    const port = freeTcpPort();
+    const result = await ctrlCOnTerminal(
+      "tcp/tcp_server.ts",
+      permissionsFor(program("tcp_server"), { port, host: "127.0.0.1" }),
+      [...flags, "--host", "127.0.0.1", "--port", String(port)],
+      READY,
+    );
+    // the terminal echoes ^C where the cursor is; the shell's prompt must not follow on that line
+    assertEquals([result.output, result.code], [`${READY}\r\n${ending}`, code]);
+  });
+}
+
+Deno.test("tcp_server (one client) on SIGTERM before its client comes: one line, exit 143", async () => {
+  const port = freeTcpPort();
+  await using s = await server(port);
+  s.kill("SIGTERM");
+  const outcome = await s.outcome();
+  assertEquals([outcome.code, outcome.stdout, outcome.stderr], [
+    143,
+    `${READY}\n`,
+    "Stopped by SIGTERM\n",
+  ]);
 });
