@@ -5,7 +5,8 @@
  * exit code, no stack trace, within 1 s of the signal (1.5 s allowed for the
  * process to be reaped). With `unread`, stdout is a full pipe nobody reads,
  * and the one stderr line that counts the lost lines (exit code 1) is
- * expected once the load filled it.
+ * expected once the load filled it (for the receiver, 400 small files fill
+ * it before the load).
  *
  * ```sh
  * npx deno run -A scripts/stress/tcp_sigterm_runs.ts [RUNS]   # SOCKET_PRIMER_RUNTIME=node for Node
@@ -56,6 +57,7 @@ export async function sigtermUnderLoad(
   try {
     if (!unread) await server.waitForStdout(name === "tcp_server" ? "服务器已启动" : "正在监听");
     else await waitForPort(port);
+    if (unread && name === "file_receiver") await fillStdout(port); // few lines a file: fill it first
     const load = name === "tcp_server"
       ? tcpLoad({ port, clients: 8, rounds: 100_000, maxBytes: 4096, seed: 5 })
       : fileLoad({
@@ -91,6 +93,17 @@ export async function sigtermUnderLoad(
   } finally {
     unreadServer && await unreadServer[Symbol.asyncDispose]();
     await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** 400 small files with 200-byte names: three lines of ~240 bytes each, more than a 64 KiB pipe. */
+async function fillStdout(port: number): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    const name = `${"n".repeat(200)}${i}`;
+    await conn.write(new TextEncoder().encode(`${name}<SEPARATOR>1x`));
+    await conn.closeWrite();
+    await conn.read(new Uint8Array(8)); // saved and closed
   }
 }
 
