@@ -5,7 +5,7 @@
  */
 import { parseArgs, type ParseArgsConfig, parseArgsProblem } from "./_parse_args.ts";
 import { CliError } from "./cli_error.ts";
-import type { Language } from "./print.ts";
+import { type Language, type Printer, printer } from "./print.ts";
 
 /** The exit code for bad usage, as in BSD's `sysexits.h` and Python's argparse. */
 export const USAGE_EXIT_CODE = 2;
@@ -38,8 +38,10 @@ export interface Flags {
   positionals: string[];
   /** `--trace`: write a line per socket operation on stderr (see `lib/trace.ts`). */
   trace: boolean;
-  /** `--lang`: the language of the printed lines, for `setPrintLanguage()`; `zh` by default. */
+  /** `--lang`: the language of the printed lines; `zh` by default. */
   lang: Language;
+  /** Python's `print()` in that language: `print("服务器已启动...")` (see `printer()`). */
+  print: Printer;
 }
 
 /**
@@ -63,7 +65,7 @@ export interface Flags {
  *
  * @param args The command-line arguments, such as `Deno.args`.
  * @param spec What the script accepts.
- * @returns The host, port, further values and positionals.
+ * @returns The host, port, further values and positionals, and `print` in the language of `--lang`.
  */
 export function parseFlags(args: string[], spec: FlagSpec): Flags {
   const { values, positionals } = parseOrExplain(args, spec);
@@ -86,6 +88,7 @@ export function parseFlags(args: string[], spec: FlagSpec): Flags {
     positionals,
     trace: trace === true,
     lang: language,
+    print: printer(language),
   };
 }
 

@@ -18,6 +18,9 @@ export type Language = "zh" | "en";
 let language: Language = "zh";
 
 /**
+ * @deprecated Take `print` from `parseFlags()` (a {@linkcode Printer} bound
+ * to `--lang`) instead; kept until every program has switched.
+ *
  * Sets the language {@linkcode print} prints in, for the whole process:
  * `zh`, the original's lines as they are (the default), or `en`.
  *
@@ -64,7 +67,11 @@ const encoder = new TextEncoder();
  * @param output Where to write; `Deno.stdout` by default.
  */
 export function print(text: string, output: SyncWriter = Deno.stdout): void {
-  const line = language === "en" ? toEnglish(text) : text;
+  printIn(language, text, output);
+}
+
+function printIn(lang: Language, text: string, output: SyncWriter): void {
+  const line = lang === "en" ? toEnglish(text) : text;
   writeLine(output, encoder.encode(`${line}\n`));
 }
 
@@ -89,8 +96,12 @@ export function print(text: string, output: SyncWriter = Deno.stdout): void {
  * @param text The line, without its newline.
  * @param output Where to write; `Deno.stdout` by default.
  */
-export async function printAsync(text: string, output: Writer = Deno.stdout): Promise<void> {
-  const line = language === "en" ? toEnglish(text) : text;
+export function printAsync(text: string, output: Writer = Deno.stdout): Promise<void> {
+  return printAsyncIn(language, text, output);
+}
+
+async function printAsyncIn(lang: Language, text: string, output: Writer): Promise<void> {
+  const line = lang === "en" ? toEnglish(text) : text;
   const bytes = encoder.encode(`${line}\n`);
   if (output === Deno.stdout) return await writeStdoutLater(bytes);
   await writeAll(output, bytes).catch((error) => {
@@ -133,7 +144,11 @@ export function printUtf8(
   bytes: Uint8Array,
   output: SyncWriter = Deno.stdout,
 ): void {
-  if (language === "en" || !isUtf8(bytes)) return print(prefix + decodeUtf8(bytes), output);
+  printUtf8In(language, prefix, bytes, output);
+}
+
+function printUtf8In(lang: Language, prefix: string, bytes: Uint8Array, output: SyncWriter): void {
+  if (lang === "en" || !isUtf8(bytes)) return printIn(lang, prefix + decodeUtf8(bytes), output);
   const head = encoder.encode(prefix);
   const length = head.length + bytes.length + 1;
   if (output === Deno.stdout && inBackground()) return writeLine(output, ownLine(head, bytes));
@@ -199,11 +214,21 @@ export function stdoutMayBlock(): boolean {
  * @returns `undefined` once printed, or a promise that settles once printed.
  */
 export function printUtf8Unblocked(prefix: string, bytes: Uint8Array): Promise<void> | undefined {
+  return printUtf8UnblockedIn(language, prefix, bytes);
+}
+
+function printUtf8UnblockedIn(
+  lang: Language,
+  prefix: string,
+  bytes: Uint8Array,
+): Promise<void> | undefined {
   if (!stdoutMayBlock()) {
-    printUtf8(prefix, bytes);
+    printUtf8In(lang, prefix, bytes, Deno.stdout);
     return undefined;
   }
-  if (language === "en" || !isUtf8(bytes)) return printAsync(prefix + decodeUtf8(bytes));
+  if (lang === "en" || !isUtf8(bytes)) {
+    return printAsyncIn(lang, prefix + decodeUtf8(bytes), Deno.stdout);
+  }
   // the line's own bytes, as printUtf8() builds them, held only until written
   return writeStdoutLater(ownLine(encoder.encode(prefix), bytes));
 }
@@ -224,9 +249,61 @@ export function printUtf8Unblocked(prefix: string, bytes: Uint8Array): Promise<v
  * @returns `undefined` once printed, or a promise that settles once printed.
  */
 export function printUnblocked(text: string): Promise<void> | undefined {
-  if (stdoutMayBlock()) return printAsync(text);
-  print(text);
+  return printUnblockedIn(language, text);
+}
+
+function printUnblockedIn(lang: Language, text: string): Promise<void> | undefined {
+  if (stdoutMayBlock()) return printAsyncIn(lang, text, Deno.stdout);
+  printIn(lang, text, Deno.stdout);
   return undefined;
+}
+
+/**
+ * Python's `print()` in one language (`--lang`), as `parseFlags()` hands it
+ * to a program: `print("...")` writes a line as {@linkcode print} does, and
+ * its members are {@linkcode printUtf8}, {@linkcode printUnblocked} and
+ * {@linkcode printUtf8Unblocked} in that language.
+ */
+export interface Printer {
+  /** Prints a line, as {@linkcode print}. */
+  (text: string): void;
+  /** The language it prints in. */
+  readonly lang: Language;
+  /** Prints `prefix` and a received message, as {@linkcode printUtf8}. */
+  utf8(prefix: string, bytes: Uint8Array): void;
+  /** Prints a line without blocking the process, as {@linkcode printUnblocked}. */
+  unblocked(text: string): Promise<void> | undefined;
+  /** Prints `prefix` and a message without blocking, as {@linkcode printUtf8Unblocked}. */
+  utf8Unblocked(prefix: string, bytes: Uint8Array): Promise<void> | undefined;
+}
+
+/**
+ * A {@linkcode Printer} bound to `lang`: the language is a parameter, not
+ * the state of the process.
+ *
+ * @example Print the original's line, or its English
+ * ```ts
+ * import { printer } from "./print.ts";
+ * import { assertEquals } from "./_assert.ts";
+ *
+ * const lines: string[] = [];
+ * const output = { writeSync: (p: Uint8Array) => lines.push(new TextDecoder().decode(p)) && p.length };
+ * printer("en", output)("收到消息: hi");
+ * printer("zh", output)("收到消息: hi");
+ * assertEquals(lines, ["Received: hi\n", "收到消息: hi\n"]);
+ * ```
+ *
+ * @param lang `zh` (the original's lines) or `en`.
+ * @param output Where its synchronous lines go; `Deno.stdout` by default (the others always go there).
+ * @returns The printer.
+ */
+export function printer(lang: Language, output: SyncWriter = Deno.stdout): Printer {
+  return Object.assign((text: string) => printIn(lang, text, output), {
+    lang,
+    utf8: (prefix: string, bytes: Uint8Array) => printUtf8In(lang, prefix, bytes, output),
+    unblocked: (text: string) => printUnblockedIn(lang, text),
+    utf8Unblocked: (prefix: string, bytes: Uint8Array) => printUtf8UnblockedIn(lang, prefix, bytes),
+  });
 }
 
 function writeLine(output: SyncWriter, line: Uint8Array): void {

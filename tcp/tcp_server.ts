@@ -27,13 +27,10 @@ import {
   parseFlags,
   parseIdleTimeout,
   parseKeepOpen,
-  print,
-  printUnblocked,
-  printUtf8Unblocked,
+  type Printer,
   receiveChunks,
   runMain,
   serveClients,
-  setPrintLanguage,
   Utf8StreamDecoder,
   writeAll,
 } from "../lib/mod.ts";
@@ -66,8 +63,7 @@ TCP echo server: serves one client, echoing each message in upper case.
 
 /** Runs the server with command-line `args`; resolves when its one client leaves (with -k: on Ctrl+C or SIGTERM). */
 export async function main(args: string[]): Promise<void> {
-  const { host, port, values, trace, lang } = parseFlags(args, FLAGS);
-  setPrintLanguage(lang); // --lang: the original's Chinese lines, or English
+  const { host, port, values, trace, print } = parseFlags(args, FLAGS); // print(): --lang's
   const policy = parseKeepOpen(values); // -k, --max-conns, --max-per-host
   const idleSeconds = parseIdleTimeout(values, policy.keepOpen);
 
@@ -78,30 +74,30 @@ export async function main(args: string[]): Promise<void> {
   print("服务器已启动，等待客户端连接...");
 
   // 4. 接受客户端连接: one client, or with -k many at once (the policy: lib/serve_clients.ts)
-  await serveClients(server, policy, (conn) => echo(conn, idleSeconds));
+  await serveClients(server, policy, (conn) => echo(conn, print, idleSeconds));
 }
 
 /** Steps 5-6 for one client: its echo loop and its lines; the policy closes `conn` afterwards. */
-async function echo(conn: Conn, idleSeconds?: number): Promise<void> {
+async function echo(conn: Conn, print: Printer, idleSeconds?: number): Promise<void> {
   conn.setNoDelay(true); // echo at once, no Nagle stall behind a delayed ACK
   const addr = formatPythonAddress(conn.remoteAddr);
-  await printUnblocked(`与 ${addr} 建立连接`);
+  await print.unblocked(`与 ${addr} 建立连接`);
 
   // 5. 循环收发数据: 64 KiB reads where Python's recv(1024) chops long messages
   const text = new Utf8StreamDecoder(); // never crashes on bad UTF-8 or a split character
   try {
     for await (const data of receiveChunks(conn, idleSeconds)) {
-      await printUtf8Unblocked("收到消息: ", text.decodeToUtf8(data));
+      await print.utf8Unblocked("收到消息: ", text.decodeToUtf8(data));
       await writeAll(conn, asciiUpper(data)); // sendall(), where Python's send() may write part
     }
   } catch (error) {
     if (!isConnectionEnd(error)) throw error; // 客户端强制断开连接
   }
   const cut = text.flush(); // a character cut off by the end prints as U+FFFD
-  if (cut !== "") await printUnblocked(`收到消息: ${cut}`);
+  if (cut !== "") await print.unblocked(`收到消息: ${cut}`);
 
   // 6. 关闭连接
-  await printUnblocked(`与 ${addr} 的连接已断开`);
+  await print.unblocked(`与 ${addr} 的连接已断开`);
 }
 
 if (import.meta.main) await runMain(() => main(Deno.args));
