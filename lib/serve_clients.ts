@@ -42,7 +42,7 @@ export interface ServeOptions extends KeepOpen {
 }
 
 /** How long a stopping server waits for its handlers and for stdout before it exits anyway. */
-const STOP_WAIT_MS = 1000;
+const STOP_WAIT_MS = 500;
 
 /**
  * Accepts connections on `listener` and runs `handler` for each; closes
@@ -64,7 +64,7 @@ const STOP_WAIT_MS = 1000;
  * - Ctrl+C or SIGTERM stops accepting and closes every connection; each
  *   handler ends and prints its lines; exit code 0;
  * - stdout is written in the background, so a full pipe nobody reads never
- *   holds a signal: after a stop the server waits 1 s at most, then says
+ *   holds a signal: after a stop the server waits 0.5 s at most, then says
  *   how many lines it could not write, exit code 1;
  * - a stdout that fails (its reader gone) stops the server as a signal
  *   does: it cannot report its work. One line, exit code 1.

@@ -320,7 +320,7 @@ Deno.test("file_receiver -k stops on SIGTERM within seconds while its stdout is 
   assertEquals([outcome.code, lines.length], [1, 2], outcome.stderr);
   assertMatch(
     lines[0]!,
-    /^Cannot write \d+ lines? of the transcript to stdout: nobody read it for 1 s \(stopped by SIGTERM\)$/,
+    /^Cannot write \d+ lines? of the transcript to stdout: nobody read it for 0.5 s \(stopped by SIGTERM\)$/,
   );
 });
 

@@ -272,7 +272,7 @@ Deno.test("tcp_server -k stops on SIGTERM within seconds while its stdout is a f
   const lines = outcome.stderr.split("\n").slice(1); // after the sleeper's pid
   assertEquals([outcome.code, lines.length], [1, 2], outcome.stderr);
   assert(
-    /^Cannot write \d+ lines? of the transcript to stdout: nobody read it for 1 s \(stopped by SIGTERM\)$/
+    /^Cannot write \d+ lines? of the transcript to stdout: nobody read it for 0.5 s \(stopped by SIGTERM\)$/
       .test(lines[0]!),
     lines[0],
   );
