@@ -67,9 +67,7 @@ export async function main(args: string[]): Promise<void> {
   const policy = parseKeepOpen(values); // -k, --max-conns, --max-per-host
   const idleSeconds = parseIdleTimeout(values, policy.keepOpen);
 
-  // 1. 创建 TCP Socket
-  // 2. 绑定 IP 和端口
-  // 3. 开启监听: listen() does all three; its backlog is 511, not 5 (docs/differences.md)
+  // 1-3. 创建 TCP Socket, 绑定 IP 和端口, 开启监听: listen() does all three (backlog 511, not 5)
   using server = await listenTcp(host, port, trace); // --trace: each socket call on stderr
   print("服务器已启动，等待客户端连接...");
 
