@@ -192,9 +192,10 @@ tmpfsTest(
   },
 );
 
-Deno.test("file_receiver: --max-conns needs -k; -k --max-conns 0 is refused; --help lists both", async () => {
+Deno.test("file_receiver: --max-conns and --max-per-host need -k; 0 is refused; --help lists them", async () => {
   const cases: [string[], string][] = [
     [["--max-conns", "5"], 'Flag "--max-conns" needs -k: run with --help for usage'],
+    [["--max-per-host", "5"], 'Flag "--max-per-host" needs -k: run with --help for usage'],
     [
       ["-k", "--max-conns", "0"],
       'Invalid max-conns "0": expected a whole number from 1 to 1000000',
@@ -213,6 +214,10 @@ Deno.test("file_receiver: --max-conns needs -k; -k --max-conns 0 is refused; --h
   assertMatch(
     outcome.stdout,
     /\n {2}--max-conns N +with -k, receive from at most N senders at once/,
+  );
+  assertMatch(
+    outcome.stdout,
+    /\n {2}--max-per-host N +with -k, at most N of them from one address/,
   );
 });
 

@@ -157,6 +157,11 @@ Deno.test("tcp_server --idle-timeout without -k drops its one client and ends li
 Deno.test("tcp_server rejects bad keep-open flags with one line and exit 2", async () => {
   const cases: [string[], string][] = [
     [["--max-conns", "5"], 'Flag "--max-conns" needs -k: run with --help for usage'],
+    [["--max-per-host", "5"], 'Flag "--max-per-host" needs -k: run with --help for usage'],
+    [
+      ["-k", "--max-per-host", "0"],
+      'Invalid max-per-host "0": expected a whole number from 1 to 1000000',
+    ],
     [
       ["-k", "--max-conns", "0"],
       'Invalid max-conns "0": expected a whole number from 1 to 1000000',
@@ -184,12 +189,20 @@ Deno.test("tcp_server rejects bad keep-open flags with one line and exit 2", asy
   }
 });
 
-Deno.test("tcp_server --help documents -k, --max-conns and --idle-timeout", async () => {
+Deno.test("tcp_server --help documents -k, --max-conns, --max-per-host and --idle-timeout with their defaults", async () => {
   await using s = spawnDeno("tcp/tcp_server.ts", [], ["--help"]);
   const outcome = await s.outcome();
   assertEquals(outcome.code, 0);
   for (
-    const flag of ["-k, --keep-open", "--max-conns N", "turned away at once", "--idle-timeout"]
+    const flag of [
+      "-k, --keep-open",
+      "--max-conns N",
+      "turned away at once",
+      "--max-per-host N",
+      "(default 10)",
+      "--idle-timeout",
+      "(default: 300 with -k, none without)",
+    ]
   ) {
     assert(outcome.stdout.includes(flag), flag);
   }
