@@ -75,31 +75,7 @@ function printIn(lang: Language, text: string, output: SyncWriter): void {
   writeLine(output, encoder.encode(`${line}\n`));
 }
 
-/**
- * {@linkcode print}, without blocking: the line is written while the event
- * loop runs on, so a signal handler still runs while stdout is a full pipe
- * that nobody reads (where `print()` would hold the whole process).
- *
- * @example Print a line without blocking
- * ```ts
- * import { printAsync } from "./print.ts";
- * import { assertEquals } from "./_assert.ts";
- *
- * const written: string[] = [];
- * const output = {
- *   write: (p: Uint8Array) => Promise.resolve(written.push(new TextDecoder().decode(p)) && p.length),
- * };
- * await printAsync("收到消息: hello", output);
- * assertEquals(written, ["收到消息: hello\n"]);
- * ```
- *
- * @param text The line, without its newline.
- * @param output Where to write; `Deno.stdout` by default.
- */
-export function printAsync(text: string, output: Writer = Deno.stdout): Promise<void> {
-  return printAsyncIn(language, text, output);
-}
-
+/** {@linkcode print} without blocking: the line is written while the event loop runs on. */
 async function printAsyncIn(lang: Language, text: string, output: Writer): Promise<void> {
   const line = lang === "en" ? toEnglish(text) : text;
   const bytes = encoder.encode(`${line}\n`);
@@ -174,21 +150,8 @@ function ownLine(head: Uint8Array, bytes: Uint8Array): Uint8Array {
 
 let mayBlock: boolean | undefined;
 
-/**
- * Whether a write to stdout can wait for as long as its reader likes: stdout
- * is a pipe, a socket or a terminal. A file or `/dev/null` takes a write at
- * once (a full disk fails it instead).
- *
- * @example Ask once, then print accordingly
- * ```ts
- * import { stdoutMayBlock } from "./print.ts";
- *
- * console.error(stdoutMayBlock() ? "stdout is a pipe or a terminal" : "stdout is a file");
- * ```
- *
- * @returns `true` for a pipe, a socket or a terminal.
- */
-export function stdoutMayBlock(): boolean {
+/** Whether a write to stdout can wait as long as its reader likes: a pipe, a socket or a terminal. */
+function stdoutMayBlock(): boolean {
   if (mayBlock === undefined) {
     const stats = fstatSync(1);
     mayBlock = stats.isFIFO() || stats.isSocket() || Deno.stdout.isTerminal();
@@ -199,7 +162,7 @@ export function stdoutMayBlock(): boolean {
 /**
  * {@linkcode printUtf8} where a write to stdout cannot wait (a file,
  * `/dev/null`): at once, returning `undefined`; otherwise
- * {@linkcode printAsync}'s promise, so that the event loop (and a signal
+ * a background write's promise, so that the event loop (and a signal
  * listener) runs on while a full pipe waits for its reader.
  *
  * @example Print a received message
@@ -235,8 +198,8 @@ function printUtf8UnblockedIn(
 
 /**
  * {@linkcode print} where a write to stdout cannot wait: at once, returning
- * `undefined`; where it can (see {@linkcode stdoutMayBlock}),
- * {@linkcode printAsync}'s promise.
+ * `undefined`; where it can (a pipe, a socket, a terminal),
+ * a background write's promise.
  *
  * @example Print a line
  * ```ts ignore
