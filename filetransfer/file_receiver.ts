@@ -29,40 +29,59 @@
  * @module
  */
 import {
-  acceptEach,
-  CliError,
-  closeOnShutdown,
-  ConnectionPool,
+  DEFAULT_HEADER_TIMEOUT_SECONDS,
   DEFAULT_MAX_CONNS,
-  explainFileError,
+  DEFAULT_MAX_PER_HOST,
+  formatHostPort,
   formatPythonAddress,
   KEEP_OPEN_OPTIONS,
+  listenTcp,
   parseFlags,
   parseKeepOpen,
-  parseSeconds,
-  parseSize,
-  PartFile,
-  print,
+  parseReceiveOptions,
+  RECEIVE_OPTIONS,
   receiveData,
   receiveHeader,
-  type ReceiveOptions,
   reportReceived,
   runMain,
+  serveClients,
   setPrintLanguage,
-  traced,
-  turnAway,
-  withFileErrors,
-  withSocketErrors,
 } from "../lib/mod.ts";
-import { type Conn, listen } from "../lib/_net.deno.ts";
 
-const DEFAULT_HEADER_TIMEOUT_SECONDS = 30;
-/** The most senders a keep-open receiver takes at once unless `--max-conns` says otherwise. */
+/** Runs the receiver with command-line `args`; resolves when the file is safely written (with -k: on Ctrl+C or SIGTERM). */
+export async function main(args: string[]): Promise<void> {
+  const { host, port, values, trace, lang, print } = parseFlags(args, FLAGS); // print(): --lang's
+  setPrintLanguage(lang); // the same language for the lines receiveHeader() and receiveData() print
+  const policy = parseKeepOpen(values); // -k, --max-conns, --max-per-host
+  const options = await parseReceiveOptions(values); // --dir (checked now), --max-size, timeouts
+
+  // 1. 创建并绑定监听 Socket: listen() does socket(), bind() and listen(5) (backlog 511)
+  using s = await listenTcp(host, port, trace); // --trace: each socket call on stderr
+  print(`[*] 正在监听 ${formatHostPort(host, s.addr.port)}`); // the port bound, for --port 0
+
+  // 2. 接受连接: one sender, or with -k many at once (the policy: lib/serve_clients.ts)
+  await serveClients(s, { ...policy, peer: "sender" }, async (clientSocket) => {
+    const address = formatPythonAddress(clientSocket.remoteAddr);
+    print(`[+] ${address} 已连接。`);
+    const sender = policy.keepOpen ? address : undefined; // with -k, error lines name the sender
+
+    // 3. 接收文件名和大小: across any reads; the base name, refused if unsafe to write or show
+    const header = await receiveHeader(clientSocket, { ...options, sender });
+
+    // 4. 以二进制写入模式打开文件，并循环接收数据: into a part file, renamed once whole
+    print(`[+] 正在接收文件: ${header.filename}`);
+    const received = await receiveData(clientSocket, header, { ...options, sender });
+    print("[+] 文件接收完毕。");
+    reportReceived(received); // on stderr: bytes, time, SHA-256
+
+    // 5. 关闭连接: serveClients closes clientSocket; `using` closes s
+  });
+}
 
 const FLAGS = {
   usage: `Usage: file_receiver [--host HOST] [--port PORT] [--dir DIR] [--max-size BYTES]
                      [--overwrite] [--header-timeout SECONDS] [--idle-timeout SECONDS]
-       file_receiver -k [--max-conns N] [options as above]
+       file_receiver -k [--max-conns N] [--max-per-host N] [options as above]
 
 File receiver: accepts one sender and writes its file as received_NAME.
 
@@ -83,123 +102,12 @@ File receiver: accepts one sender and writes its file as received_NAME.
   --max-conns N      with -k, receive from at most N senders at once; a sender
                      beyond them is turned away at once: its connection is closed
                      (default ${DEFAULT_MAX_CONNS})
+  --max-per-host N   with -k, at most N of them from one address, so that one
+                     address cannot take every slot (default ${DEFAULT_MAX_PER_HOST})
   -h, --help         show this help`,
   host: "0.0.0.0",
   port: 9001,
-  options: {
-    dir: { type: "string" as const },
-    "max-size": { type: "string" as const },
-    overwrite: { type: "boolean" as const },
-    "header-timeout": { type: "string" as const },
-    "idle-timeout": { type: "string" as const },
-    ...KEEP_OPEN_OPTIONS,
-  },
+  options: { ...RECEIVE_OPTIONS, ...KEEP_OPEN_OPTIONS },
 };
-
-const DEFAULT_MAX_SIZE = "1T";
-
-/** Runs the receiver with command-line `args`; resolves when the file is safely written (with -k: on Ctrl+C or SIGTERM). */
-export async function main(args: string[]): Promise<void> {
-  const { host, port, values, trace, lang } = parseFlags(args, FLAGS);
-  setPrintLanguage(lang); // --lang: the original's Chinese lines, or English
-  const { keepOpen, maxConns } = parseKeepOpen(values);
-  const options: ReceiveOptions = {
-    dir: typeof values.dir === "string" ? values.dir : ".",
-    maxSize: parseSize(String(values["max-size"] ?? DEFAULT_MAX_SIZE), "max size"),
-    overwrite: values.overwrite === true,
-    claimed: new Set<string>(), // the names -k's transfers are saving now
-    headerTimeout: typeof values["header-timeout"] === "string"
-      ? parseSeconds(values["header-timeout"], "header timeout")
-      : DEFAULT_HEADER_TIMEOUT_SECONDS,
-    idleTimeout: typeof values["idle-timeout"] === "string"
-      ? parseSeconds(values["idle-timeout"], "idle timeout")
-      : undefined,
-  };
-  // design: a missing, read-only or forbidden --dir is found now, not after a sender connects
-  await checkDir(options.dir);
-
-  // 1. socket() + bind() + listen(5): listen() does all three
-  using s = traced(
-    await withSocketErrors(`listen on ${host}:${port}`, () => listen({ hostname: host, port })),
-    trace, // --trace: a line per socket operation on stderr
-  );
-  // design: the port actually bound, so that --port 0 tells the sender where to connect
-  print(`[*] 正在监听 ${host}:${s.addr.port}`);
-
-  if (!keepOpen) {
-    // 2. accept() one sender
-    using client = await s.accept();
-    print(`[+] ${formatPythonAddress(client.remoteAddr)} 已连接。`);
-
-    // 3-4. receive the header, then the data
-    await receiveFile(client, options);
-
-    // 5. close(): `using` closes the connection and the listener
-    return;
-  }
-
-  // 2 (-k). accept() in a loop, as ncat -k does: each sender is received at once by its own
-  // receiveFile(), into its own part file, and given a name no other sender has taken
-  await using senders = new ConnectionPool({ maxConns, onError: reportBug });
-  // design: Ctrl+C or SIGTERM closes the listener, ending the loop; disposing `senders` then
-  // closes every connection, and each cut transfer removes its part file; exit code 0
-  using _shutdown = closeOnShutdown(s);
-  // design: a failed accept() (descriptors run out) costs a line, not the transfers under way
-  for await (const conn of acceptEach(s, reportAcceptError)) {
-    // design: beyond --max-conns a sender is turned away at once, not left waiting in silence
-    if (!senders.serve(conn, (conn) => receiveOne(conn, options, senders))) {
-      turnAway(conn, maxConns);
-    }
-  }
-}
-
-/**
- * 2-5 (-k) for one sender: its connect line, its file, and for a failed
- * transfer one line on stderr, after which the server goes on. The pool
- * closes the connection (5) once this returns.
- */
-async function receiveOne(conn: Conn, options: ReceiveOptions, senders: ConnectionPool) {
-  const sender = formatPythonAddress(conn.remoteAddr);
-  print(`[+] ${sender} 已连接。`);
-  try {
-    await receiveFile(conn, { ...options, sender });
-  } catch (error) {
-    if (senders.closing) {
-      console.error(`Cannot receive from ${sender}: the receiver is stopping`);
-    } else if (error instanceof CliError) {
-      console.error(error.message);
-    } else {
-      throw error; // a bug: the pool reports it with its stack
-    }
-  }
-}
-
-/** A failed accept(): one line, and the receiver goes on with the senders it has. */
-function reportAcceptError(error: unknown): void {
-  console.error(`Cannot accept a sender: ${explainFileError(error) ?? error} (trying again)`);
-}
-
-/** A keep-open receiver outlives a bug met while receiving one file: the stack goes to stderr. */
-function reportBug(error: unknown): void {
-  console.error("Cannot serve a sender: unexpected error:", error);
-}
-
-/** Steps 3 and 4 for one sender; a failure is one line (exit 1), no file, and the sender is told. */
-export async function receiveFile(client: Conn, options: ReceiveOptions): Promise<void> {
-  // 3. 接收文件名和大小 (across any reads; the base name, refused if unsafe: docs/differences.md)
-  const header = await receiveHeader(client, options);
-  // 4. 以二进制写入模式打开文件，并循环接收数据 (into a part file, renamed once whole)
-  print(`[+] 正在接收文件: ${header.filename}`);
-  const received = await receiveData(client, header, options);
-  print("[+] 文件接收完毕。");
-  reportReceived(received); // stderr: the summary (bytes, time, SHA-256)
-}
-
-/** Checks that `dir` is a directory the receiver can write files in. */
-async function checkDir(dir: string): Promise<void> {
-  const info = await withFileErrors(`use --dir ${dir}`, () => Deno.stat(dir));
-  if (!info.isDirectory) throw new CliError(`Cannot use --dir ${dir}: it is not a directory`);
-  await withFileErrors(`write files in ${dir}`, () => PartFile.probe(dir));
-}
 
 if (import.meta.main) await runMain(() => main(Deno.args));

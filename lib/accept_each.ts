@@ -12,17 +12,21 @@ export interface Acceptor<C> {
 /**
  * `for await (const conn of listener)`, for a server that must outlive a
  * failed `accept()`: yields each connection, and ends once the listener is
- * closed. Any other failure (such as "Too many open files" when descriptors
- * run out) is passed to `onError`, once per run of failures, and `accept()`
- * is tried again every `retryMs` until it succeeds; the clients already
- * connected are served meanwhile.
+ * closed. A connection its client reset while it waited in the queue (Deno's
+ * `accept()` then fails with `NotConnected`) is dropped quietly, at once: it
+ * costs nothing. Any other failure (such as "Too many open files" when
+ * descriptors run out) is passed to `onError`, once per run of failures, and
+ * `accept()` is tried again every `retryMs` until it succeeds; the clients
+ * already connected are served meanwhile.
  *
  * @example Accept until the listener closes
  * ```ts
  * import { acceptEach } from "./accept_each.ts";
  * import { assertEquals } from "./_assert.ts";
  *
- * const results: (string | Error)[] = ["a", new Error("Too many open files (os error 24)"), "b"];
+ * const reset = new Error("Transport endpoint is not connected (os error 107)");
+ * reset.name = "NotConnected"; // as Deno names it
+ * const results: (string | Error)[] = ["a", reset, new Error("Too many open files (os error 24)"), "b"];
  * const listener = {
  *   accept(): Promise<string> {
  *     const next = results.shift();
@@ -36,7 +40,7 @@ export interface Acceptor<C> {
  *   accepted.push(conn);
  * }
  * assertEquals(accepted, ["a", "b"]);
- * assertEquals(errors, ["Error: Too many open files (os error 24)"]);
+ * assertEquals(errors, ["Error: Too many open files (os error 24)"]); // the reset: not a word
  * ```
  *
  * @param listener What to accept from.
@@ -57,6 +61,7 @@ export async function* acceptEach<C>(
       if (error instanceof Deno.errors.BadResource || error instanceof Deno.errors.Interrupted) {
         return; // closed: Ctrl+C, SIGTERM, or the server stopping
       }
+      if (isGoneBeforeAccept(error)) continue; // reset in the queue: the next one, at once
       if (!failing) onError(error);
       failing = true;
       await new Promise((resolve) => setTimeout(resolve, retryMs));
@@ -65,4 +70,10 @@ export async function* acceptEach<C>(
     failing = false;
     yield conn;
   }
+}
+
+/** The client reset or closed the connection before it was accepted: nothing to serve. */
+function isGoneBeforeAccept(error: unknown): boolean {
+  return error instanceof Error &&
+    ["NotConnected", "ConnectionReset", "ConnectionAborted"].includes(error.name);
 }

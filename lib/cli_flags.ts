@@ -5,7 +5,7 @@
  */
 import { parseArgs, type ParseArgsConfig, parseArgsProblem } from "./_parse_args.ts";
 import { CliError } from "./cli_error.ts";
-import type { Language } from "./print.ts";
+import { type Language, type Printer, printer } from "./print.ts";
 
 /** The exit code for bad usage, as in BSD's `sysexits.h` and Python's argparse. */
 export const USAGE_EXIT_CODE = 2;
@@ -38,8 +38,10 @@ export interface Flags {
   positionals: string[];
   /** `--trace`: write a line per socket operation on stderr (see `lib/trace.ts`). */
   trace: boolean;
-  /** `--lang`: the language of the printed lines, for `setPrintLanguage()`; `zh` by default. */
+  /** `--lang`: the language of the printed lines; `zh` by default. */
   lang: Language;
+  /** Python's `print()` in that language: `print("服务器已启动...")` (see `printer()`). */
+  print: Printer;
 }
 
 /**
@@ -63,7 +65,7 @@ export interface Flags {
  *
  * @param args The command-line arguments, such as `Deno.args`.
  * @param spec What the script accepts.
- * @returns The host, port, further values and positionals.
+ * @returns The host, port, further values and positionals, and `print` in the language of `--lang`.
  */
 export function parseFlags(args: string[], spec: FlagSpec): Flags {
   const { values, positionals } = parseOrExplain(args, spec);
@@ -86,31 +88,16 @@ export function parseFlags(args: string[], spec: FlagSpec): Flags {
     positionals,
     trace: trace === true,
     lang: language,
+    print: printer(language),
   };
 }
 
 /**
- * Checks a host: a host name or an IPv4 address (letters, digits, `.`, `-`,
- * `_`), or an IPv6 address (hex digits, `:` and `.`, with an optional
- * `%zone`). Anything else, such as an empty host or `127.0.0.1:80`, is a
- * usage error rather than a failure deep in the socket call.
- *
- * @example Valid and invalid hosts
- * ```ts
- * import { parseHost } from "./cli_flags.ts";
- * import { assertEquals, assertThrows } from "./_assert.ts";
- *
- * assertEquals(parseHost("::1"), "::1");
- * assertEquals(parseHost("localhost"), "localhost");
- * assertThrows(() => parseHost("127.0.0.1:80"));
- * assertThrows(() => parseHost(""));
- * ```
- *
- * @param text The flag's value.
- * @returns The host, unchanged.
- * @throws {CliError} With exit code 2 if it cannot be a host.
+ * Checks a host: a host name or an IPv4 address, or an IPv6 address with an
+ * optional `%zone`; anything else (an empty host, `127.0.0.1:80`) is a usage
+ * error rather than a failure deep in the socket call.
  */
-export function parseHost(text: string): string {
+function parseHost(text: string): string {
   const ipv6 = text.split(":").length > 2 && /^[0-9A-Fa-f:.]+(%[\w.-]+)?$/.test(text);
   const name = /^[A-Za-z0-9_](?:[A-Za-z0-9._-]*[A-Za-z0-9_.])?$/.test(text);
   if (ipv6 || (name && !text.includes(":"))) return text;

@@ -17,6 +17,8 @@ export interface PooledConn {
 export interface ConnectionPoolOptions {
   /** The most connections served at once. */
   maxConns: number;
+  /** The most connections served at once from one host (`--max-per-host`); no limit by default. */
+  maxPerHost?: number;
   /**
    * Called with an error a connection's handler threw, so that one bad
    * connection never stops the server. Handlers should catch what they can
@@ -62,12 +64,15 @@ export interface ConnectionPoolOptions {
 export class ConnectionPool implements AsyncDisposable {
   #maxConns: number;
   #onError: (error: unknown) => void;
+  #maxPerHost: number;
   #open = new Map<PooledConn, Promise<void>>();
+  #perHost = new Map<string, number>();
   #closing = false;
 
-  /** @param options The limit and the error report. */
+  /** @param options The limits and the error report. */
   constructor(options: ConnectionPoolOptions) {
     this.#maxConns = options.maxConns;
+    this.#maxPerHost = options.maxPerHost ?? Infinity;
     this.#onError = options.onError;
   }
 
@@ -82,20 +87,50 @@ export class ConnectionPool implements AsyncDisposable {
   }
 
   /**
-   * Starts `handler(conn)` if fewer than `maxConns` connections are open;
-   * the connection leaves the pool when its handler settles.
+   * Why a connection from `host` would be turned away now, or `undefined`
+   * if {@linkcode ConnectionPool.serve} would take it.
+   *
+   * @param host The peer's address, for the per-host limit.
+   * @returns The reason, for the line that turns it away.
+   */
+  refusal(host?: string): string | undefined {
+    if (this.#closing) return "the server is stopping";
+    if (this.#open.size >= this.#maxConns) {
+      return `the server is full (--max-conns ${this.#maxConns})`;
+    }
+    if (host !== undefined && (this.#perHost.get(host) ?? 0) >= this.#maxPerHost) {
+      return `${host} has ${this.#maxPerHost} connections open already (--max-per-host ${this.#maxPerHost})`;
+    }
+    return undefined;
+  }
+
+  /**
+   * Starts `handler(conn)` unless a limit refuses it (see
+   * {@linkcode ConnectionPool.refusal}); the connection leaves the pool when
+   * its handler settles.
    *
    * @param conn The accepted connection.
    * @param handler Serves it to the end; the pool closes it afterwards.
+   * @param host The peer's address, for the per-host limit.
    * @returns `true` if it is being served, `false` if the pool is full or closing.
    */
-  serve<C extends PooledConn>(conn: C, handler: (conn: C) => Promise<void>): boolean {
-    if (this.#closing || this.#open.size >= this.#maxConns) return false;
+  serve<C extends PooledConn>(
+    conn: C,
+    handler: (conn: C) => Promise<void>,
+    host?: string,
+  ): boolean {
+    if (this.refusal(host) !== undefined) return false;
+    if (host !== undefined) this.#perHost.set(host, (this.#perHost.get(host) ?? 0) + 1);
     const done = Promise.resolve()
       .then(() => handler(conn))
       .catch((error) => this.#onError(error))
       .finally(() => {
         this.#open.delete(conn);
+        if (host !== undefined) {
+          const left = this.#perHost.get(host)! - 1;
+          if (left === 0) this.#perHost.delete(host);
+          else this.#perHost.set(host, left);
+        }
         closeQuietly(conn);
       });
     this.#open.set(conn, done);
@@ -137,16 +172,13 @@ function closeQuietly(conn: PooledConn): void {
  * ```
  *
  * @param conn The connection, with the address of its peer.
- * @param maxConns The limit it is over.
+ * @param reason Why, from {@linkcode ConnectionPool.refusal}; a number is the `--max-conns` it is over.
  */
 export function turnAway(
   conn: PooledConn & { remoteAddr: { hostname: string; port: number } },
-  maxConns: number,
+  reason: string | number,
 ): void {
-  console.error(
-    `Cannot serve ${
-      formatPythonAddress(conn.remoteAddr)
-    }: the server is full (--max-conns ${maxConns})`,
-  );
+  const why = typeof reason === "number" ? `the server is full (--max-conns ${reason})` : reason;
+  console.error(`Cannot serve ${formatPythonAddress(conn.remoteAddr)}: ${why}`);
   conn.close();
 }

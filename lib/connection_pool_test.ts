@@ -55,3 +55,22 @@ Deno.test("ConnectionPool serves nothing new once closing", async () => {
   await pool[Symbol.asyncDispose]();
   assertEquals([pool.closing, pool.serve(fakeConn(), serveUntilEnd)], [true, false]);
 });
+
+Deno.test("ConnectionPool refuses a host over --max-per-host, serves another, and frees the slot", async () => {
+  const pool = new ConnectionPool({ maxConns: 100, maxPerHost: 2, onError: () => {} });
+  const handler = (c: ReturnType<typeof fakeConn>) => c.ended;
+  const a1 = fakeConn();
+  assertEquals(pool.serve(a1, handler, "127.0.0.1"), true);
+  assertEquals(pool.serve(fakeConn(), handler, "127.0.0.1"), true);
+  assertEquals(
+    pool.refusal("127.0.0.1"),
+    "127.0.0.1 has 2 connections open already (--max-per-host 2)",
+  );
+  assertEquals(pool.serve(fakeConn(), handler, "127.0.0.1"), false);
+  assertEquals(pool.serve(fakeConn(), handler, "127.0.0.2"), true); // another address
+  a1.finish();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assertEquals(pool.refusal("127.0.0.1"), undefined);
+  await pool[Symbol.asyncDispose]();
+  assertEquals(pool.refusal("127.0.0.2"), "the server is stopping");
+});

@@ -7,10 +7,10 @@ import { CliError } from "./cli_error.ts";
 import { USAGE_EXIT_CODE } from "./cli_flags.ts";
 
 /** The largest count accepted: far beyond any file-descriptor limit. */
-export const MAX_COUNT = 1_000_000;
+const MAX_COUNT = 1_000_000;
 
 /**
- * Parses a whole decimal number from 1 to {@linkcode MAX_COUNT}.
+ * Parses a whole decimal number from 1 to 1,000,000.
  *
  * @example Valid and invalid counts
  * ```ts

@@ -6,9 +6,7 @@
  */
 import { join } from "node:path";
 import { numberedName } from "./safe_file_name.ts";
-
-/** The exit codes of a process ended by a signal: 128 + the signal number. */
-const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+import { onStopSignal } from "./stop_signals.ts";
 
 /** The most bytes of the real name a part file's name repeats (255 less the rest of it). */
 const MAX_NAME_BYTES = 255 - ".".length - ".part-XXXXXXXX".length;
@@ -17,36 +15,31 @@ const MAX_NAME_BYTES = 255 - ".".length - ".part-XXXXXXXX".length;
 const MAX_COPIES = 999;
 
 /**
- * The part files that a signal removes, and the one pair of signal listeners
- * they share while any exists: on SIGINT or SIGTERM every one of them is
- * removed before the process exits, however many are being written at once.
+ * The part files that a signal removes, and the one stop-signal handler they
+ * share while any exists: on Ctrl+C or SIGTERM every one of them is removed
+ * before the process exits, however many are being written at once.
  */
 const removedOnSignal = new Set<string>();
-function removeAllAndExit(code: number): () => void {
-  return () => {
-    for (const path of removedOnSignal) {
-      try {
-        Deno.removeSync(path);
-      } catch {
-        // not created yet, or already gone
-      }
+let listening: Disposable | undefined;
+
+function removeAllAndExit(): "exit" {
+  for (const path of removedOnSignal) {
+    try {
+      Deno.removeSync(path);
+    } catch {
+      // not created yet, or already gone
     }
-    Deno.exit(code);
-  };
+  }
+  return "exit";
 }
-const onSignal: [Deno.Signal, () => void][] = [
-  ["SIGINT", removeAllAndExit(SIGNAL_EXIT_CODES.SIGINT)],
-  ["SIGTERM", removeAllAndExit(SIGNAL_EXIT_CODES.SIGTERM)],
-];
 
 function removeOnSignal(path: string, on: boolean): void {
-  const wasEmpty = removedOnSignal.size === 0;
   if (on) removedOnSignal.add(path);
   else removedOnSignal.delete(path);
-  if (wasEmpty === (removedOnSignal.size === 0)) return; // the first one came or the last one went
-  for (const [signal, listener] of onSignal) {
-    if (on) Deno.addSignalListener(signal, listener);
-    else Deno.removeSignalListener(signal, listener);
+  if (removedOnSignal.size > 0) listening ??= onStopSignal(removeAllAndExit);
+  else {
+    listening?.[Symbol.dispose]();
+    listening = undefined;
   }
 }
 

@@ -3,11 +3,7 @@
  *
  * @module
  */
-
-/** The signals that ask a server to stop: Ctrl+C, and `kill`'s default. */
-export const SHUTDOWN_SIGNALS: readonly Deno.Signal[] = Deno.build.os === "windows"
-  ? ["SIGINT", "SIGBREAK"]
-  : ["SIGINT", "SIGTERM"];
+import { onStopSignal, type StopSignal } from "./stop_signals.ts";
 
 /** Anything that can be closed, such as a socket. */
 export interface Closable {
@@ -18,23 +14,26 @@ export interface Closable {
 /** What {@linkcode closeOnShutdown} returns. */
 export interface ShutdownGuard extends Disposable {
   /** The signal that closed the resource, or `undefined` if none came. */
-  readonly signal: Deno.Signal | undefined;
+  readonly signal: StopSignal | undefined;
   /**
    * Resolves with the signal when one comes: race it against any wait that
    * a signal must cut short, such as a write to a stdout nobody reads.
    */
-  readonly stopped: Promise<Deno.Signal>;
+  readonly stopped: Promise<StopSignal>;
+  /** Closes the resource now, if nothing closed it yet: never twice. */
+  close(): void;
 }
 
 /**
- * Closes `resource` when the process gets SIGINT (Ctrl+C) or SIGTERM, instead
- * of letting the signal kill the process: a loop receiving on the resource
- * then ends and the script can print its closing line and exit with code 0,
- * where Python dies with a `KeyboardInterrupt` traceback. Disposing the guard
- * removes the signal listeners (so the process can exit) and closes the
- * resource if no signal did.
+ * Closes `resource` when the process gets SIGINT (Ctrl+C) or SIGTERM
+ * (through {@linkcode onStopSignal}), instead of letting the signal kill the
+ * process: a loop receiving on the resource then ends and the script can
+ * print its closing line and exit with code 0, where Python dies with a
+ * `KeyboardInterrupt` traceback. Disposing the guard stops listening (so the
+ * process can exit) and closes the resource if nothing did; the resource is
+ * closed once, whoever asks first.
  *
- * @example Close a socket at the end of a scope
+ * @example Close a socket at the end of a scope, once
  * ```ts
  * import { closeOnShutdown } from "./shutdown.ts";
  * import { assertEquals } from "./_assert.ts";
@@ -43,6 +42,7 @@ export interface ShutdownGuard extends Disposable {
  * {
  *   using guard = closeOnShutdown({ close: () => closed++ });
  *   assertEquals(guard.signal, undefined); // no Ctrl+C yet
+ *   guard.close(); // such as a server stopping on its own
  * }
  * assertEquals(closed, 1);
  * ```
@@ -52,30 +52,28 @@ export interface ShutdownGuard extends Disposable {
  */
 export function closeOnShutdown(resource: Closable): ShutdownGuard {
   let closed = false;
-  let received: Deno.Signal | undefined;
-  let stop: (signal: Deno.Signal) => void;
-  const stopped = new Promise<Deno.Signal>((resolve) => stop = resolve);
+  let received: StopSignal | undefined;
+  let stop: (signal: StopSignal) => void;
+  const stopped = new Promise<StopSignal>((resolve) => stop = resolve);
   const close = () => {
     if (closed) return;
     closed = true;
     resource.close();
   };
-  const handlers = SHUTDOWN_SIGNALS.map((signal) => {
-    const handler = () => {
-      received ??= signal;
-      stop(signal);
-      close();
-    };
-    Deno.addSignalListener(signal, handler);
-    return [signal, handler] as const;
+  const listening = onStopSignal((signal) => {
+    received ??= signal;
+    stop(signal);
+    close();
+    return "handled";
   });
   return {
     get signal() {
       return received;
     },
     stopped,
+    close,
     [Symbol.dispose]() {
-      for (const [signal, handler] of handlers) Deno.removeSignalListener(signal, handler);
+      listening[Symbol.dispose]();
       close();
     },
   };

@@ -173,7 +173,11 @@ console.log(`# load average: ${loadavg.stdout.trim()}, ${navigator.hardwareConcu
 if (runs("tcp")) {
   console.log("\n## TCP: tcp_server -k --max-conns 1000");
   const port = freeTcpPort();
-  await using server = new Server("tcp_server", port, ["-k", "--max-conns=1000"]);
+  await using server = new Server("tcp_server", port, [
+    "-k",
+    "--max-conns=1000",
+    "--max-per-host=1000",
+  ]);
   await untilListening(port);
   const start0 = await processStats(server.pid);
   console.log(`started: ${formatStats(start0)}`);
@@ -225,7 +229,11 @@ if (runs("tcp")) {
   console.log("\n## TCP: tcp_server -k --idle-timeout 5");
   const port = freeTcpPort();
   // --idle-timeout 5: long enough that a busy machine never starves a working client that long
-  await using server = new Server("tcp_server", port, ["-k", "--idle-timeout=5"]);
+  await using server = new Server("tcp_server", port, [
+    "-k",
+    "--idle-timeout=5",
+    "--max-per-host=1000",
+  ]);
   await untilListening(port);
   const [load, ...faults] = await Promise.all([
     tcpLoad({ port, clients: 20, rounds: 50, maxBytes: 16384, seed: 5 }),
@@ -330,7 +338,7 @@ async function leftovers(dir: string): Promise<string[]> {
 
 /** `file_receiver -k` with its documented permissions, writing in `dir` (its working folder). */
 function receiver(dir: string, port: number, ...flags: string[]): Server {
-  return new Server("file_receiver", port, ["-k", ...flags], false, dir);
+  return new Server("file_receiver", port, ["-k", "--max-per-host=1000", ...flags], false, dir);
 }
 
 /** `stderr`'s lines but the one of untilListening()'s empty connection, which is checked. */

@@ -6,7 +6,8 @@
  *
  * With `-k` (`--keep-open`, named after ncat's flag) it serves clients until
  * Ctrl+C or SIGTERM, many at once, each with its own echo and its own connect
- * and disconnect lines; `--max-conns` and `--idle-timeout` bound them.
+ * and disconnect lines; `--max-conns`, `--max-per-host` and `--idle-timeout`
+ * bound them.
  *
  * ```sh
  * npx deno run --allow-net=0.0.0.0:8080 tcp/tcp_server.ts
@@ -15,39 +16,30 @@
  * @module
  */
 import {
-  acceptEach,
   asciiUpper,
-  ByteReader,
-  CliError,
-  closeOnShutdown,
-  ConnectionPool,
+  DEFAULT_IDLE_TIMEOUT_SECONDS,
   DEFAULT_MAX_CONNS,
-  explainFileError,
+  DEFAULT_MAX_PER_HOST,
   formatPythonAddress,
-  IdleTimeout,
-  isDisconnect,
+  isConnectionEnd,
   KEEP_OPEN_OPTIONS,
+  listenTcp,
   parseFlags,
+  parseIdleTimeout,
   parseKeepOpen,
-  parseSeconds,
-  print,
-  printUnblocked,
-  printUtf8Unblocked,
+  type Printer,
+  receiveChunks,
   runMain,
-  setPrintLanguage,
-  traced,
-  turnAway,
+  serveClients,
   Utf8StreamDecoder,
-  withSocketErrors,
   writeAll,
 } from "../lib/mod.ts";
-import { type Conn, listen } from "../lib/_net.deno.ts";
-
-/** The most clients a keep-open server serves at once unless `--max-conns` says otherwise. */
+import type { Conn } from "../lib/_net.deno.ts";
 
 const FLAGS = {
   usage: `Usage: tcp_server [--host HOST] [--port PORT]
-       tcp_server -k [--max-conns N] [--idle-timeout SECONDS] [--host HOST] [--port PORT]
+       tcp_server -k [--max-conns N] [--idle-timeout SECONDS] [--max-per-host N]
+                     [--host HOST] [--port PORT]
 
 TCP echo server: serves one client, echoing each message in upper case.
 
@@ -56,7 +48,10 @@ TCP echo server: serves one client, echoing each message in upper case.
   -k, --keep-open         serve client after client, many at once, until Ctrl+C or SIGTERM
   --max-conns N           with -k, serve at most N at once; a client beyond them is
                           turned away at once: its connection is closed (default ${DEFAULT_MAX_CONNS})
+  --max-per-host N        with -k, at most N of them from one address, so that one
+                          address cannot take every slot (default ${DEFAULT_MAX_PER_HOST})
   --idle-timeout SECONDS  drop a client that sends and takes nothing for SECONDS
+                          (default: ${DEFAULT_IDLE_TIMEOUT_SECONDS} with -k, none without)
   -h, --help              show this help`,
   host: "0.0.0.0",
   port: 8080,
@@ -68,102 +63,39 @@ TCP echo server: serves one client, echoing each message in upper case.
 
 /** Runs the server with command-line `args`; resolves when its one client leaves (with -k: on Ctrl+C or SIGTERM). */
 export async function main(args: string[]): Promise<void> {
-  const { host, port, values, trace, lang } = parseFlags(args, FLAGS);
-  setPrintLanguage(lang); // --lang: the original's Chinese lines, or English
-  const { keepOpen, maxConns } = parseKeepOpen(values);
-  const idleSeconds = typeof values["idle-timeout"] === "string"
-    ? parseSeconds(values["idle-timeout"], "idle-timeout")
-    : undefined;
+  const { host, port, values, trace, print } = parseFlags(args, FLAGS); // print(): --lang's
+  const policy = parseKeepOpen(values); // -k, --max-conns, --max-per-host
+  const idleSeconds = parseIdleTimeout(values, policy.keepOpen);
 
-  // 1-3. socket() + bind() + listen(5): listen() does all three
-  using server = traced(
-    await withSocketErrors(`listen on ${host}:${port}`, () => listen({ hostname: host, port })),
-    trace, // --trace: a line per socket operation on stderr
-  );
+  // 1-3. 创建 TCP Socket, 绑定 IP 和端口, 开启监听: listen() does all three (backlog 511, not 5)
+  using server = await listenTcp(host, port, trace); // --trace: each socket call on stderr
   print("服务器已启动，等待客户端连接...");
 
-  if (!keepOpen) {
-    // 4. accept(): wait for one client; conn talks to it alone
-    using conn = await server.accept();
-    await echo(conn, idleSeconds);
-    return;
-  }
-
-  // 4 (-k). accept() in a loop, as ncat -k does: each client is served at once by its own echo()
-  let failure: CliError | undefined; // such as stdout closed: the transcript cannot go on
-  const onError = (error: unknown) => {
-    if (!(error instanceof CliError)) return reportBug(error);
-    failure ??= error;
-    server[Symbol.dispose](); // ends the loop below, as Ctrl+C does
-  };
-  const clients = new ConnectionPool({ maxConns, onError });
-  // design: Ctrl+C or SIGTERM closes the listener, ending the loop; closing `clients` then
-  // closes every connection and waits for each echo() to print its line; exit code 0
-  using _shutdown = closeOnShutdown(server);
-  try {
-    // design: a failed accept() (descriptors run out) costs a line, not the clients being served
-    for await (const conn of acceptEach(server, reportAcceptError)) {
-      // design: beyond --max-conns a client is turned away at once, not left waiting in silence
-      if (!clients.serve(conn, (conn) => echo(conn, idleSeconds, clients))) {
-        turnAway(conn, maxConns);
-      }
-    }
-  } finally {
-    // design: a stdout pipe nobody reads cannot hold the exit: its lines wait a second at most
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const stuck = new Promise<false>((resolve) => timer = setTimeout(resolve, 1000, false));
-    const closed = clients[Symbol.asyncDispose]().then(() => true);
-    const done = await Promise.race([closed, stuck]).finally(() => clearTimeout(timer));
-    if (!done) Deno.exit(failure?.exitCode ?? 0);
-  }
-  if (failure) throw failure;
+  // 4. 接受客户端连接: one client, or with -k many at once (the policy: lib/serve_clients.ts)
+  await serveClients(server, policy, (conn) => echo(conn, print, idleSeconds));
 }
 
-/**
- * 5-6. One client's echo loop and closing line. The connection ends when the
- * client closes or resets it, when it stays silent past `idleSeconds`, or
- * when the keep-open server stops (`clients.closing`).
- */
-async function echo(conn: Conn, idleSeconds?: number, clients?: ConnectionPool) {
-  conn.setNoDelay(true); // design: echo at once, no Nagle stall behind a delayed ACK
+/** Steps 5-6 for one client: its echo loop and its lines; the policy closes `conn` afterwards. */
+async function echo(conn: Conn, print: Printer, idleSeconds?: number): Promise<void> {
+  conn.setNoDelay(true); // echo at once, no Nagle stall behind a delayed ACK
   const addr = formatPythonAddress(conn.remoteAddr);
-  await printUnblocked(`与 ${addr} 建立连接`); // design: a full stdout pipe never blocks a signal
+  await print.unblocked(`与 ${addr} 建立连接`);
 
-  // 5. recv()/send() loop: 64 KiB reads where Python's recv(1024) chops long messages
-  const reader = new ByteReader(conn);
-  const text = new Utf8StreamDecoder(); // design: never crashes on bad UTF-8 or a split character
-  // design: --idle-timeout closes a connection where no byte moves either way for that long
-  using idle = new IdleTimeout(idleSeconds, () => conn[Symbol.dispose]()); // close(), if still open
-  while (true) {
-    try {
-      const data = await reader.read();
-      if (data === null) break; // the client closed the connection
-      idle.touch();
-      await printUtf8Unblocked("收到消息: ", text.decodeToUtf8(data)); // print(f"收到消息: {...}")
+  // 5. 循环收发数据: 64 KiB reads where Python's recv(1024) chops long messages
+  const text = new Utf8StreamDecoder(); // never crashes on bad UTF-8 or a split character
+  try {
+    for await (const data of receiveChunks(conn, idleSeconds)) {
+      await print.utf8Unblocked("收到消息: ", text.decodeToUtf8(data));
       await writeAll(conn, asciiUpper(data)); // sendall(), where Python's send() may write part
-      idle.touch();
-    } catch (error) {
-      if (isDisconnect(error) || idle.expired || clients?.closing) break; // reset, or closed here
-      throw error;
     }
+  } catch (error) {
+    if (!isConnectionEnd(error)) throw error; // 客户端强制断开连接
   }
-  // design: a character cut off by the end of the stream prints as U+FFFD, not as nothing
-  const cut = text.flush();
-  if (cut !== "") await printUnblocked(`收到消息: ${cut}`);
-  if (idle.expired) console.error(`Dropped ${addr}: silent for ${idleSeconds} s (--idle-timeout)`);
+  const cut = text.flush(); // a character cut off by the end prints as U+FFFD
+  if (cut !== "") await print.unblocked(`收到消息: ${cut}`);
 
-  // 6. close(): the caller closes conn (`using`; with -k, the pool) once echo() returns
-  await printUnblocked(`与 ${addr} 的连接已断开`);
-}
-
-/** A failed accept(): one line, and the server goes on serving the clients it has. */
-function reportAcceptError(error: unknown): void {
-  console.error(`Cannot accept a client: ${explainFileError(error) ?? error} (trying again)`);
-}
-
-/** A keep-open server outlives a bug met while serving one client: the stack goes to stderr. */
-function reportBug(error: unknown): void {
-  console.error("Cannot serve a client: unexpected error:", error);
+  // 6. 关闭连接
+  await print.unblocked(`与 ${addr} 的连接已断开`);
 }
 
 if (import.meta.main) await runMain(() => main(Deno.args));

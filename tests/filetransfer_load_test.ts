@@ -129,7 +129,8 @@ async function keepOpenReceiver(dir: string, port: number, ...flags: string[]): 
   const receiver = spawnDeno(
     RECEIVER,
     [`--allow-net=127.0.0.1:${port}`, "--allow-read=.", "--allow-write=."],
-    ["--host", "127.0.0.1", "--port", String(port), "-k", ...flags],
+    // every sender of a load comes from 127.0.0.1: no per-address limit
+    ["--host", "127.0.0.1", "--port", String(port), "-k", "--max-per-host", "1000", ...flags],
     { cwd: dir, timeoutMs: 120_000 },
   );
   await receiver.waitForStdout("[*] 正在监听");

@@ -41,6 +41,13 @@ const OWN: [string, string[], string][] = [
     'Invalid idle-timeout "soon": expected a number of seconds greater than 0',
   ],
   ["tcp_server", ["--keep-open=yes"], `Flag "--keep-open" takes no value: ${HELP}`],
+  ["tcp_server", ["--max-per-host", "5"], `Flag "--max-per-host" needs -k: ${HELP}`],
+  [
+    "tcp_server",
+    ["-k", "--max-per-host", "0"],
+    'Invalid max-per-host "0": expected a whole number from 1 to 1000000',
+  ],
+  ["file_receiver", ["--max-per-host", "5"], `Flag "--max-per-host" needs -k: ${HELP}`],
   [
     "tcp_server",
     ["--host", ""],

@@ -16,8 +16,10 @@ import { count } from "./_helpers/count.ts";
 
 const READY = "服务器已启动，等待客户端连接...";
 
+/** `tcp_server -k`; every client of a load comes from 127.0.0.1, so no per-address limit. */
 async function keepOpenServer(port: number, ...flags: string[]): Promise<Spawned> {
-  const server = spawnProgram("tcp_server", { port, host: "127.0.0.1" }, ["-k", ...flags], {
+  const args = ["-k", "--max-per-host", "1000", ...flags];
+  const server = spawnProgram("tcp_server", { port, host: "127.0.0.1" }, args, {
     timeoutMs: 120_000,
   });
   await server.waitForStdout(READY);

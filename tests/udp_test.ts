@@ -9,7 +9,7 @@ import { MAX_UDP_PAYLOAD_IPV4, MAX_UDP_PAYLOAD_IPV6 } from "../lib/datagrams.ts"
 import { ReplyReceiver } from "../lib/reply_receiver.ts";
 import { spawnDeno, Spawned, spawnProgram, spawnPython } from "../scripts/_harness/process.ts";
 import { permissionTest } from "./_helpers/permissions.ts";
-import { spawnWithUnreadStdout } from "./_helpers/unread_stdout.ts";
+import { spawnWithUnreadStdout } from "../scripts/_harness/unread_stdout.ts";
 import { freeUdpPort, hidePorts } from "../scripts/_harness/net.ts";
 import { bytesOf, opsOf, traceOf, withoutTrace } from "./_helpers/trace.ts";
 

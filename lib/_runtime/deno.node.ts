@@ -12,7 +12,6 @@ export {
   build,
   exit,
   removeSignalListener,
-  type Signal,
   stderr,
   stdin,
   stdout,

@@ -91,6 +91,13 @@ class TcpListener implements Listener {
   }
 
   #arrived(socket: Socket) {
+    // A connection reset while it waited in the queue has no peer address
+    // (getpeername fails with ENOTCONN): dropped at once, as Deno's accept()
+    // fails for it with NotConnected, and the accept loop moves on.
+    if (socket.remoteAddress === undefined || socket.remotePort === undefined) {
+      socket.destroy();
+      return;
+    }
     // Wrapped at once, so that a connection reset while it waits to be
     // accepted is an error kept for its first read, not an uncaught one.
     const conn = new TcpConn(socket);

@@ -83,7 +83,7 @@ function watched(stream: Writable): Writable {
 /** Standard error; shares Node's stream with `console.error`. */
 export const stderr: Stdout = writerTo(() => process.stderr);
 
-/** The signals the programs listen for (`lib/shutdown.ts`, `lib/part_file.ts`). */
+/** The signals the programs listen for (`lib/stop_signals.ts`). */
 export type Signal = "SIGINT" | "SIGTERM" | "SIGBREAK";
 
 /** Calls `handler` on `signal`; as on Deno, this replaces the default action (ending the process). */

@@ -13,7 +13,7 @@ import {
   SEA_DIR,
   Spawned,
   subcommand,
-} from "../../scripts/_harness/process.ts";
+} from "./process.ts";
 
 /**
  * Bash code that runs `"$@"` with its stdout on a pipe nobody reads (a
