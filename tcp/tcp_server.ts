@@ -16,7 +16,7 @@
  * @module
  */
 import {
-  asciiUpper,
+  asciiUpperInPlace,
   DEFAULT_IDLE_TIMEOUT_SECONDS,
   DEFAULT_MAX_CONNS,
   DEFAULT_MAX_PER_HOST,
@@ -86,7 +86,7 @@ async function echo(conn: Conn, print: Printer, idleSeconds?: number): Promise<v
   try {
     for await (const data of receiveChunks(conn, idleSeconds)) {
       await print.utf8Unblocked("收到消息: ", text.decodeToUtf8(data));
-      await writeAll(conn, asciiUpper(data)); // sendall(), where Python's send() may write part
+      await writeAll(conn, asciiUpperInPlace(data)); // sendall(), where send() may write part
     }
   } catch (error) {
     if (!isConnectionEnd(error)) throw error; // 客户端强制断开连接

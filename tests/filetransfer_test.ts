@@ -616,7 +616,7 @@ s.close()`,
   assertEquals(await listDir(dir.path), []);
 });
 
-Deno.test("Deno sender and receiver transfer over IPv6 loopback", async () => {
+Deno.test("Deno sender and receiver transfer over IPv6 loopback; the listening line brackets the address", async () => {
   await using senderDir = await tempDir();
   await using receiverDir = await tempDir();
   const port = freeTcpPort("::1");
@@ -637,7 +637,7 @@ Deno.test("Deno sender and receiver transfer over IPv6 loopback", async () => {
   const r = await receiver.outcome();
   assertEquals(r.code, 0, r.stderr);
   assertEquals(hidePorts(r.stdout).split("\n").slice(0, 2), [
-    `[*] 正在监听 ::1:${port}`,
+    `[*] 正在监听 [::1]:${port}`, // the port bracketed off the address
     "[+] ('::1', PORT, 0, 0) 已连接。",
   ]);
   assertEquals(

@@ -16,7 +16,7 @@
  * @module
  */
 import {
-  asciiUpper,
+  asciiUpperInPlace,
   formatPythonAddress,
   openDatagramServer,
   parseFlags,
@@ -41,7 +41,7 @@ export async function main(args: string[]): Promise<void> {
     // bytes that are not UTF-8 print as U+FFFD, where Python's decode() ends the server
     server.print(`收到来自 ${formatPythonAddress(clientAddr)} 的消息: `, data);
     // 将收到的数据转为大写，然后发送回原地址
-    await server.send(asciiUpper(data), clientAddr);
+    await server.send(asciiUpperInPlace(data), clientAddr);
   }
 }
 
