@@ -12,7 +12,7 @@ export interface Reader {
 }
 
 /** The default read size: 64 KiB, a loopback TCP window's worth. */
-export const DEFAULT_READ_SIZE = 64 * 1024;
+const DEFAULT_READ_SIZE = 64 * 1024;
 
 /**
  * Thrown by {@linkcode ByteReader.prototype.readExact} when the stream ends
@@ -81,7 +81,7 @@ export class ByteReader {
 
   /**
    * @param source The connection to read from.
-   * @param readSize The largest single read, {@linkcode DEFAULT_READ_SIZE} by default.
+   * @param readSize The largest single read, 64 KiB by default.
    */
   constructor(source: Reader, readSize: number = DEFAULT_READ_SIZE) {
     this.#source = source;

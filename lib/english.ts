@@ -9,7 +9,7 @@
  * English; `{}` stands for what the program fills in (an address, a message,
  * a file name), which is never translated.
  */
-export const ENGLISH_LINES: readonly (readonly [string, string])[] = [
+const ENGLISH_LINES: readonly (readonly [string, string])[] = [
   ["服务器已启动，等待客户端连接...", "Server started, waiting for a client..."],
   ["与 {} 建立连接", "Connected to {}"],
   ["收到消息: {}", "Received: {}"],

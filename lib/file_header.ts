@@ -87,10 +87,10 @@ import type { StartReplacement } from "./rewrite_file_start.ts";
 export const SEPARATOR = "<SEPARATOR>";
 
 /** The longest a name may be before `<SEPARATOR>` must have arrived. */
-export const MAX_HEADER_NAME_BYTES = 4096;
+const MAX_HEADER_NAME_BYTES = 4096;
 
 /** The most digits SIZE may have (`2 ** 64` has 20). */
-export const MAX_SIZE_DIGITS = 20;
+const MAX_SIZE_DIGITS = 20;
 
 const SEPARATOR_BYTES = new TextEncoder().encode(SEPARATOR);
 const ZERO = 0x30;

@@ -9,7 +9,7 @@
  * The longest name accepted, in UTF-8 bytes: 255 (`NAME_MAX`) less
  * `received_` (9) and room for a `-NNNNN` copy number (6).
  */
-export const MAX_FILE_NAME_BYTES = 240;
+const MAX_FILE_NAME_BYTES = 240;
 
 /** C0 and C1 controls, DEL, and the characters that reorder or break a displayed line. */
 const UNSHOWABLE =
@@ -92,7 +92,7 @@ export function baseName(name: string, os: PathRules = OS): string {
  * bidi control, zero-width or other format character, line separator,
  * blank filler or space other than ASCII's (which make a name display as another:
  * `doc\u202etxt.exe` shows as `docexe.txt`), or longer than
- * {@linkcode MAX_FILE_NAME_BYTES}. The name is shown with
+ * 240 bytes (room for `received_` and a copy number within 255). The name is shown with
  * {@linkcode showName}, never raw.
  *
  * @example Safe and hostile names
