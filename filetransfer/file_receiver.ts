@@ -45,15 +45,13 @@ import {
   reportReceived,
   runMain,
   serveClients,
-  setPrintLanguage,
 } from "../lib/mod.ts";
 
 /** Runs the receiver with command-line `args`; resolves when the file is safely written (with -k: on Ctrl+C or SIGTERM). */
 export async function main(args: string[]): Promise<void> {
-  const { host, port, values, trace, lang, print } = parseFlags(args, FLAGS); // print(): --lang's
-  setPrintLanguage(lang); // the same language for the lines receiveHeader() and receiveData() print
+  const { host, port, values, trace, print } = parseFlags(args, FLAGS); // print(): --lang's
   const policy = parseKeepOpen(values); // -k, --max-conns, --max-per-host
-  const options = await parseReceiveOptions(values); // --dir (checked now), --max-size, timeouts
+  const options = { ...await parseReceiveOptions(values), print }; // --dir (checked now), --max-size, …
 
   // 1. 创建并绑定监听 Socket: listen() does socket(), bind() and listen(5) (backlog 511)
   using s = await listenTcp(host, port, trace); // --trace: each socket call on stderr

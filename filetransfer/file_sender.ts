@@ -37,10 +37,8 @@ import {
   parseFlags,
   parsePause,
   parseSeconds,
-  print,
   runMain,
   sendall,
-  setPrintLanguage,
   traced,
   withSocketErrors,
 } from "../lib/mod.ts";
@@ -78,8 +76,7 @@ const TEST_TEXT = "This is a test file for socket transmission.\n".repeat(1000);
 
 /** Runs the sender with command-line `args`; resolves when the file is sent. */
 export async function main(args: string[]): Promise<void> {
-  const { host, port, values, positionals: [path], trace, lang } = parseFlags(args, FLAGS);
-  setPrintLanguage(lang); // --lang: the original's Chinese lines, or English
+  const { host, port, values, positionals: [path], trace, print } = parseFlags(args, FLAGS); // print(): --lang's
   const pauseMs = parsePause(String(values.pause ?? DEFAULT_PAUSE_MS));
   const ackTimeout = parseSeconds(
     String(values["ack-timeout"] ?? DEFAULT_ACK_TIMEOUT_SECONDS),

@@ -9,7 +9,7 @@ import { listenDatagram } from "./_net.deno.ts";
 import { CliError } from "./cli_error.ts";
 import { receiveDatagrams } from "./datagrams.ts";
 import { formatHostPort } from "./host_port.ts";
-import { print, printUtf8Unblocked } from "./print.ts";
+import { type Printer, printer } from "./print.ts";
 import { formatPythonAddress } from "./python_address.ts";
 import { closeOnShutdown } from "./shutdown.ts";
 import { withSocketErrors } from "./socket_errors.ts";
@@ -28,9 +28,11 @@ export interface DatagramSocket {
 
 /** Options for {@linkcode DatagramServer}; the defaults are the real stdout and process. */
 export interface DatagramServerOptions {
+  /** The program's printer (its `--lang`); the original's Chinese lines by default. */
+  print?: Printer;
   /**
    * Prints a line about a datagram: `undefined` once printed, or a promise
-   * while a write to a pipe waits; {@linkcode printUtf8Unblocked} by default.
+   * while a write to a pipe waits; the printer's `utf8Unblocked` by default.
    */
   printLine?: (prefix: string, data: Uint8Array) => Promise<void> | undefined;
   /** Where the closing line and the server's own reports go; `Deno.stderr` by default. */
@@ -91,7 +93,7 @@ export interface DatagramServerOptions {
 export class DatagramServer implements AsyncIterable<[Uint8Array, Deno.NetAddr]>, Disposable {
   #socket: DatagramSocket;
   #printLine: NonNullable<DatagramServerOptions["printLine"]>;
-  #stderr: SyncWriter;
+  #stderr: (text: string) => void;
   #signals: Disposable | undefined;
   #exitStuck: () => void;
   #graceMs: number;
@@ -105,8 +107,9 @@ export class DatagramServer implements AsyncIterable<[Uint8Array, Deno.NetAddr]>
    */
   constructor(socket: DatagramSocket, options: DatagramServerOptions = {}) {
     this.#socket = socket;
-    this.#printLine = options.printLine ?? printUtf8Unblocked;
-    this.#stderr = options.stderr ?? Deno.stderr;
+    const print = options.print ?? printer("zh");
+    this.#printLine = options.printLine ?? print.utf8Unblocked;
+    this.#stderr = printer(print.lang, options.stderr ?? Deno.stderr);
     this.#exitStuck = options.exitStuck ?? (() => Deno.exit(0));
     this.#graceMs = options.graceMs ?? 500;
     if (options.stopOnSignals) this.#signals = closeOnShutdown({ close: () => this.stop() });
@@ -126,12 +129,9 @@ export class DatagramServer implements AsyncIterable<[Uint8Array, Deno.NetAddr]>
     const unwritten = await this.#settlePrinting();
     // design: a closing line on stderr (stdout stays the original's transcript), exit code 0
     if (unwritten > 0) {
-      print(
-        `Cannot write ${unwritten} line to stdout: it is a full pipe that nobody reads`,
-        this.#stderr,
-      );
+      this.#stderr(`Cannot write ${unwritten} line to stdout: it is a full pipe that nobody reads`);
     }
-    print("UDP 服务器已关闭", this.#stderr);
+    this.#stderr("UDP 服务器已关闭");
     if (unwritten > 0) this.#exitStuck(); // the stuck write would keep the process alive
   }
 
@@ -165,7 +165,7 @@ export class DatagramServer implements AsyncIterable<[Uint8Array, Deno.NetAddr]>
     } catch (error) {
       if (this.#stopped) return; // the stop closed the socket while the reply was on its way
       if (!(error instanceof CliError)) throw error;
-      print(error.message, this.#stderr);
+      this.#stderr(error.message);
     }
   }
 
@@ -219,27 +219,27 @@ export class DatagramServer implements AsyncIterable<[Uint8Array, Deno.NetAddr]>
  * ```ts ignore
  * import { openDatagramServer } from "./datagram_server.ts";
  *
- * using server = await openDatagramServer("127.0.0.1", 8888, false);
+ * using server = await openDatagramServer("127.0.0.1", 8888, { trace: false });
  * for await (const [data, clientAddr] of server) await server.send(data, clientAddr);
  * ```
  *
  * @param host The address to bind.
  * @param port The port; 0 for any.
- * @param trace Whether to print a line per socket operation on stderr.
+ * @param options `trace`: a line per socket operation on stderr; `print`: the program's printer.
  * @returns The server; dispose it (`using`) to remove its signal listeners.
  */
 export async function openDatagramServer(
   host: string,
   port: number,
-  trace: boolean,
+  options: { trace: boolean; print?: Printer },
 ): Promise<DatagramServer> {
   const socket = traced(
     await withSocketErrors(
       `listen on ${formatHostPort(host, port)}`,
       () => listenDatagram({ transport: "udp", hostname: host, port }),
     ),
-    trace,
+    options.trace,
   );
   if (port === 0) console.error(`Listening on port ${(socket.addr as Deno.NetAddr).port}`);
-  return new DatagramServer(socket, { stopOnSignals: true });
+  return new DatagramServer(socket, { stopOnSignals: true, print: options.print });
 }

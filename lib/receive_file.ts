@@ -16,7 +16,7 @@ import { refuseFile } from "./file_receipt.ts";
 import { withFileErrors } from "./file_errors.ts";
 import { formatTransfer } from "./format_transfer.ts";
 import { PartFile } from "./part_file.ts";
-import { print } from "./print.ts";
+import { type Printer, printer } from "./print.ts";
 import { ProgressBar } from "./progress_bar.ts";
 import { rewriteFileStart } from "./rewrite_file_start.ts";
 import { baseName, fileNameProblem, showName } from "./safe_file_name.ts";
@@ -40,6 +40,8 @@ export interface ReceiveOptions {
   headerTimeout: number;
   /** The longest silence allowed once data flows, in seconds; none if undefined. */
   idleTimeout?: number;
+  /** The program's printer (its `--lang`); the original's Chinese lines by default. */
+  print?: Printer;
   /** The targets being saved now, one set shared by a keep-open receiver's transfers. */
   claimed?: Set<string>;
   /**
@@ -124,7 +126,9 @@ export async function receiveHeader(
     }
   } catch (error) {
     // the size was read before the same read proved the stream bad: say so, as Python would
-    if (decoder.assumedSize !== undefined) print(`[+] 正在接收文件: ${shownName(decoder)}`);
+    if (decoder.assumedSize !== undefined) {
+      (options.print ?? printer("zh"))(`[+] 正在接收文件: ${shownName(decoder)}`);
+    }
     throw await refused(conn, `${shownName(decoder)}${from(options)}`, error);
   }
   const filename = baseName(decoder.name!);

@@ -16,16 +16,13 @@ import {
   LineInput,
   parseFlags,
   parseSeconds,
-  print,
   pythonStrip,
   runMain,
-  setPrintLanguage,
 } from "../lib/mod.ts";
 
 /** Runs the client with command-line `args`; resolves on `quit` or end of input. */
 export async function main(args: string[]): Promise<void> {
-  const { host, port, trace, lang, values } = parseFlags(args, FLAGS);
-  setPrintLanguage(lang); // --lang: the original's Chinese lines, or English
+  const { host, port, trace, values, print } = parseFlags(args, FLAGS); // print(): --lang's
   const timeoutSeconds = parseSeconds(String(values.timeout ?? 3), "timeout"); // --timeout, default 3
 
   // 1-2. 创建 TCP Socket，连接服务器 (socket() + connect(): one call)

@@ -23,16 +23,13 @@ import {
   openUdpClient,
   parseFlags,
   parseSeconds,
-  print,
   pythonStrip,
   runMain,
-  setPrintLanguage,
 } from "../lib/mod.ts";
 
 /** Runs the client with command-line `args`; resolves on `quit` or end of input. */
 export async function main(args: string[]): Promise<void> {
-  const { host, port, values, trace, lang } = parseFlags(args, FLAGS);
-  setPrintLanguage(lang); // --lang: the original's Chinese lines, or English
+  const { host, port, values, trace, print } = parseFlags(args, FLAGS); // print(): --lang's
   const timeoutSeconds = parseSeconds(String(values.timeout ?? 3), "timeout"); // --timeout, default 3
 
   // 1. 创建 UDP Socket (bound to any address, on a port the system picks)

@@ -20,19 +20,16 @@ import {
   formatPythonAddress,
   openDatagramServer,
   parseFlags,
-  print,
   runMain,
-  setPrintLanguage,
 } from "../lib/mod.ts";
 
 /** Runs the server with command-line `args`; resolves after Ctrl+C or SIGTERM. */
 export async function main(args: string[]): Promise<void> {
-  const { host, port, trace, lang } = parseFlags(args, FLAGS);
-  setPrintLanguage(lang); // --lang: the original's Chinese lines, or English
+  const { host, port, trace, print } = parseFlags(args, FLAGS); // print(): --lang's
 
   // 1-2. 创建 UDP Socket，绑定 IP 和端口 (socket() + bind(): one call)
   // Ctrl+C or SIGTERM closes it and ends the loop below, where Python ends in a traceback
-  using server = await openDatagramServer(host, port, trace);
+  using server = await openDatagramServer(host, port, { trace, print });
   print("UDP 服务器已启动，等待消息...");
 
   // 3. 循环接收和发送数据 (UDP不需要 listen 和 accept)
