@@ -21,6 +21,7 @@ const SUBCOMMANDS: Record<string, () => Promise<{ main: Main }>> = {
   "udp-client": () => import("../udp/udp_client.ts"),
   "file-sender": () => import("../filetransfer/file_sender.ts"),
   "file-receiver": () => import("../filetransfer/file_receiver.ts"),
+  relay: () => import("../scripts/relay.ts"),
 };
 
 const USAGE = `Usage: socket-primer <command> [--host HOST] [--port PORT]

@@ -45,7 +45,15 @@ const ACTION = "build the Node single executable";
 /** The fuse Node's single-executable support looks for in its own binary. */
 const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 /** The source folders and files the npm build is made from. */
-const NPM_SOURCES = ["bin", "lib", "scripts/build_npm.ts", "deno.json", "README.md"];
+const NPM_SOURCES = [
+  "bin",
+  "lib",
+  "scripts/build_npm.ts",
+  "scripts/relay.ts",
+  "scripts/relay",
+  "deno.json",
+  "README.md",
+];
 
 const started = performance.now();
 

@@ -76,7 +76,7 @@ export const PROGRAMS: ProgramInfo[] = [
   },
 ];
 
-/** The tools: tests, builds, comparison, benchmarks and load runs, each a deno.json task and npm script. */
+/** The tools: tests, builds, comparison, benchmarks, load runs and the relay, each a deno.json task and npm script. */
 export const TOOLS: ScriptInfo[] = [
   { task: "test", script: "scripts/run_tests.ts", permissions: ["--allow-run", "--allow-read"] },
   {
@@ -119,6 +119,12 @@ export const TOOLS: ScriptInfo[] = [
     task: "stress",
     script: "scripts/stress.ts",
     permissions: ["--allow-run", "--allow-net=127.0.0.1", "--allow-read"],
+  },
+  // listens on 127.0.0.1 and forwards to a loopback --to: nothing else
+  {
+    task: "relay",
+    script: "scripts/relay.ts",
+    permissions: ["--allow-net=127.0.0.1,[::1],localhost"],
   },
 ];
 

@@ -1,0 +1,151 @@
+/**
+ * The relay over UDP: each client (address and port) gets a socket of its
+ * own towards `--to`, so that the server's replies find their way back; each
+ * direction's datagrams pass through a {@linkcode DatagramShaper}. Datagrams
+ * that come to those sockets from anywhere but `--to` are not forwarded.
+ *
+ * @module
+ */
+import { type DatagramConn, listenDatagram } from "../../lib/_net.deno.ts";
+import type { RelayOptions, Shaping } from "./flags.ts";
+import { addressOf, type Log, pieceDetail } from "./log.ts";
+import { picked } from "./picked.ts";
+
+/**
+ * How long `--reorder` holds a datagram for the next one to overtake it:
+ * after that it goes on alone.
+ */
+export const REORDER_WAIT_MS = 1000;
+
+/** Relays the datagrams that come to `front` until `signal` aborts. */
+export async function relayUdp(
+  front: DatagramConn,
+  options: RelayOptions,
+  log: Log,
+  signal: AbortSignal,
+): Promise<void> {
+  const to = { transport: "udp" as const, ...options.to };
+  const serverName = addressOf(options.to);
+  const up = new DatagramShaper(options.up, "up", options.seed ?? 0, signal);
+  const down = new DatagramShaper(options.down, "down", options.seed ?? 0, signal);
+  const backs = new Map<string, Promise<DatagramConn>>();
+  const close = () => {
+    front.close();
+    for (const back of backs.values()) back.then((socket) => socket.close(), () => {});
+  };
+  signal.addEventListener("abort", close, { once: true });
+  const replies: Promise<void>[] = [];
+  try {
+    while (true) {
+      const [data, from] = await front.receive();
+      const client = from as Deno.NetAddr;
+      const clientName = addressOf(client);
+      log("recvfrom", data.length, pieceDetail(data, "from", clientName));
+      let back = backs.get(clientName);
+      if (back === undefined) {
+        back = listenDatagram({
+          hostname: loopbackLike(options.to.hostname),
+          port: 0,
+          transport: "udp",
+        });
+        backs.set(clientName, back);
+        replies.push(
+          back.then(async (socket) => {
+            while (true) {
+              const [reply, sender] = await socket.receive();
+              const server = sender as Deno.NetAddr;
+              if (server.port !== to.port) continue; // only --to's replies go back
+              log("recvfrom", reply.length, pieceDetail(reply, "from", serverName));
+              down.pass(reply, async (bytes) => {
+                const count = await front.send(bytes, client);
+                log("sendto", count, pieceDetail(bytes, "to", clientName));
+              });
+            }
+          }).catch(() => {}),
+        );
+      }
+      const socket = await back;
+      up.pass(data.slice(), async (bytes) => {
+        const count = await socket.send(bytes, to);
+        log("sendto", count, pieceDetail(bytes, "to", serverName));
+      });
+    }
+  } catch (error) {
+    if (!signal.aborted) throw error;
+  } finally {
+    signal.removeEventListener("abort", close);
+  }
+  await Promise.all(replies);
+}
+
+/** The loopback address of the family `host` names (the relay forwards on loopback). */
+function loopbackLike(host: string): string {
+  return host.includes(":") ? "::1" : "127.0.0.1";
+}
+
+/**
+ * One direction's datagram shaping: each datagram is numbered from 1, then
+ * dropped, truncated, doubled, delayed and reordered as the flags say, and
+ * handed to its send function. Sends leave in order.
+ */
+export class DatagramShaper {
+  #shape: Shaping;
+  #salt: string;
+  #seed: number;
+  #signal: AbortSignal;
+  #count = 0;
+  #held: { forward(): void; timer: ReturnType<typeof setTimeout> } | undefined;
+  #sending: Promise<void> = Promise.resolve();
+
+  constructor(shape: Shaping, salt: string, seed: number, signal: AbortSignal) {
+    this.#shape = shape;
+    this.#salt = salt;
+    this.#seed = seed;
+    this.#signal = signal;
+    signal.addEventListener("abort", () => clearTimeout(this.#held?.timer), { once: true });
+  }
+
+  /** Takes the next datagram of this direction. */
+  pass(data: Uint8Array, send: (bytes: Uint8Array) => Promise<void>): void {
+    const shape = this.#shape;
+    const n = ++this.#count;
+    if (shape.drop && picked(shape.drop, n, this.#seed, `drop ${this.#salt}`)) return;
+    const bytes = shape.truncate === undefined ? data : data.subarray(0, shape.truncate);
+    const copies =
+      shape.duplicate && picked(shape.duplicate, n, this.#seed, `duplicate ${this.#salt}`) ? 2 : 1;
+    const forward = () => this.#later(() => this.#send(bytes, copies, send));
+    if (!shape.reorder) return forward();
+    const held = this.#held;
+    if (held === undefined) {
+      const timer = setTimeout(() => {
+        this.#held = undefined;
+        forward();
+      }, REORDER_WAIT_MS);
+      this.#held = { forward, timer };
+      return;
+    }
+    this.#held = undefined;
+    clearTimeout(held.timer);
+    forward();
+    held.forward();
+  }
+
+  /** Runs `action` after `--delay` ms (at once without it); never once stopped. */
+  #later(action: () => void): void {
+    const delay = this.#shape.delay ?? 0;
+    if (delay === 0) return action();
+    const timer = setTimeout(() => {
+      this.#signal.removeEventListener("abort", cancel);
+      action();
+    }, delay);
+    const cancel = () => clearTimeout(timer);
+    this.#signal.addEventListener("abort", cancel, { once: true });
+  }
+
+  #send(bytes: Uint8Array, copies: number, send: (bytes: Uint8Array) => Promise<void>): void {
+    for (let i = 0; i < copies; i++) {
+      this.#sending = this.#sending.then(() => this.#signal.aborted ? undefined : send(bytes))
+        .catch(() => {});
+    }
+  }
+}
