@@ -330,7 +330,11 @@ function printCondition(pair: Pair, condition: Condition, cells: GridCell[]) {
   for (const line of renderGrid(`${condition.name}: server ↓ client →`, clients, cells)) {
     console.log(line);
   }
-  if (condition.whyNot) { for (const line of wrap(`why not: ${condition.whyNot}`)) console.log(line); }
+  if (condition.whyNot) {
+    for (const line of wrap(`why not: ${condition.whyNot}`)) {
+      console.log(line);
+    }
+  }
 }
 
 /** One differing line of a port's transcript, and the combinations it showed in. */

@@ -50,7 +50,9 @@ function conditionSection(view: ConditionView): string {
   return `<section class="condition" id="${conditionId(view.pair, condition.name)}">
 <h3>${escape(view.pair)} under <code>${escape(condition.name)}</code></h3>
 ${how}
-<p>${escape(condition.flaw)}.${condition.whyNot ? ` Why an original passes: ${escape(condition.whyNot)}.` : ""}</p>
+<p>${escape(condition.flaw)}.${
+    condition.whyNot ? ` Why an original passes: ${escape(condition.whyNot)}.` : ""
+  }</p>
 <p class="look"><b>What to look at:</b> ${escape(condition.lookAt)}.</p>
 ${verdictTable(view)}
 ${view.runs.map(runTable).join("\n")}

@@ -7,7 +7,7 @@
  * @module
  */
 import { hideAllPorts } from "./transcript.ts";
-import { type TraceEvent, parseTrace } from "../../lib/trace_line.ts";
+import { parseTrace, type TraceEvent } from "../../lib/trace_line.ts";
 import type { GridCell } from "./grid.ts";
 import type { Condition, Pair, Session } from "./pair.ts";
 import { fileName } from "./sides.ts";

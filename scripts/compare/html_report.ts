@@ -184,21 +184,22 @@ export function renderHtml(
   wire: WireHtml = { style: "", sections: {} },
   conditions: { style: string; sections: Record<string, string> } = { style: "", sections: {} },
 ): string {
-  const sections = pairs.map((pair) =>
-    `<section class="pair" id="pair-${pair.id}"><h2>${escape(pair.title)}</h2>
+  const sections =
+    pairs.map((pair) =>
+      `<section class="pair" id="pair-${pair.id}"><h2>${escape(pair.title)}</h2>
 <p class="note">Scripted input: ${escape(pair.input)}.${
-      pair.originalFlaw ? ` The originals' flaw with it: ${escape(pair.originalFlaw)}.` : ""
-    }</p>
+        pair.originalFlaw ? ` The originals' flaw with it: ${escape(pair.originalFlaw)}.` : ""
+      }</p>
 ${pair.programs.map(programSection).join("\n")}
 ${wire.sections[pair.id] ?? ""}
 ${
-      conditions.sections[pair.id]
-        ? `<h3>${escape(pair.id)}: the conditions that break an original</h3>\n` +
-          conditions.sections[pair.id]
-        : ""
-    }
+        conditions.sections[pair.id]
+          ? `<h3>${escape(pair.id)}: the conditions that break an original</h3>\n` +
+            conditions.sections[pair.id]
+          : ""
+      }
 </section>`
-  ).join("\n") +
+    ).join("\n") +
     Object.entries(conditions.sections).filter(([id]) => !pairs.some((pair) => pair.id === id))
       .map(([id, html]) =>
         `<section class="pair" id="pair-${escape(id)}"><h2>${escape(id)}</h2>\n${html}</section>`

@@ -86,7 +86,10 @@ export function startProgram(side: Side, program: Program, options: StartOptions
   const { port, cwd, trace, original } = options;
   const args = [...options.args ?? [], ...trace && side !== "python" ? ["--trace"] : []];
   if (side === "python") {
-    const [script, shim] = [original ?? `${ROOT}${program.path}.py`, `${ROOT}scripts/trace_python.py`];
+    const [script, shim] = [
+      original ?? `${ROOT}${program.path}.py`,
+      `${ROOT}scripts/trace_python.py`,
+    ];
     const command = trace ? [shim, script] : [script];
     return spawnPython(command[0]!, [...command.slice(1), String(port), ...args], { cwd });
   }

@@ -83,28 +83,44 @@ const CONDITIONS: UdpCondition[] = [
   },
 ];
 
+/** The messages a server printed, in order, address left out. */
+function printedMessages(serverStdout: string): string[] {
+  return serverStdout.split("\n").filter((line) => line.startsWith("收到来自 "))
+    .map((line) => line.replace(/^收到来自 \(.*?\) 的消息: /, ""));
+}
+
 /**
- * Whether the client printed, after each line, its own echo or (where
- * `mustEcho` allows) nothing: never another line's echo.
+ * Whether the client printed, after each line, its own echo (the message
+ * as the server printed it, uppercased: an original server cuts a long
+ * one) or, where `mustEcho` allows, nothing: never another line's echo.
  */
-function echoesRight(stdout: string, lines: string[], mustEcho: boolean[]): boolean {
+function echoesRight(
+  stdout: string,
+  lines: string[],
+  mustEcho: boolean[],
+  serverStdout: string,
+): boolean {
   const encoder = new TextEncoder();
+  const received = printedMessages(serverStdout);
   const parts = stdout.split(">> ").slice(1); // parts[i]: what came after line i was typed
   return lines.slice(0, lines.indexOf("quit")).every((line, i) => {
-    const echo = `服务器回显: ${decodeUtf8(asciiUpper(pythonStrip(encoder.encode(line))))}`;
+    const message = received[i] ?? line;
+    const echo = `服务器回显: ${decodeUtf8(asciiUpper(encoder.encode(message)))}`;
     const printed = (parts[i] ?? "").split("\n").filter((text) => text.startsWith("服务器回显: "));
     return printed.length === 0 ? !mustEcho[i] : printed.length === 1 && printed[0] === echo;
   });
 }
 
-/** Whether the server printed every line's datagram whole, in order. */
+/**
+ * Whether the server printed each datagram it got whole, in order: the
+ * lines the client sent, or the first of them when the client hung.
+ */
 function datagramsWhole(stdout: string, lines: string[]): boolean {
   const encoder = new TextEncoder();
-  const messages = stdout.split("\n").filter((line) => line.startsWith("收到来自 "))
-    .map((line) => line.replace(/^收到来自 \(.*?\) 的消息: /, ""));
+  const messages = printedMessages(stdout);
   const sent = lines.slice(0, lines.indexOf("quit"))
     .map((line) => decodeUtf8(pythonStrip(encoder.encode(line))));
-  return messages.join("\n") === sent.join("\n");
+  return messages.length > 0 && messages.every((message, i) => message === sent[i]);
 }
 
 /** Runs a condition's lines: through the relay if it has one, the client ended if it hangs. */
@@ -142,7 +158,12 @@ async function runCondition(
   const session = sessionOf([server, client], serverOutcome, clientOutcome, {
     serverOk: datagramsWhole(serverOutcome.stdout, condition.lines!),
     clientOk: !hung && clientOutcome.code === 0 &&
-      echoesRight(clientOutcome.stdout, condition.lines!, condition.mustEcho!),
+      echoesRight(
+        clientOutcome.stdout,
+        condition.lines!,
+        condition.mustEcho!,
+        serverOutcome.stdout,
+      ),
   });
   if (hung) {
     session.clientTranscript += `\n[hung: the comparison ended it after ${HANG_MS / 1000} s]`;
