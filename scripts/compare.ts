@@ -188,8 +188,15 @@ async function runNormal(pair: Pair, condition: Condition): Promise<void> {
   for (const server of pair.scriptedClient ? sides : []) {
     sessions.push(await pair.scriptedClient!.run(server, { originals }));
   }
+  // Where timing decides the originals' natural run, their transcripts come from the paced run.
+  const paced = pair.conditions.find((condition) => condition.name === pair.pacedReference);
+  const raced = sessions.find((session) => session.race !== undefined);
+  const reference = raced && paced
+    ? await pair.run(raced.server, raced.client as Side, { condition: paced, originals })
+    : undefined;
   const find = (server: Side, client: Side | "scripted") =>
-    sessions.find((session) => session.server === server && session.client === client)!;
+    reference && reference.server === server && reference.client === client ? reference : sessions
+      .find((session) => session.server === server && session.client === client)!;
 
   // Each port's transcript against the original's in the same seat, with the same peer.
   const seen = { server: new Map<string, Seen>(), client: new Map<string, Seen>() };

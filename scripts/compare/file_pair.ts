@@ -225,8 +225,10 @@ export const FILE_PAIR: Pair = {
     "receiver, a header and data that begins with digits in one write",
   originalFlaw: CONDITIONS[0]!.flaw,
   conditions: CONDITIONS,
+  pacedReference: "header-alone",
   run,
-  originalsNote: "file_receiver.py × file_sender.py: race. " + RACE,
+  originalsNote: "file_receiver.py × file_sender.py: race. " + RACE +
+    ". The transcripts below take theirs from header-alone.",
   known: {
     server: [
       {

@@ -97,6 +97,12 @@ export interface Pair {
   originalsNote?: string;
   /** Its conditions, `normal` first. */
   conditions: Condition[];
+  /**
+   * The condition whose run of the two originals stands for theirs in the
+   * normal run's transcripts, when timing decides that run (`race`): so
+   * that the comparison prints the same transcripts every run.
+   */
+  pacedReference?: string;
   /** Runs the pair once with the given sides. */
   run(server: Side, client: Side, options?: RunOptions): Promise<Session>;
   /**

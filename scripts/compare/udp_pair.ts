@@ -18,12 +18,13 @@ const SERVER = programOf("udp_server");
 const CLIENT = programOf("udp_client");
 
 /**
- * How long a client may take under a condition before the comparison ends
- * it: a client still waiting then hung (the original waits for a lost reply
- * forever), which counts as its flaw. Every run that does not hang ends in
- * about 3 s.
+ * How long a client may take under a condition, from its first prompt,
+ * before the comparison ends it: a client still waiting then hung (the
+ * original waits for a lost reply forever), which counts as its flaw. A run
+ * that does not hang ends in about 1 s under `lost-reply` (the port's 1 s
+ * timeout, then one echo) and 3 s under `late-reply` (two replies 1.5 s late).
  */
-export const HANG_MS = 8_000;
+const HANG_MS = { "lost-reply": 4_000, other: 15_000 };
 
 /**
  * A condition with the lines typed into the client and, for each line
@@ -147,10 +148,12 @@ async function runCondition(
     original: originals?.[CLIENT.name],
   });
   let hung = false;
+  const hangMs = condition.name === "lost-reply" ? HANG_MS["lost-reply"] : HANG_MS.other;
+  await clientProcess.waitForStdout(">> ");
   const limit = setTimeout(() => {
     hung = true;
     clientProcess.kill("SIGKILL");
-  }, HANG_MS);
+  }, hangMs);
   await typeLines(clientProcess, condition.lines!);
   const clientOutcome = await clientProcess.outcome().finally(() => clearTimeout(limit));
   serverProcess.kill("SIGTERM");
@@ -166,7 +169,7 @@ async function runCondition(
       ),
   });
   if (hung) {
-    session.clientTranscript += `\n[hung: the comparison ended it after ${HANG_MS / 1000} s]`;
+    session.clientTranscript += `\n[hung: the comparison ended it after ${hangMs / 1000} s]`;
   }
   return { ...session, relayTrace: await relay?.stop() };
 }
