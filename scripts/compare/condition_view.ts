@@ -81,12 +81,13 @@ function ending(transcript: string): string {
 }
 
 /**
- * The three traces on one clock. Each program times from its own start, so
- * the client is shifted to put its `connect` (UDP: its first `sendto`) at
- * the relay's `accept` (first `recvfrom`), and the server to put its
- * `accept` (first `recvfrom`) at the relay's `connect` (first `sendto`).
- * With no relay (the comparison's own pacing), the two programs as the
- * natural wire view merges them.
+ * The three traces on one clock, the relay's as it is. Each program times
+ * from its own start, so each is shifted onto the relay's clock: its
+ * `connect`/`accept` (UDP: its first `sendto`/`recvfrom`) at the relay's
+ * matching one, but never so far that a read would come before the write
+ * whose bytes it returns (matched by their previews, in order). With no
+ * relay (the comparison's own pacing), the two programs as the natural wire
+ * view merges them.
  */
 export function threeColumns(
   server: TraceEvent[],
@@ -104,27 +105,136 @@ export function threeColumns(
     events.find((event) => ops.includes(event.op));
   const relayIn = first(relay, ["accept", "recvfrom"]);
   const relayOut = first(relay, ["connect", "sendto"]);
-  const clientStart = first(client, ["connect", "sendto"]);
-  const serverStart = first(server, ["accept", "recvfrom"]);
-  const clientShift = relayIn && clientStart ? relayIn.ms - clientStart.ms : 0;
-  const serverShift = relayOut && serverStart ? relayOut.ms - serverStart.ms : 0;
   // the relay's peers by address: the first it hears from is the client
   const names = new Map<string, string>();
   const address = (event?: TraceEvent) => event?.detail.match(/(\S+:\d+)$/)?.[1];
   const [clientAddress, serverAddress] = [address(relayIn), address(relayOut)];
   if (clientAddress) names.set(clientAddress, "client");
   if (serverAddress) names.set(serverAddress, "server");
-  const ops = [
-    ...server.map((event) => ({ event, column: "server" as const, at: event.ms + serverShift })),
-    ...relay.map((event) => ({ event, column: "relay" as const, at: event.ms })),
-    ...client.map((event) => ({ event, column: "client" as const, at: event.ms + clientShift })),
-  ].sort((a, b) => a.at - b.at);
+  const toward = (way: "to" | "from", peer?: string) =>
+    relay.filter((event) => peer !== undefined && event.detail.endsWith(` ${way} ${peer}`));
+  const clientShift = shiftOnto(
+    relayIn?.ms,
+    first(client, ["connect", "sendto"])?.ms,
+    toward("to", clientAddress),
+    toward("from", clientAddress),
+    client,
+  );
+  const serverShift = shiftOnto(
+    relayOut?.ms,
+    first(server, ["accept", "recvfrom"])?.ms,
+    toward("to", serverAddress),
+    toward("from", serverAddress),
+    server,
+  );
+  const columns = {
+    server: server.map((event) => ({
+      event,
+      column: "server" as const,
+      at: event.ms + serverShift,
+    })),
+    relay: relay.map((event) => ({ event, column: "relay" as const, at: event.ms })),
+    client: client.map((event) => ({
+      event,
+      column: "client" as const,
+      at: event.ms + clientShift,
+    })),
+  };
+  const placed = new Map(
+    [...columns.server, ...columns.relay, ...columns.client].map((op) => [op.event, op]),
+  );
+  const reads = (events: TraceEvent[]) => events.filter((event) => READS.includes(event.op));
+  const writes = (events: TraceEvent[]) => events.filter((event) => WRITES.includes(event.op));
+  keepCausality(
+    [
+      ...matched(writes(client), toward("from", clientAddress)),
+      ...matched(toward("to", clientAddress), reads(client)),
+      ...matched(writes(server), toward("from", serverAddress)),
+      ...matched(toward("to", serverAddress), reads(server)),
+    ].map(([write, read]) => [placed.get(write)!, placed.get(read)!]),
+    Object.values(columns),
+  );
+  const ops = [...columns.server, ...columns.relay, ...columns.client].sort((a, b) => a.at - b.at);
   const start = ops[0]?.at ?? 0;
   return ops.map(({ event, column, at }) => ({
     at: Math.round((at - start) * 10) / 10,
     column,
     text: opText(event, column === "relay" ? names : new Map()),
   }));
+}
+
+/**
+ * Moves each read that the shifted clocks put before the write of its bytes
+ * (trace lines come a little late on a busy machine) just after it, and
+ * what follows it in its own column along with it.
+ */
+function keepCausality(pairs: [{ at: number }, { at: number }][], columns: { at: number }[][]) {
+  for (let round = 0; round < 20; round++) {
+    let moved = false;
+    for (const [write, read] of pairs) {
+      if (read.at <= write.at) {
+        read.at = write.at + 0.1;
+        moved = true;
+      }
+    }
+    for (const column of columns) {
+      for (let i = 1; i < column.length; i++) {
+        if (column[i]!.at < column[i - 1]!.at) column[i]!.at = column[i - 1]!.at;
+      }
+    }
+    if (!moved) return;
+  }
+}
+
+const READS = ["recv", "recvfrom"];
+const WRITES = ["send", "sendall", "sendto"];
+
+/**
+ * How far to shift a program's clock onto the relay's: its anchor onto the
+ * relay's, within the bounds that keep each of its reads after the relay's
+ * write of the same bytes (`relayWrites`) and each of its writes before the
+ * relay's read of them (`relayReads`).
+ */
+function shiftOnto(
+  relayAnchor: number | undefined,
+  ownAnchor: number | undefined,
+  relayWrites: TraceEvent[],
+  relayReads: TraceEvent[],
+  own: TraceEvent[],
+): number {
+  const anchor = relayAnchor !== undefined && ownAnchor !== undefined ? relayAnchor - ownAnchor : 0;
+  const lower = Math.max(
+    ...matched(relayWrites, own.filter((event) => READS.includes(event.op)))
+      .map(([write, read]) => write.ms - read.ms),
+  );
+  const upper = Math.min(
+    ...matched(own.filter((event) => WRITES.includes(event.op)), relayReads)
+      .map(([write, read]) => read.ms - write.ms),
+  );
+  if (lower > upper) return (lower + upper) / 2; // a trace line can come late: split the difference
+  return Math.min(upper, Math.max(lower, anchor));
+}
+
+/** Writes and reads of the same bytes, by preview: the n-th of each with that preview. */
+function matched(writes: TraceEvent[], reads: TraceEvent[]): [TraceEvent, TraceEvent][] {
+  const pairs: [TraceEvent, TraceEvent][] = [];
+  const used = new Set<TraceEvent>();
+  for (const write of writes) {
+    if (write.bytes === 0) continue;
+    const read = reads.find((read) =>
+      !used.has(read) && read.bytes === write.bytes && preview(read) === preview(write)
+    );
+    if (read) {
+      used.add(read);
+      pairs.push([write, read]);
+    }
+  }
+  return pairs;
+}
+
+/** The quoted preview at the start of a trace line's detail. */
+function preview(event: TraceEvent): string {
+  return event.detail.match(/^"(?:[^"\\]|\\.)*"…?/)?.[0] ?? "";
 }
 
 /** An operation as the trace line says it, the relay's peers named, ports hidden. */
