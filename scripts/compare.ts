@@ -137,6 +137,11 @@ let unexplained = 0;
 
 console.log("Each pair runs in every combination; each grid cell says how it went:");
 for (const line of LEGEND) console.log(`  ${line}`);
+if (values.originals !== undefined) {
+  for (const line of wrap(`The originals (.py) are your copies in ${values.originals}.`)) {
+    console.log(line);
+  }
+}
 for (const pair of selected) {
   const conditions = pair.conditions.filter((condition) =>
     values.condition === undefined || condition.name === values.condition
