@@ -335,7 +335,8 @@ function outcomeOf(ok: boolean, side: Side): string {
 function printCondition(pair: Pair, condition: Condition, cells: GridCell[]) {
   console.log(`\n=== ${pair.id} under ${condition.name}`);
   if (condition.relay) console.log(fit(`relay ${condition.relay.join(" ")}`));
-  else console.log("paced by the comparison, no relay");
+  else if (condition.paced) console.log("paced by the comparison, no relay");
+  else console.log("no relay, no pacing: only the input differs");
   for (const line of wrap(condition.flaw)) console.log(line);
   console.log();
   const clients = sides.map((side) => SIDE_LABELS[side]);

@@ -337,7 +337,7 @@ Deno.test("compare says the same thing every run: every condition, twice, the sa
   const first = await allConditions();
   const second = await compare(["--sides", "python,deno"]);
   assertEquals(second.code, 0, second.stderr + second.stdout);
-  const withoutPage = (stdout: string) => stdout.replace(/\nWrote .*\n/, "\n");
+  const withoutPage = (stdout: string) => stdout.replace(/\nWrote .*\n/, "");
   assertEquals(withoutPage(second.stdout), withoutPage(first.stdout));
 });
 

@@ -46,7 +46,9 @@ function conditionSection(view: ConditionView): string {
   const { condition } = view;
   const how = condition.relay
     ? `<p>Through <code>relay ${escape(condition.relay.join(" "))}</code>.</p>`
-    : `<p>Paced by the comparison itself (no relay): a condition of its own, never the natural run.</p>`;
+    : condition.paced
+    ? `<p>Paced by the comparison itself (no relay): a condition of its own, never the natural run.</p>`
+    : `<p>No relay and no pacing: only the input differs from the natural run.</p>`;
   return `<section class="condition" id="${conditionId(view.pair, condition.name)}">
 <h3>${escape(view.pair)} under <code>${escape(condition.name)}</code></h3>
 ${how}

@@ -91,6 +91,7 @@ const CONDITIONS: Condition[] = [
   },
   {
     name: "header-alone",
+    paced: true,
     flaw: "none: the comparison hands the receiver the header alone, then the data, which is " +
       "what the tutorial assumes",
     whyNot: "this is the originals' happy path, paced by the comparison (no natural run gives " +

@@ -71,7 +71,7 @@ table { border-collapse: collapse; width: 100%; }
 .scroll { overflow-x: auto; }
 th, td { border: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; }
 @media (max-width: 700px) { #matrix { font-size: 12px; } #matrix th, #matrix td { padding: 3px; } }
-#matrix td.pass { background: #dafbe1; } #matrix td.flaw { background: #fff8c5; } #matrix td.fail { background: #ffebe9; font-weight: bold; }
+#matrix td.pass { background: #dafbe1; } #matrix td.flaw, #matrix td.race { background: #fff8c5; } #matrix td.fail { background: #ffebe9; font-weight: bold; }
 .steps { display: grid; grid-template-columns: 3.5em 1fr 1fr; border: 1px solid var(--line); }
 .steps > * { border-top: 1px solid var(--line); margin: 0; min-width: 0; }
 .steps .head { font-weight: bold; padding: 4px 6px; background: #f6f8fa; }
@@ -116,7 +116,13 @@ function linkRows(text: string): string {
 }
 
 function verdictClass(verdict: Verdict): string {
-  return verdict === "pass" ? "pass" : verdict === "FAIL" ? "fail" : "flaw";
+  return verdict === "pass"
+    ? "pass"
+    : verdict === "FAIL"
+    ? "fail"
+    : verdict === "race"
+    ? "race"
+    : "flaw";
 }
 
 function matrixTable(rows: MatrixRow[]): string {

@@ -48,6 +48,8 @@ export interface Condition {
   name: string;
   /** The relay's shaping flags; absent when no relay runs. */
   relay?: string[];
+  /** Whether the comparison itself paces the run (no relay): the originals' happy path. */
+  paced?: boolean;
   /** What happens to the originals, in one sentence. */
   flaw: string;
   /** What to look at on the wire, in one sentence. */
