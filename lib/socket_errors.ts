@@ -4,6 +4,8 @@
  * @module
  */
 import { UnexpectedEofError } from "./byte_reader.ts";
+import { CliError } from "./cli_error.ts";
+import { connect, listenDatagram } from "./_net.deno.ts";
 import { type ErrorClass, reasonFromTable, withExplainedErrors } from "./_explained_errors.ts";
 
 /** What each explainable error means to the person running the script. */
@@ -49,9 +51,21 @@ export function explainSocketError(error: unknown): string | undefined {
 }
 
 /**
+ * Why a port is in use when nothing answers on it: closed connections in
+ * TIME_WAIT. A server that closed a connection first leaves it there for
+ * about a minute, and one whose socket lacked SO_REUSEADDR (Python's, by
+ * default) keeps every later bind out of the port until then.
+ */
+const TIME_WAIT_REASON =
+  "the port is still held by closed connections in TIME_WAIT (most likely); it frees within a minute";
+
+/**
  * Runs a socket operation; an error {@linkcode explainSocketError} can explain
  * becomes a {@linkcode CliError} reading `Cannot <action>: <reason>`. Works
  * for synchronous operations (`Deno.listen`) and asynchronous ones alike.
+ * When an asynchronous `listen on HOST:PORT` finds the port in use but no TCP
+ * server answers on it and no UDP socket holds it, the line names TIME_WAIT,
+ * the likely cause (a server that just closed a connection first).
  *
  * @example A refused connection becomes one line
  * ```ts
@@ -69,7 +83,38 @@ export function explainSocketError(error: unknown): string | undefined {
  * @returns What the operation returns.
  */
 export function withSocketErrors<T>(action: string, operation: () => T): T {
-  return withExplainedErrors(explainSocketError, action, operation);
+  const result = withExplainedErrors(explainSocketError, action, operation);
+  const listening = action.match(/^listen on \[?([^\]]*?)\]?:(\d+)$/);
+  if (!(result instanceof Promise) || listening === null) return result;
+  const [, hostname = "", port = ""] = listening;
+  return result.catch(async (error) => {
+    if (
+      error instanceof CliError && error.cause instanceof Deno.errors.AddrInUse &&
+      await heldByTimeWait(hostname, Number(port))
+    ) {
+      throw new CliError(`Cannot ${action}: ${TIME_WAIT_REASON}`, 1, { cause: error.cause });
+    }
+    throw error;
+  }) as T;
+}
+
+/**
+ * Whether a port that refused a bind is held by TIME_WAIT: no TCP server
+ * accepts a connection on it, and a UDP socket can bind it.
+ */
+async function heldByTimeWait(hostname: string, port: number): Promise<boolean> {
+  try {
+    (await connect({ hostname, port })).close();
+    return false; // a server is listening there
+  } catch (error) {
+    if (!(error instanceof Deno.errors.ConnectionRefused)) return false;
+  }
+  try {
+    (await listenDatagram({ hostname, port, transport: "udp" })).close();
+    return true;
+  } catch {
+    return false; // a UDP socket holds it
+  }
 }
 
 /**

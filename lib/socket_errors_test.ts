@@ -2,6 +2,7 @@ import { explainSocketError, isDisconnect, withSocketErrors } from "./socket_err
 import { UnexpectedEofError } from "./byte_reader.ts";
 import { CliError } from "./cli_error.ts";
 import { assert, assertEquals, assertRejects, assertThrows } from "./_assert.ts";
+import { listen, listenDatagram } from "./_net.deno.ts";
 
 Deno.test("withSocketErrors() explains a real port clash in one line", () => {
   using taken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
@@ -83,4 +84,31 @@ Deno.test("isDisconnect() is true only for a peer going away", () => {
   assert(isDisconnect(new Deno.errors.ConnectionAborted()));
   assert(!isDisconnect(new Deno.errors.ConnectionRefused()));
   assert(!isDisconnect(new Error("other")));
+});
+
+Deno.test("withSocketErrors() says only 'in use' when a TCP server or a UDP socket holds the port", async () => {
+  using server = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const tcpPort = server.addr.port;
+  await assertRejects(
+    () =>
+      withSocketErrors(
+        `listen on 127.0.0.1:${tcpPort}`,
+        () => listen({ hostname: "127.0.0.1", port: tcpPort }),
+      ),
+    { message: `Cannot listen on 127.0.0.1:${tcpPort}: the port is already in use` },
+  );
+  const udp = Deno.listenDatagram({ hostname: "127.0.0.1", port: 0, transport: "udp" });
+  const udpPort = (udp.addr as Deno.NetAddr).port;
+  try {
+    await assertRejects(
+      () =>
+        withSocketErrors(
+          `listen on 127.0.0.1:${udpPort}`,
+          () => listenDatagram({ hostname: "127.0.0.1", port: udpPort, transport: "udp" }),
+        ),
+      { message: `Cannot listen on 127.0.0.1:${udpPort}: the port is already in use` },
+    );
+  } finally {
+    udp.close();
+  }
 });

@@ -25,13 +25,27 @@ function formatAddr(addr: Deno.Addr): string {
   return "hostname" in addr ? formatHostPort(addr.hostname, addr.port) : addr.transport;
 }
 
+/** The `socket` line's detail, as Python names the family and type: `AF_INET SOCK_STREAM`. */
+function socketKind(addr: Deno.Addr, type: "SOCK_STREAM" | "SOCK_DGRAM"): string {
+  const family = "hostname" in addr && addr.hostname.includes(":") ? "AF_INET6" : "AF_INET";
+  return `${family} ${type}`;
+}
+
+/**
+ * The backlog Deno and Node pass to `listen()` (strace shows `listen(fd, 511)`
+ * for both), where the original passes 5.
+ */
+const BACKLOG = 511;
+
 /**
  * Wraps a socket so that each operation on it writes a trace line: a
  * connection (its `read()` is `recv`, its `write()` is `send`, its `close()`
- * or disposal is `close`; wrapping it writes `connect`), a listener (its
- * `accept()` writes `accept` and returns a traced connection), or a datagram
- * socket (`receive()` is `recvfrom`, `send()` is `sendto`). Everything else
- * passes straight through. With `on` false the socket itself is returned,
+ * or disposal is `close`; wrapping it writes `socket` and `connect`), a
+ * listener (wrapping it writes `socket`, `bind` and `listen`, the three steps
+ * that `Deno.listen()` takes at once; its `accept()` writes `accept` and
+ * returns a traced connection), or a datagram socket (wrapping it writes
+ * `socket` and `bind`; `receive()` is `recvfrom`, `send()` is `sendto`).
+ * Everything else passes straight through. With `on` false the socket itself is returned,
  * so tracing off costs nothing.
  *
  * @example Trace a connection's reads (needs a live socket; type-checked only)
@@ -39,6 +53,7 @@ function formatAddr(addr: Deno.Addr): string {
  * import { traced } from "./trace.ts";
  *
  * using conn = traced(await Deno.connect({ hostname: "127.0.0.1", port: 9001 }), true);
+ * // stderr: [trace] socket 0 B 8.1 ms AF_INET SOCK_STREAM
  * // stderr: [trace] connect 0 B 8.1 ms 127.0.0.1:9001
  * await conn.read(new Uint8Array(4096));
  * // stderr: [trace] recv 4096 B 9.0 ms "my_document.pdf<SEPARATOR>45000Thi"…
@@ -65,6 +80,7 @@ function formatAddr(addr: Deno.Addr): string {
  * while (await traceable.read(new Uint8Array(1024)) !== null);
  * traceable.close();
  * assertEquals(lines, [
+ *   "[trace] socket 0 B 1.0 ms AF_INET SOCK_STREAM",
  *   "[trace] connect 0 B 1.0 ms 127.0.0.1:8080",
  *   '[trace] recv 3 B 1.0 ms "HEL"',
  *   '[trace] recv 2 B 1.0 ms "LO"',
@@ -84,8 +100,18 @@ export function traced<T extends TraceableSocket>(socket: T, on: boolean | Trace
   const now = options.now ?? (() => performance.now());
   const log = (op: TraceOp, bytes: number, detail?: string) =>
     write(formatTraceLine(op, bytes, now(), detail));
-  if ("accept" in socket) return tracedListener(socket, log) as T;
-  if ("receive" in socket) return tracedDatagrams(socket, log) as T;
+  if ("accept" in socket) {
+    log("socket", 0, socketKind(socket.addr, "SOCK_STREAM"));
+    log("bind", 0, formatAddr(socket.addr));
+    log("listen", 0, `backlog ${BACKLOG}`);
+    return tracedListener(socket, log) as T;
+  }
+  if ("receive" in socket) {
+    log("socket", 0, socketKind(socket.addr, "SOCK_DGRAM"));
+    log("bind", 0, formatAddr(socket.addr));
+    return tracedDatagrams(socket, log) as T;
+  }
+  log("socket", 0, socketKind(socket.remoteAddr, "SOCK_STREAM"));
   log("connect", 0, formatAddr(socket.remoteAddr));
   return tracedConn(socket, log) as T;
 }

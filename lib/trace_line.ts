@@ -6,17 +6,21 @@
  * [trace] OP N B T ms DETAIL
  * ```
  *
- * OP is the operation as the Python original names it (`accept`, `connect`,
- * `recv`, `send`, `recvfrom`, `sendto`, `close`), N the bytes it moved, T the
+ * OP is the operation as the Python original names it (`socket`, `bind`,
+ * `listen`, `accept`, `connect`, `recv`, `send`, `recvfrom`, `sendto`,
+ * `close`), N the bytes it moved, T the
  * milliseconds since the program started (one decimal), and DETAIL a short
- * escaped preview of the bytes in double quotes (`recvfrom` adds
- * `from HOST:PORT`, `sendto` adds `to HOST:PORT`), or the peer's address for
- * `accept` and `connect`, or nothing for `close`. The end of a stream is
+ * preview of the bytes in double quotes, UTF-8 text as text (`recvfrom` adds
+ * `from HOST:PORT`, `sendto` adds `to HOST:PORT`), or the address family and
+ * type for `socket` (`AF_INET SOCK_STREAM`), the address for `bind`, the
+ * backlog for `listen` (`backlog 5`), the peer's address for `accept` and
+ * `connect`, or nothing for `close`. The end of a stream is
  * `recv 0 B ... ""`, as Python's `recv()` returns `b""`. The line is written
  * when the operation returns; one that fails writes none (the program's own
  * error line says why). `traced()` in `trace.ts` writes these lines for the
  * ports; `scripts/trace_python.py` prints the same for the Python originals
- * (with `sendall` for Python's `sendall()`). See docs/wire.md.
+ * (with `sendall` for Python's `sendall()`); the tools read them back with
+ * `scripts/_harness/trace.ts`. See docs/wire.md.
  *
  * @module
  */
@@ -24,6 +28,9 @@ import { SEPARATOR } from "./file_header.ts";
 
 /** The operations a trace line names, as the Python originals call them. */
 export type TraceOp =
+  | "socket"
+  | "bind"
+  | "listen"
   | "accept"
   | "connect"
   | "recv"
@@ -33,20 +40,8 @@ export type TraceOp =
   | "sendto"
   | "close";
 
-/** One parsed trace line. */
-export interface TraceEvent {
-  /** The operation. */
-  op: TraceOp;
-  /** The bytes it moved. */
-  bytes: number;
-  /** When it returned, in milliseconds since the program started. */
-  ms: number;
-  /** The escaped preview and address, or the peer address, or `""`. */
-  detail: string;
-}
-
 /** How many bytes a preview shows at least: more when it needs them to show the separator. */
-export const PREVIEW_BYTES = 24;
+const PREVIEW_BYTES = 24;
 
 /** How far into a read the separator is looked for (the original's header fits in 4096). */
 const SEPARATOR_SEARCH_BYTES = 4096 + SEPARATOR.length;
@@ -75,90 +70,26 @@ export function formatTraceLine(op: TraceOp, bytes: number, ms: number, detail =
 }
 
 /**
- * Parses a line that {@linkcode formatTraceLine} (or the Python shim)
- * wrote; `undefined` for any other line.
- *
- * @example Parse a read
- * ```ts
- * import { parseTraceLine } from "./trace_line.ts";
- * import { assertEquals } from "./_assert.ts";
- *
- * assertEquals(parseTraceLine('[trace] recv 5 B 3.0 ms "hello"'),
- *   { op: "recv", bytes: 5, ms: 3, detail: '"hello"' });
- * assertEquals(parseTraceLine("[+] 连接成功。"), undefined);
- * ```
- *
- * @param line One line of stderr.
- * @returns The event, or `undefined`.
- */
-export function parseTraceLine(line: string): TraceEvent | undefined {
-  const match = line.match(
-    /^\[trace\] (accept|connect|recv|send|sendall|recvfrom|sendto|close) (\d+) B (\d+(?:\.\d+)?) ms ?(.*)$/,
-  );
-  if (match === null) return undefined;
-  return {
-    op: match[1] as TraceOp,
-    bytes: Number(match[2]),
-    ms: Number(match[3]),
-    detail: match[4]!,
-  };
-}
-
-/**
- * Every trace line in `text` (a program's stderr), parsed; other lines are
- * skipped.
- *
- * @example A receiver's stderr
- * ```ts
- * import { parseTrace } from "./trace_line.ts";
- * import { assertEquals } from "./_assert.ts";
- *
- * const stderr = '[trace] recv 31 B 2.0 ms "a<SEPARATOR>30"\n[=] 30 bytes\n[trace] close 0 B 9.5 ms\n';
- * assertEquals(parseTrace(stderr).map((event) => event.op), ["recv", "close"]);
- * ```
- *
- * @param text Lines, such as what a program wrote on stderr.
- * @returns The events, in order.
- */
-export function parseTrace(text: string): TraceEvent[] {
-  return text.split("\n").map(parseTraceLine).filter((event) => event !== undefined);
-}
-
-/**
- * `text` without its trace lines: what a program wrote on stderr besides
- * `--trace`.
- *
- * @example A receiver's summary, without the trace
- * ```ts
- * import { withoutTrace } from "./trace_line.ts";
- * import { assertEquals } from "./_assert.ts";
- *
- * assertEquals(withoutTrace("[trace] close 0 B 9.5 ms\n[=] 30 bytes\n"), "[=] 30 bytes\n");
- * ```
- *
- * @param text Lines, such as what a program wrote on stderr.
- * @returns The other lines, unchanged.
- */
-export function withoutTrace(text: string): string {
-  return text.split(/(?<=\n)/).filter((line) => parseTraceLine(line.trimEnd()) === undefined)
-    .join("");
-}
-
-/**
  * The preview of a read or write: its first {@linkcode PREVIEW_BYTES} bytes
  * (or, when they hold the file header's `<SEPARATOR>`, up to 8 bytes past
- * it), in double quotes; printable ASCII as is, `\n`, `\r`, `\t`, `\\` and
- * `\"` escaped, every other byte as `\xNN`; `…` after it when bytes were left
- * out.
+ * it), in double quotes, as the tutorial's reader reads them: UTF-8 text as
+ * text (a character the limit would cut is shown whole), `\n`, `\r`, `\t`,
+ * `\\` and `\"` escaped, and every byte that is not part of well-formed UTF-8,
+ * or is a control, format or separator character, as `\xNN`. A character
+ * split between two reads thus shows as `\xNN` bytes at the end of one and the
+ * start of the next. `…` follows when bytes were left out.
  *
- * @example The coalesced header, and a line of UTF-8
+ * @example The coalesced header, a line of Chinese, and a character cut in two
  * ```ts
  * import { previewBytes } from "./trace_line.ts";
  * import { assertEquals } from "./_assert.ts";
  *
  * const coalesced = new TextEncoder().encode("my_document.pdf<SEPARATOR>45000This is a test");
  * assertEquals(previewBytes(coalesced), '"my_document.pdf<SEPARATOR>45000Thi"…');
- * assertEquals(previewBytes(new TextEncoder().encode("你\n")), '"\\xe4\\xbd\\xa0\\n"');
+ * const line = new TextEncoder().encode("你好\n");
+ * assertEquals(previewBytes(line), '"你好\\n"');
+ * assertEquals(previewBytes(line.subarray(0, 4)), '"你\\xe5"');
+ * assertEquals(previewBytes(line.subarray(4)), '"\\xa5\\xbd\\n"');
  * ```
  *
  * @param bytes The bytes read or written.
@@ -171,23 +102,65 @@ export function previewBytes(bytes: Uint8Array): string {
     ? PREVIEW_BYTES
     : Math.max(PREVIEW_BYTES, separator + SEPARATOR.length + 8);
   let text = "";
-  for (const byte of bytes.subarray(0, end)) text += escapeByte(byte);
-  return `"${text}"${bytes.length > end ? "…" : ""}`;
+  let at = 0;
+  while (at < bytes.length && at < end) {
+    const length = utf8Length(bytes, at);
+    const char = length === 0 ? "" : UTF8.decode(bytes.subarray(at, at + length));
+    if (ESCAPES[char] !== undefined) {
+      text += ESCAPES[char];
+    } else if (char === "" || UNPRINTED.test(char)) {
+      text += `\\x${bytes[at]!.toString(16).padStart(2, "0")}`;
+      at += 1; // each of its bytes on its own
+      continue;
+    } else {
+      text += char;
+    }
+    at += length;
+  }
+  return `"${text}"${bytes.length > at ? "…" : ""}`;
 }
 
-function escapeByte(byte: number): string {
-  switch (byte) {
-    case 0x0a:
-      return "\\n";
-    case 0x0d:
-      return "\\r";
-    case 0x09:
-      return "\\t";
-    case 0x22:
-      return '\\"';
-    case 0x5c:
-      return "\\\\";
+/** Characters shown as their bytes: controls, format characters, private use, line and paragraph separators. */
+const UNPRINTED = /^[\p{Cc}\p{Cf}\p{Co}\p{Zl}\p{Zp}]$/u;
+
+const UTF8 = new TextDecoder();
+
+const ESCAPES: Record<string, string> = {
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+  '"': '\\"',
+  "\\": "\\\\",
+};
+
+/**
+ * The length of the well-formed UTF-8 sequence at `at` (1 for ASCII, 2 to
+ * 4), or 0 if the byte there does not start one (Unicode's table 3-7: no
+ * overlong forms, no surrogates, nothing past U+10FFFF).
+ */
+function utf8Length(bytes: Uint8Array, at: number): number {
+  const first = bytes[at]!;
+  if (first < 0x80) return 1;
+  const [length, low, high] = first >= 0xc2 && first <= 0xdf
+    ? [2, 0x80, 0xbf]
+    : first === 0xe0
+    ? [3, 0xa0, 0xbf]
+    : first === 0xed
+    ? [3, 0x80, 0x9f]
+    : first >= 0xe1 && first <= 0xef
+    ? [3, 0x80, 0xbf]
+    : first === 0xf0
+    ? [4, 0x90, 0xbf]
+    : first === 0xf4
+    ? [4, 0x80, 0x8f]
+    : first >= 0xf1 && first <= 0xf3
+    ? [4, 0x80, 0xbf]
+    : [0, 0, 0];
+  if (length === 0 || at + length > bytes.length) return 0;
+  const second = bytes[at + 1]!;
+  if (second < low || second > high) return 0;
+  for (let i = 2; i < length; i++) {
+    if (bytes[at + i]! < 0x80 || bytes[at + i]! > 0xbf) return 0;
   }
-  if (byte >= 0x20 && byte < 0x7f) return String.fromCharCode(byte);
-  return `\\x${byte.toString(16).padStart(2, "0")}`;
+  return length;
 }

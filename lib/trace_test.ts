@@ -1,9 +1,15 @@
 import { traced } from "./trace.ts";
-import { parseTraceLine, type TraceEvent } from "./trace_line.ts";
 import { writeAll } from "./write_all.ts";
 import { assert, assertEquals } from "./_assert.ts";
 
 const encoder = new TextEncoder();
+
+/** One trace line, split: `[trace] OP N B T ms DETAIL`. */
+interface TraceEvent {
+  op: string;
+  bytes: number;
+  detail: string;
+}
 
 /** Collects trace lines as events, with a clock that ticks 1 ms per line. */
 function recorder() {
@@ -12,7 +18,10 @@ function recorder() {
   return {
     events,
     options: {
-      write: (line: string) => events.push(parseTraceLine(line)!),
+      write: (line: string) => {
+        const [, op, bytes, , , , ...detail] = line.split(" ");
+        events.push({ op: op!, bytes: Number(bytes), detail: detail.join(" ") });
+      },
       now: () => ++clock,
     },
   };
@@ -23,7 +32,7 @@ Deno.test("traced() returns the very socket when tracing is off", () => {
   assert(traced(listener, false) === listener);
 });
 
-Deno.test("traced() logs accept, every recv and send, and one close, on a real connection", async () => {
+Deno.test("traced() logs socket, bind, listen, accept, every recv and send, and one close, on a real connection", async () => {
   const server = recorder();
   const client = recorder();
   using listener = traced(Deno.listen({ hostname: "127.0.0.1", port: 0 }), server.options);
@@ -43,19 +52,28 @@ Deno.test("traced() logs accept, every recv and send, and one close, on a real c
     conn.close(); // then disposal: still one close line
   }
   const ops = (events: TraceEvent[], op: string) => events.filter((event) => event.op === op);
-  assertEquals(server.events[0]!.op, "accept");
-  assertEquals(server.events[0]!.detail.startsWith("127.0.0.1:"), true);
+  const port = listener.addr.port;
+  assertEquals(server.events.slice(0, 3), [
+    { op: "socket", bytes: 0, detail: "AF_INET SOCK_STREAM" },
+    { op: "bind", bytes: 0, detail: `127.0.0.1:${port}` },
+    { op: "listen", bytes: 0, detail: "backlog 511" },
+  ]);
+  assertEquals(server.events[3]!.op, "accept");
+  assertEquals(server.events[3]!.detail.startsWith("127.0.0.1:"), true);
   const reads = ops(server.events, "recv");
   assertEquals(reads.reduce((sum, event) => sum + event.bytes, 0), message.length);
   assertEquals(reads.at(-1)!.bytes, 0); // the end of the stream, like Python's b""
   assert(reads.every((event) => event.bytes <= 4096));
   assertEquals(ops(server.events, "close").length, 1);
-  assertEquals(client.events[0]!.detail, `127.0.0.1:${listener.addr.port}`);
+  assertEquals(client.events.slice(0, 2), [
+    { op: "socket", bytes: 0, detail: "AF_INET SOCK_STREAM" },
+    { op: "connect", bytes: 0, detail: `127.0.0.1:${port}` },
+  ]);
   assertEquals(ops(client.events, "send").reduce((sum, event) => sum + event.bytes, 0), 200_000);
   assertEquals(ops(client.events, "close").length, 1);
 });
 
-Deno.test("traced() logs recvfrom and sendto with the peer's address", async () => {
+Deno.test("traced() logs socket, bind, then recvfrom and sendto with the peer's address", async () => {
   const trace = recorder();
   const socket = traced(
     Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: 0 }),
@@ -83,6 +101,8 @@ Deno.test("traced() logs recvfrom and sendto with the peer's address", async () 
     peer.close();
   }
   assertEquals(trace.events.map((event) => [event.op, event.bytes, event.detail]), [
+    ["socket", 0, "AF_INET SOCK_DGRAM"],
+    ["bind", 0, `127.0.0.1:${(socket.addr as Deno.NetAddr).port}`],
     ["sendto", 2, `"hi" to 127.0.0.1:${peerPort}`],
     ["recvfrom", 3, `"HI!" from 127.0.0.1:${peerPort}`],
     ["close", 0, ""],

@@ -614,20 +614,20 @@ Deno.test("--trace: a line per socket operation on stderr, the recvfrom and send
   assertEquals([s.code, withoutTrace(s.stderr)], [0, SERVER_CLOSED]);
   const serverTrace = traceOf(s.stderr);
   assertEquals(opsOf(serverTrace), [
-    ...["recvfrom", "sendto", "recvfrom", "sendto", "recvfrom", "sendto"],
+    ...["socket", "bind", "recvfrom", "sendto", "recvfrom", "sendto", "recvfrom", "sendto"],
     "close",
   ]);
-  assertEquals(serverTrace.map((event) => event.bytes), [5, 5, 0, 0, 2000, 2000, 0]);
+  assertEquals(serverTrace.map((event) => event.bytes), [0, 0, 5, 5, 0, 0, 2000, 2000, 0]);
   assertEquals([bytesOf(serverTrace, "recvfrom"), bytesOf(serverTrace, "sendto")], [sent, sent]);
   const clientTrace = traceOf(c.stderr);
   assertEquals(
     clientTrace.map((event) => event.op).join(),
     [
-      ...["sendto", "recvfrom", "sendto", "recvfrom", "sendto", "recvfrom"],
+      ...["socket", "bind", "sendto", "recvfrom", "sendto", "recvfrom", "sendto", "recvfrom"],
       "close",
     ].join(),
   );
-  assertEquals(clientTrace[0]!.detail, `"hello" to 127.0.0.1:${port}`);
-  assertEquals(clientTrace[1]!.detail, `"HELLO" from 127.0.0.1:${port}`);
+  assertEquals(clientTrace[2]!.detail, `"hello" to 127.0.0.1:${port}`);
+  assertEquals(clientTrace[3]!.detail, `"HELLO" from 127.0.0.1:${port}`);
   assertEquals([bytesOf(clientTrace, "sendto"), bytesOf(clientTrace, "recvfrom")], [sent, sent]);
 });

@@ -9,7 +9,7 @@ import { relayHeadAlone, startRelay } from "../_harness/relay.ts";
 import { type Condition, NORMAL, type Pair, type RunOptions, type Session } from "./pair.ts";
 import { programOf, type Side, startProgram } from "./sides.ts";
 import { traced } from "../../lib/trace.ts";
-import { parseTrace } from "../../lib/trace_line.ts";
+import { parseTrace } from "../_harness/trace.ts";
 import { sessionOf } from "./transcript.ts";
 
 const RECEIVER = programOf("file_receiver");

@@ -4,7 +4,7 @@
  * @module
  */
 import type { KnownDifference } from "./classify.ts";
-import type { TraceEvent } from "../../lib/trace_line.ts";
+import type { TraceEvent } from "../_harness/trace.ts";
 import type { Program, Side } from "./sides.ts";
 
 /** Everything one run of a pair printed, with ports hidden. */

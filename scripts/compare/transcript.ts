@@ -5,7 +5,7 @@
  */
 import type { Outcome } from "../_harness/process.ts";
 import { hidePorts } from "../_harness/net.ts";
-import { parseTrace, withoutTrace } from "../../lib/trace_line.ts";
+import { parseTrace, withoutTrace } from "../_harness/trace.ts";
 import type { Session } from "./pair.ts";
 import type { Side } from "./sides.ts";
 

@@ -1,5 +1,5 @@
 import { assertEquals } from "../../lib/_assert.ts";
-import { parseTrace } from "../../lib/trace_line.ts";
+import { parseTrace } from "../_harness/trace.ts";
 import { findMoments } from "./wire_moments.ts";
 import { mergeTraces } from "./wire_timeline.ts";
 

@@ -6,7 +6,7 @@
  * @module
  */
 import type { PairWire, WireRun } from "./wire_runs.ts";
-import { wrapToWidth } from "./side_by_side.ts";
+import { fitToWidth, wrapToWidth } from "./side_by_side.ts";
 import { describe, timelineRows, type WireEvent } from "./wire_timeline.ts";
 
 /** The width of the time column. */
@@ -24,7 +24,7 @@ export function renderWireText(wire: PairWire, width: number): string[] {
 
 function renderRun(run: WireRun, width: number): string[] {
   const column = Math.max(24, Math.floor((width - TIME_WIDTH - 4) / 2));
-  const cell = (text: string) => fit(text, column).padEnd(column);
+  const cell = (text: string) => fitToWidth(text, column);
   const numbers = (event: WireEvent) =>
     run.moments.flatMap((moment, i) => moment.event === event ? [i + 1] : []);
   const lines = [`${run.files[0]} ↔ ${run.files[1]}`];
@@ -50,7 +50,7 @@ function renderRun(run: WireRun, width: number): string[] {
   return lines;
 }
 
-/** `text` cut to `width` characters, with `…` where it was cut. */
+/** `text` cut to `width` cells (a CJK character takes two), with `…` where it was cut. */
 function fit(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+  return fitToWidth(text, width).trimEnd();
 }

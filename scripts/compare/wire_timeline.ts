@@ -13,7 +13,7 @@
  *
  * @module
  */
-import type { TraceEvent } from "../../lib/trace_line.ts";
+import type { TraceEvent } from "../_harness/trace.ts";
 
 /** Which program of the pair did an operation. */
 export type Role = "server" | "client";

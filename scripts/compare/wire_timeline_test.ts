@@ -1,5 +1,5 @@
 import { assertEquals } from "../../lib/_assert.ts";
-import { parseTrace } from "../../lib/trace_line.ts";
+import { parseTrace } from "../_harness/trace.ts";
 import { deliveries, describe, mergeTraces, timelineRows } from "./wire_timeline.ts";
 
 /** A server and a client of the TCP chat, each timed by its own clock (the client started later). */

@@ -70,7 +70,7 @@ TCP shaping:
   --delay MS          forward everything MS ms late
   --cut-after BYTES   close the connection after forwarding BYTES bytes
 
-UDP shaping (datagrams counted from 1 in each direction):
+UDP shaping (datagrams counted from 1 for each client, in each direction):
   --drop LIST         drop these datagrams: 2 or 2,5; with --seed, a rate p=0.3
   --duplicate LIST    forward these datagrams twice (same LIST forms)
   --delay MS          forward each datagram MS ms late (--delay down:1500)

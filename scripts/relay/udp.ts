@@ -1,7 +1,8 @@
 /**
  * The relay over UDP: each client (address and port) gets a socket of its
- * own towards `--to`, so that the server's replies find their way back; each
- * direction's datagrams pass through a {@linkcode DatagramShaper}. Datagrams
+ * own towards `--to`, so that the server's replies find their way back, and
+ * a {@linkcode DatagramShaper} for each direction: datagrams are numbered
+ * from 1 for each client, as TCP's bytes are for each connection. Datagrams
  * that come to those sockets from anywhere but `--to` are not forwarded.
  *
  * @module
@@ -26,12 +27,11 @@ export async function relayUdp(
 ): Promise<void> {
   const to = { transport: "udp" as const, ...options.to };
   const serverName = addressOf(options.to);
-  const up = new DatagramShaper(options.up, "up", options.seed ?? 0, signal);
-  const down = new DatagramShaper(options.down, "down", options.seed ?? 0, signal);
-  const backs = new Map<string, Promise<DatagramConn>>();
+  const seed = options.seed ?? 0;
+  const sessions = new Map<string, Session>();
   const close = () => {
     front.close();
-    for (const back of backs.values()) back.then((socket) => socket.close(), () => {});
+    for (const { back } of sessions.values()) back.then((socket) => socket.close(), () => {});
   };
   signal.addEventListener("abort", close, { once: true });
   const replies: Promise<void>[] = [];
@@ -41,20 +41,21 @@ export async function relayUdp(
       const client = from as Deno.NetAddr;
       const clientName = addressOf(client);
       log("recvfrom", data.length, pieceDetail(data, "from", clientName));
-      let back = backs.get(clientName);
-      if (back === undefined) {
-        back = listenDatagram({
+      let session = sessions.get(clientName);
+      if (session === undefined) {
+        const back = listenDatagram({
           hostname: loopbackLike(options.to.hostname),
           port: 0,
           transport: "udp",
         });
-        backs.set(clientName, back);
+        const down = new DatagramShaper(options.down, "down", seed, signal);
+        session = { back, up: new DatagramShaper(options.up, "up", seed, signal) };
+        sessions.set(clientName, session);
         replies.push(
           back.then(async (socket) => {
             while (true) {
               const [reply, sender] = await socket.receive();
-              const server = sender as Deno.NetAddr;
-              if (server.port !== to.port) continue; // only --to's replies go back
+              if ((sender as Deno.NetAddr).port !== to.port) continue; // only --to's replies go back
               log("recvfrom", reply.length, pieceDetail(reply, "from", serverName));
               down.pass(reply, async (bytes) => {
                 const count = await front.send(bytes, client);
@@ -64,8 +65,8 @@ export async function relayUdp(
           }).catch(() => {}),
         );
       }
-      const socket = await back;
-      up.pass(data.slice(), async (bytes) => {
+      const socket = await session.back;
+      session.up.pass(data.slice(), async (bytes) => {
         const count = await socket.send(bytes, to);
         log("sendto", count, pieceDetail(bytes, "to", serverName));
       });
@@ -76,6 +77,12 @@ export async function relayUdp(
     signal.removeEventListener("abort", close);
   }
   await Promise.all(replies);
+}
+
+/** One client's way to the server: its own socket, and its own count of datagrams up. */
+interface Session {
+  back: Promise<DatagramConn>;
+  up: DatagramShaper;
 }
 
 /** The loopback address of the family `host` names (the relay forwards on loopback). */

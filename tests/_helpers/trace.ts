@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { parseTrace, type TraceEvent, type TraceOp } from "../../lib/trace_line.ts";
+import { parseTrace, type TraceEvent, type TraceOp } from "../../scripts/_harness/trace.ts";
 
-export { withoutTrace } from "../../lib/trace_line.ts";
+export { withoutTrace } from "../../scripts/_harness/trace.ts";
 
 /** Every `[trace]` line of `stderr`, parsed; throws on one that does not parse. */
 export function traceOf(stderr: string): TraceEvent[] {
