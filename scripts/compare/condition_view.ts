@@ -7,7 +7,7 @@
  * @module
  */
 import { hideAllPorts } from "./transcript.ts";
-import { parseTrace, type TraceEvent } from "../../lib/trace_line.ts";
+import { parseTrace, type TraceEvent } from "../_harness/trace.ts";
 import type { GridCell } from "./grid.ts";
 import type { Condition, Pair, Session } from "./pair.ts";
 import { fileName } from "./sides.ts";

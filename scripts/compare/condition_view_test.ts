@@ -1,5 +1,5 @@
 import { threeColumns } from "./condition_view.ts";
-import type { TraceEvent } from "../../lib/trace_line.ts";
+import type { TraceEvent } from "../_harness/trace.ts";
 import { assertEquals } from "../../lib/_assert.ts";
 
 const op = (op: TraceEvent["op"], bytes: number, ms: number, detail: string): TraceEvent => ({
