@@ -85,7 +85,7 @@ function ending(transcript: string): string {
  * from its own start, so each is shifted onto the relay's clock: its
  * `connect`/`accept` (UDP: its first `sendto`/`recvfrom`) at the relay's
  * matching one, but never so far that a read would come before the write
- * whose bytes it returns (matched by their previews, in order). With no
+ * whose bytes it returns (matched by their places in the stream). With no
  * relay (the comparison's own pacing), the two programs as the natural wire
  * view merges them.
  */
@@ -215,26 +215,24 @@ function shiftOnto(
   return Math.min(upper, Math.max(lower, anchor));
 }
 
-/** Writes and reads of the same bytes, by preview: the n-th of each with that preview. */
+/**
+ * Each read with the write that sent its first byte, by their places in the
+ * stream (the bytes written and read before them): a read never comes
+ * before that write, however the relay cut or joined the bytes.
+ */
 function matched(writes: TraceEvent[], reads: TraceEvent[]): [TraceEvent, TraceEvent][] {
+  const ends: [number, TraceEvent][] = [];
+  let written = 0;
+  for (const write of writes) ends.push([written += write.bytes, write]);
   const pairs: [TraceEvent, TraceEvent][] = [];
-  const used = new Set<TraceEvent>();
-  for (const write of writes) {
-    if (write.bytes === 0) continue;
-    const read = reads.find((read) =>
-      !used.has(read) && read.bytes === write.bytes && preview(read) === preview(write)
-    );
-    if (read) {
-      used.add(read);
-      pairs.push([write, read]);
-    }
+  let read = 0;
+  for (const event of reads) {
+    if (event.bytes === 0) continue;
+    const write = ends.find(([end]) => end > read)?.[1];
+    if (write) pairs.push([write, event]);
+    read += event.bytes;
   }
   return pairs;
-}
-
-/** The quoted preview at the start of a trace line's detail. */
-function preview(event: TraceEvent): string {
-  return event.detail.match(/^"(?:[^"\\]|\\.)*"…?/)?.[0] ?? "";
 }
 
 /** An operation as the trace line says it, the relay's peers named, ports hidden. */
