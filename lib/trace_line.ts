@@ -70,7 +70,7 @@ export function formatTraceLine(op: TraceOp, bytes: number, ms: number, detail =
 }
 
 /**
- * The preview of a read or write: its first {@linkcode PREVIEW_BYTES} bytes
+ * The preview of a read or write: its first 24 bytes
  * (or, when they hold the file header's `<SEPARATOR>`, up to 8 bytes past
  * it), in double quotes, as the tutorial's reader reads them: UTF-8 text as
  * text (a character the limit would cut is shown whole), `\n`, `\r`, `\t`,

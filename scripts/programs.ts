@@ -120,11 +120,11 @@ export const TOOLS: ScriptInfo[] = [
     script: "scripts/stress.ts",
     permissions: ["--allow-run", "--allow-net=127.0.0.1", "--allow-read"],
   },
-  // listens on 127.0.0.1 and forwards to a loopback --to: nothing else
+  // listens on 127.0.0.1 and forwards to a --to on 127.0.0.1 or localhost: nothing else
   {
     task: "relay",
     script: "scripts/relay.ts",
-    permissions: ["--allow-net=127.0.0.1,[::1],localhost"],
+    permissions: ["--allow-net=127.0.0.1,localhost"],
   },
 ];
 

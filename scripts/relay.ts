@@ -1,4 +1,4 @@
-#!/usr/bin/env -S deno run --allow-net=127.0.0.1,[::1],localhost
+#!/usr/bin/env -S deno run --allow-net=127.0.0.1,localhost
 /**
  * `relay`: listens on a loopback port and forwards every TCP connection (or,
  * with `--udp`, every datagram) to one server and back, reshaping what passes,
@@ -7,11 +7,13 @@
  * docs/pitfalls.md shows a command for each pitfall.
  *
  * ```sh
- * npx deno run --allow-net=127.0.0.1,[::1],localhost scripts/relay.ts --listen 9002 --to 127.0.0.1:9001 --coalesce 50
+ * npx deno run --allow-net=127.0.0.1,localhost scripts/relay.ts --listen 9002 --to 127.0.0.1:9001 --coalesce 50
  * ```
  *
  * It forwards only to `--to`, listens on 127.0.0.1 only, and stops on Ctrl+C
- * or SIGTERM. The same flags and `--seed` give the same pieces on every run.
+ * or SIGTERM. Its permissions reach 127.0.0.1 and localhost only: a `--to`
+ * elsewhere is refused, one line per attempt, unless `--allow-net` names it.
+ * The same flags and `--seed` give the same pieces on every run.
  *
  * @module
  */

@@ -11,6 +11,7 @@ import { picked } from "../scripts/relay/picked.ts";
 import { permissionsFor, program, tool } from "../scripts/programs.ts";
 import {
   NODE_FLAGS,
+  permissionTest,
   ROOT,
   RUNTIME,
   SEA_DIR,
@@ -35,14 +36,14 @@ function spawnRelay(args: string[]): Spawned {
   return spawnDeno(info.script, info.permissions, args);
 }
 
-/** A relay on a free port to `to`, once it listens. */
+/** A relay on a free port to `host:to` (127.0.0.1 unless given), once it listens. */
 async function startRelay(
   to: number,
   shaping: string[],
-  { udp = false } = {},
+  { udp = false, host = "127.0.0.1" } = {},
 ): Promise<Spawned & { port: number }> {
   const port = udp ? freeUdpPort() : freeTcpPort();
-  const args = ["--listen", String(port), "--to", `127.0.0.1:${to}`, ...shaping];
+  const args = ["--listen", String(port), "--to", `${host}:${to}`, ...shaping];
   const relay = spawnRelay(udp ? ["--udp", ...args] : args);
   await relay.waitForStdout("Relaying");
   return Object.assign(relay, { port });
@@ -164,6 +165,47 @@ Deno.test("relay to a server that is not there: one line, the client's connectio
   ]);
 });
 
+permissionTest(
+  "relay's permissions reach loopback only: a --to elsewhere is refused, in one line per attempt",
+  async () => {
+    const relay = spawnRelay(["--listen", String(freeTcpPort()), "--to", "10.0.0.1:9"]);
+    await using _relay = relay;
+    await relay.waitForStdout("Relaying");
+    const port = Number(relay.stdout.match(/127\.0\.0\.1:(\d+)/)![1]);
+    const client = await Deno.connect({ hostname: "127.0.0.1", port });
+    assertEquals(await reads(client), []);
+    client.close();
+    await relay.waitForStderr("\n");
+    relay.kill("SIGTERM");
+    const { code, stderr } = await relay.outcome();
+    assertEquals([code, stderr], [
+      0,
+      'Cannot connect to 10.0.0.1:9: Deno\'s permissions do not allow it (Requires net access to "10.0.0.1:9")\n',
+    ]);
+  },
+);
+
+permissionTest(
+  "relay --udp to an address its permissions leave out: one line per attempt, and it goes on",
+  async () => {
+    await using relay = await startRelay(9, [], { udp: true, host: "[::1]" });
+    const client = Deno.listenDatagram({ hostname: "127.0.0.1", port: 0, transport: "udp" });
+    try {
+      const to = { transport: "udp" as const, hostname: "127.0.0.1", port: relay.port };
+      await client.send(encoder.encode("a"), to);
+      await relay.waitForStderr("\n");
+    } finally {
+      client.close();
+    }
+    relay.kill("SIGTERM");
+    const { code, stderr } = await relay.outcome();
+    assertEquals([code, stderr.split("\n")[0]!.replace(/\(.*\)$/, "(…)")], [
+      0,
+      "Cannot open a socket towards [::1]:9: Deno's permissions do not allow it (…)",
+    ]);
+  },
+);
+
 Deno.test("relay --slice down:1 --trace: the original client prints one byte of an echo, then the rest as the next line's", async () => {
   const port = freeTcpPort();
   await using server = spawnPython("tcp/tcp_server.py", [String(port)]);
@@ -228,10 +270,12 @@ Deno.test("relay --coalesce up:100: the original receiver reads header and data 
 function udpEcho() {
   const socket = Deno.listenDatagram({ hostname: "127.0.0.1", port: 0, transport: "udp" });
   const received: string[] = [];
+  const senders: Deno.NetAddr[] = [];
   const waiters: (() => void)[] = [];
   (async () => {
     for await (const [data, from] of socket) {
       received.push(decoder.decode(data));
+      senders.push(from as Deno.NetAddr);
       for (const wake of waiters.splice(0)) wake();
       await socket.send(data, from);
     }
@@ -239,6 +283,7 @@ function udpEcho() {
   return {
     port: (socket.addr as Deno.NetAddr).port,
     received,
+    senders,
     /** Waits until `count` datagrams have come. */
     async until(count: number) {
       while (received.length < count) await new Promise<void>((wake) => waiters.push(wake));
@@ -268,6 +313,17 @@ async function udpPair(shaping: string[]) {
     },
   };
 }
+
+Deno.test("relay --udp forwards to the client only what comes from --to: a stranger's datagram is dropped", async () => {
+  await using pair = await udpPair([]);
+  await pair.send("a");
+  assertEquals(await pair.receive(), "a");
+  const stranger = Deno.listenDatagram({ hostname: "127.0.0.1", port: 0, transport: "udp" });
+  await stranger.send(encoder.encode("stranger"), pair.server.senders[0]!);
+  stranger.close();
+  await pair.send("b");
+  assertEquals(await pair.receive(), "b");
+});
 
 Deno.test("relay --udp --drop up:2: the server never gets the second datagram", async () => {
   await using pair = await udpPair(["--drop", "up:2"]);

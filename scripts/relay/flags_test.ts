@@ -127,3 +127,16 @@ function thrown(args: string[]): CliError {
   }
   throw new Error(`parseRelayFlags(${JSON.stringify(args)}) did not throw`);
 }
+
+Deno.test("every relay command in docs/pitfalls.md parses", async () => {
+  const page = await Deno.readTextFile(new URL("../../docs/pitfalls.md", import.meta.url));
+  const commands = page.split("\n").filter((line) =>
+    /^npm run relay -- --(udp --)?listen \d/.test(line)
+  );
+  assert(commands.length >= 8, `${commands.length} commands`);
+  for (const command of commands) {
+    const args = command.replace(/#.*/, "").trim().split(/\s+/).slice(4);
+    const options = parseRelayFlags(args);
+    assert(Object.keys(options.up).length + Object.keys(options.down).length > 0, command);
+  }
+});

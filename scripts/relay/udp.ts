@@ -11,6 +11,8 @@ import { type DatagramConn, listenDatagram } from "../../lib/_net.deno.ts";
 import type { RelayOptions, Shaping } from "./flags.ts";
 import { addressOf, type Log, pieceDetail } from "./log.ts";
 import { picked } from "./picked.ts";
+import { sameAddress } from "../../lib/ip_address.ts";
+import { explainSocketError } from "../../lib/socket_errors.ts";
 
 /**
  * How long `--reorder` holds a datagram for the next one to overtake it:
@@ -37,7 +39,7 @@ export async function relayUdp(
   const replies: Promise<void>[] = [];
   try {
     while (true) {
-      const [data, from] = await front.receive();
+      const [data, from] = await receiveOn(front);
       const client = from as Deno.NetAddr;
       const clientName = addressOf(client);
       log("recvfrom", data.length, pieceDetail(data, "from", clientName));
@@ -54,21 +56,27 @@ export async function relayUdp(
         replies.push(
           back.then(async (socket) => {
             while (true) {
-              const [reply, sender] = await socket.receive();
-              if ((sender as Deno.NetAddr).port !== to.port) continue; // only --to's replies go back
+              const [reply, sender] = await receiveOn(socket);
+              if (!sameAddress(to, sender as Deno.NetAddr)) continue; // only --to's replies go back
               log("recvfrom", reply.length, pieceDetail(reply, "from", serverName));
               down.pass(reply, async (bytes) => {
-                const count = await front.send(bytes, client);
-                log("sendto", count, pieceDetail(bytes, "to", clientName));
+                const count = await sendOrSay(front, bytes, client, clientName);
+                if (count !== undefined) log("sendto", count, pieceDetail(bytes, "to", clientName));
               });
             }
           }).catch(() => {}),
         );
       }
-      const socket = await session.back;
+      const socket = await session.back.catch((error) => {
+        const reason = explainSocketError(error);
+        if (reason === undefined) throw error;
+        console.error(`Cannot open a socket towards ${serverName}: ${reason}`);
+        sessions.delete(clientName); // the next datagram tries again
+      });
+      if (socket === undefined) continue;
       session.up.pass(data.slice(), async (bytes) => {
-        const count = await socket.send(bytes, to);
-        log("sendto", count, pieceDetail(bytes, "to", serverName));
+        const count = await sendOrSay(socket, bytes, to, serverName);
+        if (count !== undefined) log("sendto", count, pieceDetail(bytes, "to", serverName));
       });
     }
   } catch (error) {
@@ -83,6 +91,39 @@ export async function relayUdp(
 interface Session {
   back: Promise<DatagramConn>;
   up: DatagramShaper;
+}
+
+/**
+ * The next datagram. An ICMP error that a system reports on a later receive
+ * (a port unreachable, on some systems) is skipped: the relay goes on.
+ */
+async function receiveOn(socket: DatagramConn): Promise<[Uint8Array, Deno.Addr]> {
+  while (true) {
+    try {
+      return await socket.receive();
+    } catch (error) {
+      if (error instanceof Deno.errors.ConnectionRefused) continue;
+      if (error instanceof Deno.errors.ConnectionReset) continue;
+      throw error;
+    }
+  }
+}
+
+/** Sends one datagram; a failure is one line on stderr (and `undefined`), never the end. */
+async function sendOrSay(
+  socket: DatagramConn,
+  bytes: Uint8Array,
+  to: Deno.NetAddr,
+  name: string,
+): Promise<number | undefined> {
+  try {
+    return await socket.send(bytes, to);
+  } catch (error) {
+    const reason = explainSocketError(error);
+    if (reason === undefined) throw error;
+    console.error(`Cannot send to ${name}: ${reason}`);
+    return undefined;
+  }
 }
 
 /** The loopback address of the family `host` names (the relay forwards on loopback). */
