@@ -46,7 +46,7 @@ import {
   SIDES,
 } from "./compare/sides.ts";
 import { type ConditionView, conditionView } from "./compare/condition_view.ts";
-import { CONDITION_STYLE, renderConditionHtml } from "./compare/condition_html.ts";
+import { CONDITION_STYLE, conditionId, renderConditionHtml } from "./compare/condition_html.ts";
 import { TCP_PAIR } from "./compare/tcp_pair.ts";
 import { UDP_PAIR } from "./compare/udp_pair.ts";
 import { FILE_PAIR } from "./compare/file_pair.ts";
@@ -312,6 +312,7 @@ async function runCondition(pair: Pair, condition: Condition): Promise<void> {
         ...cell,
         pair: pair.id,
         condition: condition.name,
+        href: verdict === "pass" ? undefined : `#${conditionId(pair.id, condition.name)}`,
         client: fileName(client, pair.client),
         serverTranscript: outcomeOf(session.serverOk, server),
         clientTranscript: outcomeOf(session.clientOk, client),

@@ -329,6 +329,11 @@ Deno.test("compare runs every pair under every condition, through the relay, wit
       assertMatch(lost, /\[hung: the comparison ended it after 4 s\]/);
       // the matrix has a row for every combination under every condition
       assertMatch(html, /<td>tcp<\/td><td>sliced-echo<\/td><td>tcp_server\.py<\/td>/);
+      // and each flaw under a condition links to that condition's section
+      assertMatch(
+        html,
+        /<td>tcp<\/td><td>sliced-echo<\/td><td>tcp_server\.py<\/td><td>tcp_client\.py<\/td><td class="flaw"><a href="#condition-tcp-sliced-echo">original's flaw<\/a>/,
+      );
     },
   );
 });
