@@ -73,22 +73,17 @@ export function relayHeadAlone(
 export interface RelayProcess extends AsyncDisposable {
   /** The port the client connects (or sends) to instead of the server's. */
   port: number;
-  /** The relay's command line after the script, as a reader would type it. */
-  command: string;
   /** Stops the relay and returns its `--trace` lines (stderr), once it has ended. */
   stop(): Promise<string>;
 }
-
-/** How long the relay may take to say it listens. */
-const RELAY_READY_MS = 10_000;
 
 /**
  * Starts the project's `relay` tool, with the run line and permissions of
  * its entry in scripts/programs.ts, listening on a free loopback port and
  * forwarding to `127.0.0.1:to` with `shaping` (such as `["--slice",
  * "down:3"]`); `udp` forwards datagrams, `trace` adds `--trace`. Resolves
- * once the relay prints its port (on stdout or stderr): no probe connection
- * goes through it, since the originals serve one client only.
+ * once the relay says it listens (`Relaying TCP from …`): no probe
+ * connection goes through it, since the originals serve one client only.
  */
 export async function startRelay(
   to: number,
@@ -109,13 +104,11 @@ export async function startRelay(
   ];
   const info = tool("relay");
   const relay = spawnDeno(info.script, info.permissions, args, { timeoutMs: 120_000 });
-  const ready = AbortSignal.timeout(RELAY_READY_MS);
-  while (!`${relay.stdout}\n${relay.stderr}`.includes(String(port))) {
-    if (ready.aborted) {
-      await relay[Symbol.asyncDispose]();
-      throw new Error(`relay ${args.join(" ")} never said it listens on ${port}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
+  try {
+    await relay.waitForStdout("Relaying "); // its first line, once it listens
+  } catch (error) {
+    await relay[Symbol.asyncDispose]();
+    throw error;
   }
   let stopped: Promise<string> | undefined;
   const stop = () =>
@@ -130,7 +123,6 @@ export async function startRelay(
     })();
   return {
     port,
-    command: `relay ${args.join(" ").replace(String(port), "PORT").replace(`:${to}`, ":SERVER")}`,
     stop,
     async [Symbol.asyncDispose]() {
       await stop();
