@@ -36,9 +36,18 @@ import {
   renderHtml,
 } from "./compare/html_report.ts";
 import { diffLines } from "./compare/line_diff.ts";
-import type { Pair, Session } from "./compare/pair.ts";
+import { type Condition, NORMAL, type Pair, type Session } from "./compare/pair.ts";
 import { fitToWidth, renderSideBySide, wrapToWidth } from "./compare/side_by_side.ts";
-import { fileName, type Program, type Side, SIDE_LABELS, SIDES } from "./compare/sides.ts";
+import {
+  fileName,
+  originalIn,
+  type Program,
+  type Side,
+  SIDE_LABELS,
+  SIDES,
+} from "./compare/sides.ts";
+import { type ConditionView, conditionView } from "./compare/condition_view.ts";
+import { CONDITION_STYLE, conditionId, renderConditionHtml } from "./compare/condition_html.ts";
 import { TCP_PAIR } from "./compare/tcp_pair.ts";
 import { UDP_PAIR } from "./compare/udp_pair.ts";
 import { FILE_PAIR } from "./compare/file_pair.ts";
@@ -48,24 +57,33 @@ import { flawHref, type PairWire, traceWire } from "./compare/wire_runs.ts";
 import { renderWireText } from "./compare/wire_text.ts";
 
 const PAIRS: Pair[] = [TCP_PAIR, UDP_PAIR, FILE_PAIR];
+const CONDITION_NAMES = [
+  ...new Set(PAIRS.flatMap((pair) => pair.conditions.map((condition) => condition.name))),
+];
 
 const USAGE = `Usage: compare [--pair ${
   PAIRS.map((pair) => pair.id).join("|")
-}] [--sides LIST] [--html FILE] [--wire]
+}] [--condition NAME] [--sides LIST]
+               [--originals DIR] [--html FILE] [--wire]
 
 Runs each pair in every combination of the Python originals, the Deno ports,
-the npm package on Node and the Node single executable (SEA), on loopback, and
-prints a grid per pair, the transcript differences and the transcripts side by
-side (as wide as COLUMNS, or the terminal; 80 columns when piped).
+the npm package on Node and the Node single executable (SEA), on loopback,
+under each condition: normal (the natural run: no relay, no pacing) and those
+that break an original, through the relay tool. Prints a grid per pair and
+condition, the transcript differences and the transcripts side by side of the
+normal run (as wide as COLUMNS, or the terminal; 80 columns when piped).
 
-  --pair NAME   run only this pair
-  --sides LIST  which implementations play, from ${SIDES.join(",")}
-                (default: all; python and deno always; node and sea build the
-                npm package and the single executable first)
-  --html FILE   also write the comparison as a self-contained page
-  --wire        also print each pair's socket operations, traced, as two columns
-                over time (the page always has them; see docs/wire.md)
-  -h, --help    show this help
+  --pair NAME       run only this pair
+  --condition NAME  run only this condition: ${CONDITION_NAMES.join(", ")}
+  --sides LIST      which implementations play, from ${SIDES.join(",")}
+                    (default: all; python and deno always; node and sea build
+                    the npm package and the single executable first)
+  --originals DIR   run your copies of the six Python programs in place of the
+                    originals: DIR/tcp/tcp_server.py or DIR/tcp_server.py, ...
+  --html FILE       also write the comparison as a self-contained page
+  --wire            also print each pair's socket operations, traced, as two
+                    columns over time (the page always has them; docs/wire.md)
+  -h, --help        show this help
 
 Through npm, flags go after --:  npm run compare -- --pair tcp`;
 
@@ -75,13 +93,28 @@ const { values } = parseToolFlags(Deno.args, USAGE, {
   html: { type: "string" },
   sides: { type: "string" },
   wire: { type: "boolean" },
+  condition: { type: "string" },
+  originals: { type: "string" },
 });
-const selected = PAIRS.filter((pair) => values.pair === undefined || pair.id === values.pair);
-if (selected.length === 0) {
+const byPair = PAIRS.filter((pair) => values.pair === undefined || pair.id === values.pair);
+if (byPair.length === 0) {
   usageExit(
     `Unknown pair "${values.pair}": expected one of ${PAIRS.map((pair) => pair.id).join(", ")}`,
   );
 }
+if (values.condition !== undefined && !CONDITION_NAMES.includes(values.condition)) {
+  usageExit(
+    `Unknown condition "${values.condition}": expected one of ${CONDITION_NAMES.join(", ")}`,
+  );
+}
+const selected = byPair.filter((pair) =>
+  values.condition === undefined ||
+  pair.conditions.some((condition) => condition.name === values.condition)
+);
+if (selected.length === 0) {
+  usageExit(`The ${values.pair} pair has no condition "${values.condition}"`);
+}
+const originals = values.originals === undefined ? undefined : findOriginals(values.originals);
 const sides = (values.sides?.split(",") ?? [...SIDES]) as Side[];
 const unknownSide = sides.find((side) => !SIDES.includes(side));
 if (unknownSide !== undefined || !sides.includes("python") || !sides.includes("deno")) {
@@ -95,30 +128,88 @@ const width = terminalWidth();
 if (sides.includes("node") || sides.includes("sea")) await build("build:npm");
 if (sides.includes("sea")) await build("compile:node");
 
-// 3. Every combination of every pair.
+// 3. Every combination of every pair, under each condition.
 const matrix: MatrixRow[] = [];
 const views: PairView[] = [];
 const wires: PairWire[] = [];
+const conditionViews: ConditionView[] = [];
 let failures = 0;
 let unexplained = 0;
 
 console.log("Each pair runs in every combination; each grid cell says how it went:");
 for (const line of LEGEND) console.log(`  ${line}`);
+if (values.originals !== undefined) {
+  for (const line of wrap(`The originals (.py) are your copies in ${values.originals}.`)) {
+    console.log(line);
+  }
+}
 for (const pair of selected) {
+  const conditions = pair.conditions.filter((condition) =>
+    values.condition === undefined || condition.name === values.condition
+  );
+  for (const condition of conditions.filter((condition) => condition.name === NORMAL)) {
+    await runNormal(pair, condition);
+  }
+  for (const condition of conditions.filter((condition) => condition.name !== NORMAL)) {
+    await runCondition(pair, condition);
+  }
+}
+
+// 5. The transcripts side by side, the page, and the verdict.
+for (const view of views) printSideBySide(view);
+if (values.wire) { for (const wire of wires) console.log(renderWireText(wire, width).join("\n")); }
+if (values.html !== undefined) {
+  await Deno.writeTextFile(
+    values.html,
+    renderHtml(matrix, views, renderWireHtml(wires), {
+      style: CONDITION_STYLE,
+      sections: renderConditionHtml(conditionViews),
+    }),
+  );
+  console.log(`\nWrote ${values.html}`);
+}
+console.log();
+if (failures === 0 && unexplained === 0) {
+  console.log(
+    "Every combination with a port passed; every difference is documented.",
+  );
+} else {
+  if (failures > 0) console.log(`${failures} combination(s) with a port FAILED.`);
+  if (unexplained > 0) {
+    console.log(
+      `${unexplained} combination(s) with a difference no row of ${DIFFERENCES_FILE} explains.`,
+    );
+  }
+}
+Deno.exit(failures === 0 && unexplained === 0 ? 0 : 1);
+
+/** Runs `pair` in every combination under `normal`: its grid, transcripts and differences. */
+async function runNormal(pair: Pair, condition: Condition): Promise<void> {
   const sessions: Session[] = [];
   for (const server of sides) {
-    for (const client of sides) sessions.push(await pair.run(server, client));
+    for (const client of sides) {
+      sessions.push(await pair.run(server, client, { condition, originals }));
+    }
   }
   for (const server of pair.scriptedClient ? sides : []) {
-    sessions.push(await pair.scriptedClient!.run(server));
+    sessions.push(await pair.scriptedClient!.run(server, { originals }));
   }
+  // Where timing decides the originals' natural run, their transcripts come from the paced run.
+  const paced = pair.conditions.find((condition) => condition.name === pair.pacedReference);
+  const raced = sessions.find((session) => session.race !== undefined);
+  const reference = raced && paced
+    ? await pair.run(raced.server, raced.client as Side, { condition: paced, originals })
+    : undefined;
   const find = (server: Side, client: Side | "scripted") =>
-    sessions.find((session) => session.server === server && session.client === client)!;
+    reference && reference.server === server && reference.client === client ? reference : sessions
+      .find((session) => session.server === server && session.client === client)!;
 
-  // 4. Each port's transcript against the original's in the same seat, with the same peer.
+  // Each port's transcript against the original's in the same seat, with the same peer.
   const seen = { server: new Map<string, Seen>(), client: new Map<string, Seen>() };
   const cells: GridCell[] = [];
-  const wire = values.wire || values.html !== undefined ? await traceWire(pair) : undefined;
+  const wire = values.wire || values.html !== undefined
+    ? await traceWire(pair, { originals })
+    : undefined;
   if (wire) wires.push(wire); // docs/wire.md
   for (const session of sessions) {
     const verdict = judge(session);
@@ -158,6 +249,7 @@ for (const pair of selected) {
     });
     matrix.push({
       pair: pair.id,
+      condition: NORMAL,
       server: fileName(session.server, pair.server),
       client: peer,
       verdict,
@@ -195,27 +287,70 @@ for (const pair of selected) {
   });
 }
 
-// 5. The transcripts side by side, the page, and the verdict.
-for (const view of views) printSideBySide(view);
-if (values.wire) { for (const wire of wires) console.log(renderWireText(wire, width).join("\n")); }
-if (values.html !== undefined) {
-  await Deno.writeTextFile(values.html, renderHtml(matrix, views, renderWireHtml(wires)));
-  console.log(`\nWrote ${values.html}`);
+/**
+ * Runs `pair` in every combination under a condition that breaks an
+ * original: its grid of verdicts (transcripts differ from the natural run's
+ * by design, so only the verdicts are compared), and for the page its wire
+ * view, the originals and the ports each traced through the relay.
+ */
+async function runCondition(pair: Pair, condition: Condition): Promise<void> {
+  const cells: GridCell[] = [];
+  const sessions: Session[] = [];
+  for (const server of sides) {
+    for (const client of sides) {
+      const session = await pair.run(server, client, { condition, originals });
+      const verdict = judge(session);
+      if (verdict === "FAIL") failures++;
+      sessions.push(session);
+      const cell = {
+        server: fileName(server, pair.server),
+        client: SIDE_LABELS[client],
+        verdict,
+        unexplained: false,
+      };
+      cells.push(cell);
+      matrix.push({
+        ...cell,
+        pair: pair.id,
+        condition: condition.name,
+        href: verdict === "pass" ? undefined : `#${conditionId(pair.id, condition.name)}`,
+        client: fileName(client, pair.client),
+        serverTranscript: outcomeOf(session.serverOk, server),
+        clientTranscript: outcomeOf(session.clientOk, client),
+      });
+    }
+  }
+  printCondition(pair, condition, cells);
+  if (values.html === undefined) return;
+  const traced: Session[] = [];
+  for (const side of ["python", "deno"] as const) {
+    traced.push(await pair.run(side, side, { condition, originals, trace: true }));
+  }
+  conditionViews.push(conditionView(pair, condition, cells, traced));
 }
-console.log();
-if (failures === 0 && unexplained === 0) {
-  console.log(
-    "Every combination with a port passed; every difference is documented.",
-  );
-} else {
-  if (failures > 0) console.log(`${failures} combination(s) with a port FAILED.`);
-  if (unexplained > 0) {
-    console.log(
-      `${unexplained} combination(s) with a difference no row of ${DIFFERENCES_FILE} explains.`,
-    );
+
+/** A matrix cell for one program under a condition. */
+function outcomeOf(ok: boolean, side: Side): string {
+  return `${ok ? "did its part" : "went wrong"}${side === "python" ? " (the original)" : ""}`;
+}
+
+function printCondition(pair: Pair, condition: Condition, cells: GridCell[]) {
+  console.log(`\n=== ${pair.id} under ${condition.name}`);
+  if (condition.relay) console.log(fit(`relay ${condition.relay.join(" ")}`));
+  else if (condition.paced) console.log("paced by the comparison, no relay");
+  else console.log("no relay, no pacing: only the input differs");
+  for (const line of wrap(condition.flaw)) console.log(line);
+  console.log();
+  const clients = sides.map((side) => SIDE_LABELS[side]);
+  for (const line of renderGrid(`${condition.name}: server ↓ client →`, clients, cells)) {
+    console.log(line);
+  }
+  if (condition.whyNot) {
+    for (const line of wrap(`why not: ${condition.whyNot}`)) {
+      console.log(line);
+    }
   }
 }
-Deno.exit(failures === 0 && unexplained === 0 ? 0 : 1);
 
 /** One differing line of a port's transcript, and the combinations it showed in. */
 interface Seen {
@@ -342,6 +477,34 @@ function terminalWidth(): number {
   const columns = state === "granted" ? Number(Deno.env.get("COLUMNS")) : NaN;
   if (Number.isInteger(columns) && columns >= 40) return columns;
   return Deno.stdout.isTerminal() ? Deno.consoleSize().columns : 80;
+}
+
+/**
+ * The learner's copies of the six originals in `dir` (`--originals`), by
+ * program name, as absolute paths; ends the run with one line and exit 2
+ * when the folder or one of the six is missing.
+ */
+function findOriginals(dir: string): Record<string, string> {
+  let absolute: string;
+  try {
+    absolute = Deno.realPathSync(dir);
+  } catch {
+    return usageExit(`Cannot read the originals in ${dir}: the folder does not exist`);
+  }
+  const found: Record<string, string> = {};
+  for (const pair of PAIRS) {
+    for (const program of [pair.server, pair.client]) {
+      const path = originalIn(absolute, program);
+      if (path === undefined) {
+        usageExit(
+          `Cannot find ${program.name}.py in ${dir}: expected ${dir}/${program.path}.py ` +
+            `or ${dir}/${program.name}.py`,
+        );
+      }
+      found[program.name] = path;
+    }
+  }
+  return found;
 }
 
 /** Ends the run with one line and exit 2 unless `path` can be written. */

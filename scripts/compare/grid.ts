@@ -23,6 +23,7 @@ export interface GridCell {
 export const CELL_WORDS: Record<Verdict, string> = {
   "pass": "pass",
   "original's flaw": "flaw",
+  "race": "race",
   "FAIL": "FAIL",
 };
 
@@ -30,6 +31,7 @@ export const CELL_WORDS: Record<Verdict, string> = {
 export const LEGEND: string[] = [
   "pass: both programs did their part",
   "flaw: the original's flaw: only a Python original went wrong",
+  "race: the originals' flaw shows or not by timing alone (said under the grid)",
   "FAIL: a port (Deno, npm or SEA) went wrong",
   "?:    a port's transcript differs from the original's in a way no row of",
   "      docs/differences.md explains (a failure of the comparison)",

@@ -14,6 +14,8 @@ import type { WireHtml } from "./wire_html.ts";
 export interface MatrixRow {
   /** The pair's id. */
   pair: string;
+  /** The condition it ran under, such as `normal`. */
+  condition: string;
   /** Server side. */
   server: string;
   /** Client side. */
@@ -69,7 +71,7 @@ table { border-collapse: collapse; width: 100%; }
 .scroll { overflow-x: auto; }
 th, td { border: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; }
 @media (max-width: 700px) { #matrix { font-size: 12px; } #matrix th, #matrix td { padding: 3px; } }
-#matrix td.pass { background: #dafbe1; } #matrix td.flaw { background: #fff8c5; } #matrix td.fail { background: #ffebe9; font-weight: bold; }
+#matrix td.pass { background: #dafbe1; } #matrix td.flaw, #matrix td.race { background: #fff8c5; } #matrix td.fail { background: #ffebe9; font-weight: bold; }
 .steps { display: grid; grid-template-columns: 3.5em 1fr 1fr; border: 1px solid var(--line); }
 .steps > * { border-top: 1px solid var(--line); margin: 0; min-width: 0; }
 .steps .head { font-weight: bold; padding: 4px 6px; background: #f6f8fa; }
@@ -116,19 +118,26 @@ function linkRows(text: string): string {
 }
 
 function verdictClass(verdict: Verdict): string {
-  return verdict === "pass" ? "pass" : verdict === "FAIL" ? "fail" : "flaw";
+  return verdict === "pass"
+    ? "pass"
+    : verdict === "FAIL"
+    ? "fail"
+    : verdict === "race"
+    ? "race"
+    : "flaw";
 }
 
 function matrixTable(rows: MatrixRow[]): string {
   const body = rows.map((row) =>
-    `<tr><td>${row.pair}</td><td>${row.server}</td><td>${row.client}</td>` +
+    `<tr><td>${row.pair}</td><td>${escape(row.condition)}</td><td>${row.server}</td>` +
+    `<td>${row.client}</td>` +
     `<td class="${row.unexplained ? "fail" : verdictClass(row.verdict)}">${
       row.href ? `<a href="${row.href}">${escape(row.verdict)}</a>` : escape(row.verdict)
     }${row.unexplained ? ", unexplained difference" : ""}</td>` +
     `<td>${linkRows(row.serverTranscript)}</td><td>${linkRows(row.clientTranscript)}</td></tr>`
   ).join("\n");
   return `<p class="scroll-hint">The matrix is wider than the screen: scroll it sideways →</p>` +
-    `<div class="scroll"><table id="matrix"><thead><tr><th>pair</th><th>server</th><th>client</th>` +
+    `<div class="scroll"><table id="matrix"><thead><tr><th>pair</th><th>condition</th><th>server</th><th>client</th>` +
     `<th>interop</th><th>server transcript</th><th>client transcript</th></tr></thead>` +
     `<tbody>\n${body}\n</tbody></table></div>`;
 }
@@ -218,16 +227,28 @@ export function renderHtml(
   matrix: MatrixRow[],
   pairs: PairView[],
   wire: WireHtml = { style: "", sections: {} },
+  conditions: { style: string; sections: Record<string, string> } = { style: "", sections: {} },
 ): string {
-  const sections = pairs.map((pair) =>
-    `<section class="pair" id="pair-${pair.id}"><h2>${escape(pair.title)}</h2>
+  const sections =
+    pairs.map((pair) =>
+      `<section class="pair" id="pair-${pair.id}"><h2>${escape(pair.title)}</h2>
 <p class="note">Scripted input: ${escape(pair.input)}.${
-      pair.originalFlaw ? ` The originals' flaw with it: ${escape(pair.originalFlaw)}.` : ""
-    }</p>
+        pair.originalFlaw ? ` The originals' flaw with it: ${escape(pair.originalFlaw)}.` : ""
+      }</p>
 ${pair.programs.map(programSection).join("\n")}
 ${wire.sections[pair.id] ?? ""}
+${
+        conditions.sections[pair.id]
+          ? `<h3>${escape(pair.id)}: the conditions that break an original</h3>\n` +
+            conditions.sections[pair.id]
+          : ""
+      }
 </section>`
-  ).join("\n");
+    ).join("\n") +
+    Object.entries(conditions.sections).filter(([id]) => !pairs.some((pair) => pair.id === id))
+      .map(([id, html]) =>
+        `<section class="pair" id="pair-${escape(id)}"><h2>${escape(id)}</h2>\n${html}</section>`
+      ).join("\n");
   const cited = [...new Map(
     pairs.flatMap((pair) => pair.programs.flatMap((program) => program.differences))
       .map((row) => [row.id, row]),
@@ -251,13 +272,16 @@ ${
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>socket-primer: the Python originals and their Deno ports</title>
-<style>${STYLE}${wire.style}</style>
+<style>${STYLE}${wire.style}${conditions.style}</style>
 </head>
 <body>
 <h1>socket-primer: the Python originals and their Deno ports</h1>
 <p class="note">Each pair ran on loopback in every combination of the Python originals, the Deno ports, the
-npm package on Node and the Node single executable, with the same scripted input.
-"original's flaw" marks a failure of the tutorial's own code, which the port fixes.</p>
+npm package on Node and the Node single executable, with the same scripted input, under each
+condition: <code>normal</code> (the natural run: no relay, no pacing) and the conditions that break an
+original, through the <code>relay</code> tool, each with a section of its own.
+"original's flaw" marks a failure of the tutorial's own code, which the port fixes; "race" a run whose
+outcome timing alone decides.</p>
 <h2>Interop matrix</h2>
 ${matrixTable(matrix)}
 ${sections}

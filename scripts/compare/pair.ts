@@ -29,12 +29,49 @@ export interface Session {
   serverTrace?: TraceEvent[];
   /** The client's socket operations, when it ran traced. */
   clientTrace?: TraceEvent[];
+  /** The relay's `--trace` lines, when the condition runs the pair through `relay`. */
+  relayTrace?: string;
+  /**
+   * Why this combination's verdict is not the same every run, when the
+   * condition says so (such as the originals' file transfer with no pacing):
+   * the grid then shows `race` instead of a verdict that timing chose.
+   */
+  race?: string;
 }
 
-/** How to run a pair: `trace` runs both programs with every socket operation traced. */
+/**
+ * A condition the pair runs under: `normal` (no relay, no pacing), or the
+ * relay's shaping (or the comparison's pacing) that shows an original's flaw.
+ */
+export interface Condition {
+  /** The `--condition` name, such as `sliced-echo`. */
+  name: string;
+  /** The relay's shaping flags; absent when no relay runs. */
+  relay?: string[];
+  /** Whether the comparison itself paces the run (no relay): the originals' happy path. */
+  paced?: boolean;
+  /** What happens to the originals, in one sentence. */
+  flaw: string;
+  /** What to look at on the wire, in one sentence. */
+  lookAt: string;
+  /**
+   * Why an original does not fail under it, when one does not (each
+   * original either fails every time or the comparison says why not).
+   */
+  whyNot?: string;
+}
+
+/** How to run a pair: `trace` runs every program with every socket operation traced. */
 export interface RunOptions {
   trace?: boolean;
+  /** The condition; `normal` when absent. */
+  condition?: Condition;
+  /** The Python files to run in place of the originals, by program name (`--originals DIR`). */
+  originals?: Record<string, string>;
 }
+
+/** The natural run: no relay and no pacing. */
+export const NORMAL = "normal";
 
 /** One of the tutorial's three pairs. */
 export interface Pair {
@@ -60,6 +97,14 @@ export interface Pair {
   known: { server: KnownDifference[]; client: KnownDifference[] };
   /** How the two originals are run together, when that differs from the other combinations. */
   originalsNote?: string;
+  /** Its conditions, `normal` first. */
+  conditions: Condition[];
+  /**
+   * The condition whose run of the two originals stands for theirs in the
+   * normal run's transcripts, when timing decides that run (`race`): so
+   * that the comparison prints the same transcripts every run.
+   */
+  pacedReference?: string;
   /** Runs the pair once with the given sides. */
   run(server: Side, client: Side, options?: RunOptions): Promise<Session>;
   /**

@@ -57,6 +57,24 @@ export interface StartOptions {
   cwd?: string;
   /** Trace every socket operation on stderr: `--trace`, or the Python shim. */
   trace?: boolean;
+  /** The Python file to run in place of the original (`--originals DIR`). */
+  original?: string;
+}
+
+/**
+ * A learner's copy of `program`'s Python original in `dir`, laid out like
+ * the repository (`DIR/tcp/tcp_server.py`) or flat (`DIR/tcp_server.py`):
+ * its path, or `undefined` when neither exists.
+ */
+export function originalIn(dir: string, program: Program): string | undefined {
+  for (const path of [`${dir}/${program.path}.py`, `${dir}/${program.name}.py`]) {
+    try {
+      if (Deno.statSync(path).isFile) return path;
+    } catch {
+      // not there: try the other layout
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -65,10 +83,13 @@ export interface StartOptions {
  * the original (such as listening on 0.0.0.0), so their transcripts compare.
  */
 export function startProgram(side: Side, program: Program, options: StartOptions): Spawned {
-  const { port, cwd, trace } = options;
+  const { port, cwd, trace, original } = options;
   const args = [...options.args ?? [], ...trace && side !== "python" ? ["--trace"] : []];
   if (side === "python") {
-    const [script, shim] = [`${ROOT}${program.path}.py`, `${ROOT}scripts/trace_python.py`];
+    const [script, shim] = [
+      original ?? `${ROOT}${program.path}.py`,
+      `${ROOT}scripts/trace_python.py`,
+    ];
     const command = trace ? [shim, script] : [script];
     return spawnPython(command[0]!, [...command.slice(1), String(port), ...args], { cwd });
   }

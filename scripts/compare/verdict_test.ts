@@ -23,4 +23,6 @@ Deno.test("judge() passes what works and blames the originals only for their own
   assertEquals(judge({ ...base, server: "deno", client: "deno", clientOk: false }), "FAIL");
   assertEquals(judge({ ...base, server: "node", serverOk: false }), "FAIL");
   assertEquals(judge({ ...base, client: "node", clientOk: false }), "FAIL");
+  assertEquals(judge({ ...base, race: "timing" }), "race");
+  assertEquals(judge({ ...base, clientOk: false, race: "timing" }), "race");
 });

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { Pair, Session } from "./pair.ts";
+import type { Pair, RunOptions, Session } from "./pair.ts";
 import { fileName, type Side } from "./sides.ts";
 import { judge } from "./verdict.ts";
 import { findMoments, type Moment } from "./wire_moments.ts";
@@ -45,14 +45,20 @@ const COMBINATIONS: [Side, Side][] = [
   ["deno", "deno"],
 ];
 
-/** Runs `pair` traced in every combination (and its scripted peer), as timelines. */
-export async function traceWire(pair: Pair): Promise<PairWire> {
+/**
+ * Runs `pair` traced in every combination (and its scripted peer), as
+ * timelines: the natural run, with the learner's originals if given.
+ */
+export async function traceWire(
+  pair: Pair,
+  { originals }: Pick<RunOptions, "originals"> = {},
+): Promise<PairWire> {
   const sessions: Session[] = [];
   for (const [server, client] of COMBINATIONS) {
-    sessions.push(await pair.run(server, client, { trace: true }));
+    sessions.push(await pair.run(server, client, { trace: true, originals }));
   }
   for (const server of pair.scriptedClient ? ["python", "deno"] as const : []) {
-    sessions.push(await pair.scriptedClient!.run(server, { trace: true }));
+    sessions.push(await pair.scriptedClient!.run(server, { trace: true, originals }));
   }
   const runs = sessions.map((session, i): WireRun => {
     const events = mergeTraces(session.serverTrace ?? [], session.clientTrace ?? []);
