@@ -15,40 +15,12 @@ import { type SyncWriter, writeAll, writeAllSync, type Writer } from "./write_al
 /** The language of the printed lines: the original's Chinese, or English. */
 export type Language = "zh" | "en";
 
-let language: Language = "zh";
-
-/**
- * @deprecated Take `print` from `parseFlags()` (a {@linkcode Printer} bound
- * to `--lang`) instead; kept until every program has switched.
- *
- * Sets the language {@linkcode print} prints in, for the whole process:
- * `zh`, the original's lines as they are (the default), or `en`.
- *
- * @example Print in English
- * ```ts
- * import { print, setPrintLanguage } from "./print.ts";
- * import { assertEquals } from "./_assert.ts";
- *
- * const lines: string[] = [];
- * const output = { writeSync: (p: Uint8Array) => lines.push(new TextDecoder().decode(p)) && p.length };
- * setPrintLanguage("en");
- * print("收到消息: hi", output);
- * setPrintLanguage("zh");
- * print("收到消息: hi", output);
- * assertEquals(lines, ["Received: hi\n", "收到消息: hi\n"]);
- * ```
- *
- * @param lang The language.
- */
-export function setPrintLanguage(lang: Language): void {
-  language = lang;
-}
-
 const encoder = new TextEncoder();
 
 /**
- * Writes `text` and a newline to stdout at once, as Python's `print()` does
- * (in English after `setPrintLanguage("en")`).
+ * Writes `text` and a newline to stdout at once, as Python's `print()` does:
+ * the original's line as it is (a program takes its `--lang` printer from
+ * `parseFlags()`, see {@linkcode printer}).
  * Unlike `console.log`, it formats nothing and keeps no copy: an echo server
  * printing 16,000-byte messages thousands of times a second peaks at 54 MB
  * with it and at 153 MB with `console.log`.
@@ -67,7 +39,7 @@ const encoder = new TextEncoder();
  * @param output Where to write; `Deno.stdout` by default.
  */
 export function print(text: string, output: SyncWriter = Deno.stdout): void {
-  printIn(language, text, output);
+  printIn("zh", text, output);
 }
 
 function printIn(lang: Language, text: string, output: SyncWriter): void {
@@ -120,7 +92,7 @@ export function printUtf8(
   bytes: Uint8Array,
   output: SyncWriter = Deno.stdout,
 ): void {
-  printUtf8In(language, prefix, bytes, output);
+  printUtf8In("zh", prefix, bytes, output);
 }
 
 function printUtf8In(lang: Language, prefix: string, bytes: Uint8Array, output: SyncWriter): void {
@@ -193,7 +165,7 @@ function stdoutMayBlock(): boolean {
  * @returns `undefined` once printed, or a promise that settles once printed.
  */
 export function printUtf8Unblocked(prefix: string, bytes: Uint8Array): Promise<void> | undefined {
-  return printUtf8UnblockedIn(language, prefix, bytes);
+  return printUtf8UnblockedIn("zh", prefix, bytes);
 }
 
 function printUtf8UnblockedIn(
@@ -228,7 +200,7 @@ function printUtf8UnblockedIn(
  * @returns `undefined` once printed, or a promise that settles once printed.
  */
 export function printUnblocked(text: string): Promise<void> | undefined {
-  return printUnblockedIn(language, text);
+  return printUnblockedIn("zh", text);
 }
 
 function printUnblockedIn(lang: Language, text: string): Promise<void> | undefined {

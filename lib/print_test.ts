@@ -1,4 +1,4 @@
-import { print, printUtf8, setPrintLanguage } from "./print.ts";
+import { print, printer, printUtf8 } from "./print.ts";
 import fc from "fast-check";
 import { assertEquals } from "./_assert.ts";
 import type { CliError } from "./cli_error.ts";
@@ -30,22 +30,18 @@ Deno.test("printUtf8() prints the bytes print(prefix + decodeUtf8(bytes)) prints
     fc.uint8Array({ maxLength: 40 }),
   );
   for (const lang of ["zh", "en"] as const) {
-    setPrintLanguage(lang);
-    try {
-      fc.assert(
-        fc.property(
-          anyBytes,
-          fc.constantFrom("收到消息: ", "收到来自 ('::1', 5, 0, 0) 的消息: "),
-          (bytes, prefix) => {
-            const expected = capture((out) => print(prefix + new TextDecoder().decode(bytes), out));
-            assertEquals(capture((out) => printUtf8(prefix, bytes, out)), expected);
-          },
-        ),
-        { numRuns: 100 },
-      );
-    } finally {
-      setPrintLanguage("zh");
-    }
+    fc.assert(
+      fc.property(
+        anyBytes,
+        fc.constantFrom("收到消息: ", "收到来自 ('::1', 5, 0, 0) 的消息: "),
+        (bytes, prefix) => {
+          const text = prefix + new TextDecoder().decode(bytes);
+          const expected = capture((out) => printer(lang, out)(text));
+          assertEquals(capture((out) => printer(lang, out).utf8(prefix, bytes)), expected);
+        },
+      ),
+      { numRuns: 100 },
+    );
   }
 });
 
