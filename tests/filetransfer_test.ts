@@ -1159,3 +1159,42 @@ Deno.test("Deno sender stopped by Ctrl+C or SIGTERM mid-send removes its test fi
     assertEquals(await listDir(dir.path), [], signal); // no my_document.pdf left behind
   }
 });
+
+Deno.test("--lang en: both in English; a file named like a line is data, never translated", async () => {
+  await using senderDir = await tempDir();
+  await using receiverDir = await tempDir();
+  const port = freeTcpPort();
+  const name = "a 已连接。"; // ends as the receiver's connect line ends
+  await Deno.writeTextFile(`${senderDir.path}/${name}`, "hello");
+  await using receiver = spawnDeno(
+    RECEIVER,
+    permissionsFor(program("file_receiver"), { port }),
+    ["--port", String(port), "--lang", "en"],
+    { cwd: receiverDir.path },
+  );
+  await receiver.waitForStdout("[*] Listening on");
+  await using sender = denoSenderOf(senderDir.path, port, `${senderDir.path}/${name}`, [
+    "--lang",
+    "en",
+    "--pause",
+    "0",
+  ]);
+  const s = await sender.outcome();
+  const r = await receiver.outcome();
+  assertEquals([s.code, r.code], [0, 0], s.stderr + r.stderr);
+  assertEquals(s.stdout.split("\n"), [
+    `[+] Connecting to 127.0.0.1:${port}`,
+    "[+] Connected.",
+    `[+] Sending file: ${name}`,
+    "[+] File sent.",
+    "",
+  ]);
+  assertEquals(hidePorts(r.stdout).split("\n"), [
+    `[*] Listening on 0.0.0.0:${port}`,
+    "[+] ('127.0.0.1', PORT) connected.",
+    `[+] Receiving file: ${name}`,
+    "[+] File received.",
+    "",
+  ]);
+  assertEquals(await Deno.readTextFile(`${receiverDir.path}/received_${name}`), "hello");
+});

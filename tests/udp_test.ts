@@ -591,3 +591,20 @@ Deno.test("IPv6 addresses in the scripts' lines are in brackets: a port in use, 
   const c = await client.finish();
   assertEquals([c.code, c.stderr], [0, timeoutLine(silent.addr.port, "0.2", "::1")]);
 });
+
+Deno.test("Deno server and client print in English with --lang en, the closing line too", async () => {
+  const port = freeUdpPort();
+  await using server = denoServer(port, "127.0.0.1", ["--lang", "en"]);
+  await server.waitForStdout("UDP server started, waiting for messages...");
+  await using client = denoClient(port, "127.0.0.1", ["--lang", "en"]);
+  await client.write("hello 你好\nquit\n");
+  const c = await client.finish();
+  const s = await stop(server);
+  assertEquals([c.code, c.stderr, c.stdout], [0, "", ">> Server echoed: HELLO 你好\n>> "]);
+  assertEquals([s.code, s.stderr], [0, "UDP server stopped\n"]);
+  assertEquals(hidePorts(s.stdout).split("\n"), [
+    "UDP server started, waiting for messages...",
+    "Message from ('127.0.0.1', PORT): hello 你好",
+    "",
+  ]);
+});
