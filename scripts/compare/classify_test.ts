@@ -4,8 +4,9 @@ import { diffLines } from "./line_diff.ts";
 import { assertEquals } from "../../lib/_assert.ts";
 
 const DIFFERENCES = readDifferences(
-  "| Program | Python | Port | Why |\n| --- | --- | --- | --- |\n" +
-    "| tcp_server | `recv(1024)`: cut | whole | speed |\n| all | — | a summary on stderr | — |\n",
+  "| # | Program | Python | Port | Why |\n| --- | --- | --- | --- | --- |\n" +
+    "| D1 | tcp_server | `recv(1024)`: cut | whole | speed |\n" +
+    "| D2 | all | — | a summary on stderr | — |\n",
 );
 
 Deno.test("classify() links each differing line to its row, or leaves it unexplained", () => {
