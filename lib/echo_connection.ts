@@ -4,12 +4,12 @@
  *
  * @module
  */
-import { connect } from "./_net.deno.ts";
 import { asciiUpper } from "./ascii_upper.ts";
 import { UnexpectedEofError } from "./byte_reader.ts";
 import { CliError } from "./cli_error.ts";
 import { concatBytes } from "./concat_bytes.ts";
 import { formatHostPort } from "./host_port.ts";
+import { connectTcp } from "./listen_tcp.ts";
 import { withSocketErrors } from "./socket_errors.ts";
 import { traced } from "./trace.ts";
 import { writeAll } from "./write_all.ts";
@@ -275,11 +275,7 @@ export async function connectEcho(
   options: { trace: boolean; timeoutSeconds: number },
 ): Promise<EchoConnection> {
   const peer = formatHostPort(host, port);
-  const socket = traced(
-    await withSocketErrors(`connect to ${peer}`, () => connect({ hostname: host, port })),
-    options.trace,
-  );
-  socket.setNoDelay(true);
+  const socket = await connectTcp(host, port, options.trace);
   const client = new EchoConnection(socket, peer, options.timeoutSeconds);
   if (await client.closedWithin(TURNED_AWAY_CHECK_MS)) {
     client.close();

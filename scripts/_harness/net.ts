@@ -7,10 +7,22 @@ import { ByteReader, UnexpectedEofError } from "../../lib/byte_reader.ts";
 import { concatBytes } from "../../lib/concat_bytes.ts";
 
 /**
- * A TCP port that was free a moment ago, found the way Deno's own tests do:
- * bind port 0, read the port back, close.
+ * A TCP port that was free a moment ago, for a server to listen on. It is
+ * taken below Linux's ephemeral range (32768-60999), where no client's own
+ * port is ever chosen: a port the system hands out for port 0 can still be a
+ * closed connection's local port in TIME_WAIT on another loopback address,
+ * which makes a later listen on 0.0.0.0 fail with "address in use".
  */
 export function freeTcpPort(hostname = "127.0.0.1"): number {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    try {
+      using _listener = Deno.listen({ hostname, port });
+      return port;
+    } catch (error) {
+      if (!(error instanceof Deno.errors.AddrInUse)) throw error;
+    }
+  }
   using listener = Deno.listen({ hostname, port: 0 });
   return listener.addr.port;
 }
