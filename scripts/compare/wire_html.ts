@@ -126,7 +126,7 @@ function sameStream([original, port]: [WireRun, WireRun]): string {
     };
     return `<tr><td class="ms">${i + 1}</td>${cell(original, left[i])}${cell(port, right[i])}</tr>`;
   }).join("\n");
-  const sent = original.events.filter((e) => e.role === "client" && e.op === "send");
+  const sent = original.events.filter((e) => e.role === "client" && e.op.startsWith("send"));
   return `<h4>The same stream into both receivers: ${escape(original.files[1])}</h4>
 <p class="note">The scripted sender wrote ${sent.map((e) => `${e.bytes} bytes`).join(", ")} in one
 <code>send()</code>. Each receiver's reads of it, in order: the original's first <code>recv(4096)</code>
