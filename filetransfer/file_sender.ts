@@ -30,19 +30,64 @@
  * @module
  */
 import {
-  awaitReceipt,
+  confirmReceipt,
+  connectTcp,
   DEFAULT_ACK_TIMEOUT_SECONDS,
   encodeFileHeader,
   FileToSend,
+  formatHostPort,
   parseFlags,
   parsePause,
   parseSeconds,
+  pause,
   runMain,
   sendall,
-  traced,
-  withSocketErrors,
 } from "../lib/mod.ts";
-import { connect } from "../lib/_net.deno.ts";
+
+// --- 配置 ---
+/** The read and write size: 1 MiB, where Python sends 4096 bytes at a time. */
+const BUFFER_SIZE = 1024 * 1024;
+const FILENAME = "my_document.pdf";
+const TEST_TEXT = "This is a test file for socket transmission.\n".repeat(1000);
+
+/** Runs the sender with command-line `args`; resolves when the file is sent. */
+export async function main(args: string[]): Promise<void> {
+  const { host, port, values, positionals: [path], trace, print } = parseFlags(args, FLAGS); // print(): --lang's
+  const pauseMs = parsePause(String(values.pause ?? DEFAULT_PAUSE_MS));
+  const ackTimeout = parseSeconds(
+    String(values["ack-timeout"] ?? DEFAULT_ACK_TIMEOUT_SECONDS),
+    "ack timeout",
+  );
+  const server = formatHostPort(host, port); // SERVER_HOST:SERVER_PORT, IPv6 in brackets
+
+  // 1. 创建文件（用于测试） (or open PATH; either is checked before connecting)
+  // removed at the end, also after an error or on Ctrl+C (the original leaves it then)
+  await using f = path === undefined
+    ? await FileToSend.create(FILENAME, TEST_TEXT)
+    : await FileToSend.open(path);
+
+  // 2. 创建 TCP Socket 并连接服务器 (socket() + connect())
+  print(`[+] 正在连接到 ${server}`);
+  using s = await connectTcp(host, port, trace); // no Nagle delay: the header leaves alone
+  print("[+] 连接成功。");
+
+  // 3. 发送文件名和文件大小（用特殊分隔符隔开） (sendall(), where send() may send part)
+  const filesize = f.size;
+  await sendall(s, encodeFileHeader(f.name, filesize), `send to ${server}`, f.name);
+  await pause(pauseMs); // the original receiver's one recv(4096) needs the header alone
+
+  // 4. 以二进制读取模式打开文件，并循环发送 (opened at step 1; exactly SIZE bytes, even if it grows)
+  print(`[+] 正在发送文件: ${f.name}`);
+  for await (const bytesRead of f.chunks(BUFFER_SIZE)) {
+    await sendall(s, bytesRead, `send ${f.name} to ${server}`, f.name);
+  }
+  print("[+] 文件发送完毕。");
+
+  // 5. 关闭连接 (close(): first a half-close, then the receiver's close says if it kept the file)
+  await confirmReceipt(s, f.name, ackTimeout);
+  f.report(); // stderr: bytes, time, MB/s, SHA-256
+  // 清理测试文件 (remove the test file): `await using f` does, once `using s` has closed
+}
 
 const DEFAULT_PAUSE_MS = 100;
 
@@ -68,58 +113,5 @@ Under Deno, reading PATH needs permission: deno run --allow-read=PATH ...
   maxPositionals: 1,
   client: true,
 };
-
-/** The read and write size: 1 MiB, where Python sends 4096 bytes at a time. */
-const BUFFER_SIZE = 1024 * 1024;
-const FILENAME = "my_document.pdf";
-const TEST_TEXT = "This is a test file for socket transmission.\n".repeat(1000);
-
-/** Runs the sender with command-line `args`; resolves when the file is sent. */
-export async function main(args: string[]): Promise<void> {
-  const { host, port, values, positionals: [path], trace, print } = parseFlags(args, FLAGS); // print(): --lang's
-  const pauseMs = parsePause(String(values.pause ?? DEFAULT_PAUSE_MS));
-  const ackTimeout = parseSeconds(
-    String(values["ack-timeout"] ?? DEFAULT_ACK_TIMEOUT_SECONDS),
-    "ack timeout",
-  );
-  const server = `${host}:${port}`;
-
-  // 1. 创建文件（用于测试） (or open PATH; either is checked before connecting)
-  // removed at the end, also after an error or on Ctrl+C (the original leaves it then)
-  await using f = path === undefined
-    ? await FileToSend.create(FILENAME, TEST_TEXT)
-    : await FileToSend.open(path);
-
-  // 2. 创建 TCP Socket 并连接服务器 (socket() + connect())
-  print(`[+] 正在连接到 ${server}`);
-  using s = traced(
-    await withSocketErrors(`connect to ${server}`, () => connect({ hostname: host, port })),
-    trace, // --trace: a line per socket operation on stderr
-  );
-  s.setNoDelay(true); // the header leaves at once, in a segment of its own
-  print("[+] 连接成功。");
-
-  // 3. 发送文件名和文件大小（用特殊分隔符隔开） (sendall(), where send() may send part)
-  const filesize = f.size;
-  await sendall(s, encodeFileHeader(f.name, filesize), `send to ${server}`, f.name);
-  // the original receiver's one recv(4096) needs the header alone: docs/differences.md
-  await new Promise((resolve) => setTimeout(resolve, pauseMs));
-
-  // 4. 以二进制读取模式打开文件，并循环发送 (opened at step 1; exactly SIZE bytes, even if it grows)
-  print(`[+] 正在发送文件: ${f.name}`);
-  for await (const bytesRead of f.chunks(BUFFER_SIZE)) {
-    await sendall(s, bytesRead, `send ${f.name} to ${server}`, f.name);
-  }
-  print("[+] 文件发送完毕。");
-
-  // 5. 关闭连接 (close(): first a half-close, then the receiver's close says if it kept the file)
-  if (await awaitReceipt(s, f.name, ackTimeout * 1000) === "unconfirmed") {
-    console.error(
-      `The receiver did not close within ${ackTimeout} s: it may not have kept ${f.name}`,
-    );
-  }
-  f.report(); // stderr: bytes, time, MB/s, SHA-256
-  // 清理测试文件 (remove the test file): `await using f` does, once `using s` has closed
-}
 
 if (import.meta.main) await runMain(() => main(Deno.args));

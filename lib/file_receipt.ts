@@ -102,6 +102,35 @@ export async function awaitReceipt(
 }
 
 /**
+ * Python's `s.close()` for the port's sender: {@linkcode awaitReceipt}, with
+ * one line on stderr when the receiver did not close in time (the transfer
+ * then ends as the original's does, exit 0).
+ *
+ * @example Close and learn whether the file was kept
+ * ```ts ignore
+ * import { confirmReceipt } from "./file_receipt.ts";
+ *
+ * await confirmReceipt(conn, "my_document.pdf", 3); // throws if the receiver refused it
+ * ```
+ *
+ * @param conn The connection the file went over.
+ * @param name The file's name, for the lines.
+ * @param timeoutSeconds The longest wait for the receiver's close.
+ * @throws {CliError} "Cannot send NAME: the receiver did not keep it: REASON".
+ */
+export async function confirmReceipt(
+  conn: ReceiptConn,
+  name: string,
+  timeoutSeconds: number,
+): Promise<void> {
+  if (await awaitReceipt(conn, name, timeoutSeconds * 1000) === "unconfirmed") {
+    console.error(
+      `The receiver did not close within ${timeoutSeconds} s: it may not have kept ${name}`,
+    );
+  }
+}
+
+/**
  * Sender side, when sending failed (the receiver closed or reset the
  * connection): the receiver's reason if it wrote one, as a
  * {@linkcode CliError}; otherwise `error` itself.

@@ -35,3 +35,24 @@ export function parsePause(text: string): number {
   }
   return Number(text);
 }
+
+/**
+ * Waits `ms` milliseconds: the sender's `--pause` between the header and
+ * the data, which gives a receiver that reads the header with one `recv()`
+ * (the original's) time to read it alone.
+ *
+ * @example Wait a moment
+ * ```ts
+ * import { pause } from "./pause_flag.ts";
+ * import { assert } from "./_assert.ts";
+ *
+ * const start = performance.now();
+ * await pause(20);
+ * assert(performance.now() - start >= 19);
+ * ```
+ *
+ * @param ms How long, in milliseconds; 0 goes on at the next turn of the event loop.
+ */
+export function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
