@@ -38,8 +38,7 @@ import type { Conn } from "../lib/_net.deno.ts";
 
 const FLAGS = {
   usage: `Usage: tcp_server [--host HOST] [--port PORT]
-       tcp_server -k [--max-conns N] [--idle-timeout SECONDS] [--max-per-host N]
-                     [--host HOST] [--port PORT]
+       tcp_server -k [--max-conns N] [--max-per-host N] [--idle-timeout SECONDS]
 
 TCP echo server: serves one client, echoing each message in upper case.
 
