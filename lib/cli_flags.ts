@@ -1,5 +1,6 @@
 /**
- * Command-line flags shared by every script: `--host`, `--port`, `--help`.
+ * Command-line flags shared by every program: `--host`, `--port`, `--help`,
+ * `--lang` (which picks the printer `parseFlags` hands back) and `--trace`.
  *
  * @module
  */

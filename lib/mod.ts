@@ -1,8 +1,10 @@
 /**
- * The shared helpers behind socket-primer's scripts: framing, exact reads and
- * writes, Python-compatible text handling, flags, and one-line errors. They
- * keep each script as short as its Python original while fixing what the
- * original gets wrong.
+ * The shared helpers behind socket-primer's six programs, in socketserver's
+ * split: a program keeps the tutorial's steps and its handler, and this
+ * library holds the server policy (one client or many, limits, timeouts,
+ * signals), the framing, exact reads and writes, Python-compatible text and
+ * addresses, flags, and one-line errors, each fixing something the original
+ * gets wrong. The same exports are the npm package's library.
  *
  * @example Echo the way the TCP server does
  * ```ts
