@@ -78,22 +78,22 @@ export async function main(args: string[]): Promise<void> {
 async function echo(conn: Conn, print: Printer, idleSeconds?: number): Promise<void> {
   conn.setNoDelay(true); // echo at once, no Nagle stall behind a delayed ACK
   const addr = formatPythonAddress(conn.remoteAddr);
-  await print.unblocked(`与 ${addr} 建立连接`);
+  await print.unblocked(`与 ${addr} 建立连接`); // unblocked: a full stdout never holds a signal
 
   // 5. 循环收发数据: 64 KiB reads where Python's recv(1024) chops long messages
-  const text = new Utf8StreamDecoder(); // never crashes on bad UTF-8 or a split character
+  const decoder = new Utf8StreamDecoder(); // never crashes on bad UTF-8 or a split character
   try {
     for await (const data of receiveChunks(conn, idleSeconds)) {
-      await print.utf8Unblocked("收到消息: ", text.decodeToUtf8(data));
+      await print.utf8Unblocked("收到消息: ", decoder.decodeToUtf8(data));
       await writeAll(conn, asciiUpperInPlace(data)); // sendall(), where send() may write part
     }
   } catch (error) {
     if (!isConnectionEnd(error)) throw error; // 客户端强制断开连接
   }
-  const cut = text.flush(); // a character cut off by the end prints as U+FFFD
+  const cut = decoder.flush(); // a character cut off by the end prints as U+FFFD
   if (cut !== "") await print.unblocked(`收到消息: ${cut}`);
 
-  // 6. 关闭连接
+  // 6. 关闭连接: serveClients closes conn once echo() returns; `using` closes server
   await print.unblocked(`与 ${addr} 的连接已断开`);
 }
 
