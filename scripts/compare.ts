@@ -143,16 +143,24 @@ if (values.originals !== undefined) {
     console.log(line);
   }
 }
-for (const pair of selected) {
-  const conditions = pair.conditions.filter((condition) =>
-    values.condition === undefined || condition.name === values.condition
-  );
-  for (const condition of conditions.filter((condition) => condition.name === NORMAL)) {
-    await runNormal(pair, condition);
+try {
+  for (const pair of selected) {
+    const conditions = pair.conditions.filter((condition) =>
+      values.condition === undefined || condition.name === values.condition
+    );
+    for (const condition of conditions.filter((condition) => condition.name === NORMAL)) {
+      await runNormal(pair, condition);
+    }
+    for (const condition of conditions.filter((condition) => condition.name !== NORMAL)) {
+      await runCondition(pair, condition);
+    }
   }
-  for (const condition of conditions.filter((condition) => condition.name !== NORMAL)) {
-    await runCondition(pair, condition);
-  }
+} catch (error) {
+  // a program that never started (its port taken meanwhile, a build gone): say which, once
+  const [first, ...rest] = String(error instanceof Error ? error.message : error).split("\n");
+  console.error(`Cannot finish the comparison: ${first}`);
+  for (const line of rest.filter((line) => /^Cannot /.test(line))) console.error(`  ${line}`);
+  Deno.exit(1);
 }
 
 // 5. The transcripts side by side, the page, and the verdict.
