@@ -25,7 +25,10 @@ export function reasonFromTable(
     if (error instanceof errorClass) return reason;
   }
   if (error instanceof Deno.errors.NotCapable) {
-    return `Deno's permissions do not allow it (${error.message.split(",")[0]})`;
+    const refusal = error.message.split(",")[0]!; // Requires net access to "0.0.0.0:9000"
+    const wanted = refusal.match(/^Requires (\w+) access to "([^"]*)"$/);
+    const grant = wanted ? `; grant it with --allow-${wanted[1]}=${wanted[2]}` : "";
+    return `Deno's permissions do not allow it (${refusal}${grant})`;
   }
   return undefined;
 }

@@ -9,7 +9,7 @@ Deno.test("reasonFromTable() explains a listed class and Deno's permissions, not
   assertEquals(explain(new RangeError("x")), "out of range");
   assertEquals(
     explain(new Deno.errors.NotCapable('Requires net access to "h:1", run again with --allow-net')),
-    'Deno\'s permissions do not allow it (Requires net access to "h:1")',
+    'Deno\'s permissions do not allow it (Requires net access to "h:1"; grant it with --allow-net=h:1)',
   );
   assertEquals(explain(new TypeError("x")), undefined);
 });

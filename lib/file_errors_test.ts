@@ -11,7 +11,7 @@ Deno.test("explainFileError() names each common file failure", () => {
   );
   assertEquals(
     explainFileError(new Deno.errors.NotCapable('Requires read access to "/x", run again')),
-    `Deno's permissions do not allow it (Requires read access to "/x")`,
+    `Deno's permissions do not allow it (Requires read access to "/x"; grant it with --allow-read=/x)`,
   );
   assertEquals(
     explainFileError(new Error("No space left on device (os error 28)")),

@@ -72,7 +72,7 @@ Deno.test("explainSocketError() has a reason for each socket failure", () => {
       new Deno.errors.NotCapable(
         'Requires net access to "127.0.0.1:9", run again with the --allow-net flag',
       ),
-      `Deno's permissions do not allow it (Requires net access to "127.0.0.1:9")`,
+      `Deno's permissions do not allow it (Requires net access to "127.0.0.1:9"; grant it with --allow-net=127.0.0.1:9)`,
     ],
   ];
   for (const [error, reason] of table) assertEquals(explainSocketError(error), reason);

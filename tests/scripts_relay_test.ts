@@ -180,7 +180,7 @@ permissionTest(
     const { code, stderr } = await relay.outcome();
     assertEquals([code, stderr], [
       0,
-      'Cannot connect to 10.0.0.1:9: Deno\'s permissions do not allow it (Requires net access to "10.0.0.1:9")\n',
+      'Cannot connect to 10.0.0.1:9: Deno\'s permissions do not allow it (Requires net access to "10.0.0.1:9"; grant it with --allow-net=10.0.0.1:9)\n',
     ]);
   },
 );

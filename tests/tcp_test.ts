@@ -399,7 +399,7 @@ permissionTest(
     assertEquals(s.code, 1);
     assertEquals(
       s.stderr,
-      `Cannot listen on 0.0.0.0:${port}: Deno's permissions do not allow it (Requires net access to "0.0.0.0:${port}")\n`,
+      `Cannot listen on 0.0.0.0:${port}: Deno's permissions do not allow it (Requires net access to "0.0.0.0:${port}"; grant it with --allow-net=0.0.0.0:${port})\n`,
     );
   },
 );

@@ -444,7 +444,7 @@ permissionTest(
       "",
     ]);
     const refused =
-      `Cannot reply to ('127.0.0.1', ${peer.addr.port}): Deno's permissions do not allow it (Requires net access to "127.0.0.1:${peer.addr.port}")\n`;
+      `Cannot reply to ('127.0.0.1', ${peer.addr.port}): Deno's permissions do not allow it (Requires net access to "127.0.0.1:${peer.addr.port}"; grant it with --allow-net=127.0.0.1:${peer.addr.port})\n`;
     assertEquals(s.stderr, refused.repeat(2) + SERVER_CLOSED);
   },
 );
