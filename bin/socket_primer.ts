@@ -45,6 +45,7 @@ const USAGE = `Usage: socket-primer <command> [flags]
 
 The six programs of a Chinese socket-programming tutorial, ported from Python
 to TypeScript, with the originals' defaults, bytes on the wire and output.
+
 Commands:
 
 ${Object.entries(SUMMARIES).map(([name, summary]) => `  ${name.padEnd(14)} ${summary}`).join("\n")}
