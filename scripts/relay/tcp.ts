@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { acceptEach } from "../../lib/accept_each.ts";
 import { concatBytes } from "../../lib/concat_bytes.ts";
 import { type Conn, connect, type Listener } from "../../lib/_net.deno.ts";
 import { explainSocketError } from "../../lib/socket_errors.ts";
@@ -33,7 +34,11 @@ export async function relayTcp(
   const stop = () => listener.close();
   signal.addEventListener("abort", stop, { once: true });
   try {
-    for await (const client of listener) {
+    // acceptEach: a client reset while queued is dropped quietly; descriptors running out cost
+    // one line and a retry; the loop ends when the listener closes
+    const failed = (error: unknown) =>
+      console.error(`Cannot accept a client: ${explainSocketError(error) ?? error} (trying again)`);
+    for await (const client of acceptEach(listener, failed)) {
       const done = relayConnection(client, options, log, signal);
       connections.add(done);
       done.finally(() => connections.delete(done));
