@@ -30,6 +30,7 @@
  */
 import {
   DEFAULT_HEADER_TIMEOUT_SECONDS,
+  DEFAULT_IDLE_TIMEOUT_SECONDS,
   DEFAULT_MAX_CONNS,
   DEFAULT_MAX_PER_HOST,
   formatHostPort,
@@ -51,7 +52,7 @@ import {
 export async function main(args: string[]): Promise<void> {
   const { host, port, values, trace, print } = parseFlags(args, FLAGS); // print(): --lang's
   const policy = parseKeepOpen(values); // -k, --max-conns, --max-per-host
-  const options = { ...await parseReceiveOptions(values), print }; // --dir (checked now), --max-size, …
+  const options = { ...await parseReceiveOptions(values, policy.keepOpen), print }; // --dir (checked now), --max-size, …
 
   // 1. 创建并绑定监听 Socket: listen() does socket(), bind() and listen(5) (backlog 511)
   using s = await listenTcp(host, port, trace); // --trace: each socket call on stderr
@@ -94,7 +95,8 @@ File receiver: accepts one sender and writes its file as received_NAME.
                      the time a sender has to send its whole header
                      (default ${DEFAULT_HEADER_TIMEOUT_SECONDS})
   --idle-timeout SECONDS
-                     the longest silence allowed once data flows (default: none)
+                     the longest silence allowed once data flows
+                     (default: ${DEFAULT_IDLE_TIMEOUT_SECONDS} with -k, none without)
   -k, --keep-open    receive sender after sender, many at once, each into its own
                      file, until Ctrl+C or SIGTERM
   --max-conns N      with -k, receive from at most N senders at once; a sender

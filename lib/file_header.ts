@@ -442,7 +442,8 @@ export class FileHeaderDecoder {
       return `the declared size ${this.#run} is over the limit of ${this.#maxSize} bytes`;
     }
     if (allDigits) return `the sender stopped after 0 of ${this.#run} bytes`;
-    return `the sender sent more than the ${this.#value(this.#guess)} bytes it declared`;
+    const declared = this.#value(this.#guess);
+    return `the sender sent more than the ${declared} byte${declared === 1 ? "" : "s"} it declared`;
   }
 }
 

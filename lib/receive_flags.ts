@@ -6,6 +6,7 @@
  */
 import { CliError } from "./cli_error.ts";
 import { withFileErrors } from "./file_errors.ts";
+import { DEFAULT_IDLE_TIMEOUT_SECONDS } from "./keep_open_flags.ts";
 import { PartFile } from "./part_file.ts";
 import type { ReceiveOptions } from "./receive_file.ts";
 import { parseSeconds } from "./seconds_flag.ts";
@@ -42,11 +43,14 @@ export const RECEIVE_OPTIONS = {
  * ```
  *
  * @param values The flag values.
+ * @param keepOpen Whether the receiver takes many senders (`-k`): then
+ * `--idle-timeout` defaults to {@linkcode DEFAULT_IDLE_TIMEOUT_SECONDS}.
  * @returns The options for `receiveHeader` and `receiveData`.
  * @throws {CliError} With exit code 2 for a bad value, 1 for a `--dir` it cannot write in.
  */
 export async function parseReceiveOptions(
   values: Record<string, string | boolean | (string | boolean)[] | undefined>,
+  keepOpen = false,
 ): Promise<ReceiveOptions> {
   const seconds = (name: string) =>
     typeof values[name] === "string"
@@ -58,7 +62,8 @@ export async function parseReceiveOptions(
     overwrite: values.overwrite === true,
     claimed: new Set<string>(), // the names the transfers under way (with -k) are saving
     headerTimeout: seconds("header-timeout") ?? DEFAULT_HEADER_TIMEOUT_SECONDS,
-    idleTimeout: seconds("idle-timeout"),
+    // with -k, a sender gone silent mid-file frees its slot after a while, as tcp_server -k's do
+    idleTimeout: seconds("idle-timeout") ?? (keepOpen ? DEFAULT_IDLE_TIMEOUT_SECONDS : undefined),
   };
   const { dir } = options;
   const info = await withFileErrors(`use --dir ${dir}`, () => Deno.stat(dir));

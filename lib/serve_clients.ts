@@ -155,7 +155,9 @@ async function serveOne<C extends ServedConn>(
 ): Promise<void> {
   using _stop = onStopSignal((signal) => {
     const lost = stdoutBacklog();
-    const unwritten = lost === 0 ? "" : ` (${lost} lines of the transcript not written)`;
+    const unwritten = lost === 0
+      ? ""
+      : ` (${lost} line${lost === 1 ? "" : "s"} of the transcript not written)`;
     console.error(`Stopped by ${signalName(signal)}${unwritten}`);
     return "exit";
   });

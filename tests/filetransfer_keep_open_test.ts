@@ -180,7 +180,7 @@ tmpfsTest(
   },
 );
 
-Deno.test("file_receiver --help documents -k, --max-conns and --max-per-host", async () => {
+Deno.test("file_receiver --help documents -k, --max-conns, --max-per-host and the idle default", async () => {
   await using help = spawnDeno(RECEIVER, [], ["--help"]);
   const outcome = await help.outcome();
   assertEquals(outcome.code, 0);
@@ -194,6 +194,7 @@ Deno.test("file_receiver --help documents -k, --max-conns and --max-per-host", a
     outcome.stdout,
     /\n {2}--max-per-host N +with -k, at most N of them from one address/,
   );
+  assertMatch(outcome.stdout, /\(default: 300 with -k, none without\)/);
 });
 
 /** Polls `ok` every 25 ms, for at most 10 s; fails with the receiver's output. */
