@@ -17,7 +17,7 @@ export function freeTcpPort(hostname = "127.0.0.1"): number {
   for (let attempt = 0; attempt < 100; attempt++) {
     const port = 20_000 + Math.floor(Math.random() * 12_000);
     try {
-      using _listener = Deno.listen({ hostname, port });
+      using _listener = Deno.listen({ hostname: probeHost(hostname), port });
       return port;
     } catch (error) {
       if (!(error instanceof Deno.errors.AddrInUse)) throw error;
@@ -25,6 +25,16 @@ export function freeTcpPort(hostname = "127.0.0.1"): number {
   }
   using listener = Deno.listen({ hostname, port: 0 });
   return listener.addr.port;
+}
+
+/**
+ * Where to try a port: every address (0.0.0.0, which any socket on that
+ * port conflicts with, on any address) where the permissions allow it.
+ */
+function probeHost(hostname: string): string {
+  const wildcard = hostname.includes(":") ? "::" : "0.0.0.0";
+  const state = Deno.permissions.querySync({ name: "net", host: wildcard });
+  return state.state === "granted" ? wildcard : hostname;
 }
 
 /**
