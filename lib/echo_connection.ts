@@ -11,7 +11,6 @@ import { concatBytes } from "./concat_bytes.ts";
 import { formatHostPort } from "./host_port.ts";
 import { connectTcp } from "./listen_tcp.ts";
 import { withSocketErrors } from "./socket_errors.ts";
-import { traced } from "./trace.ts";
 import { writeAll } from "./write_all.ts";
 
 /** What {@linkcode EchoConnection} talks over: `Deno.TcpConn`'s calls it uses. */
@@ -36,10 +35,13 @@ const READ_SIZE = 64 * 1024;
  * - {@linkcode EchoConnection.prototype.recv} returns the whole echo of the
  *   line last sent, however the stream splits it;
  * - a reply that is short, missing or not the echo costs one line on stderr
- *   (short and missing ones once the timeout passes), and what came is
- *   returned to print, as Python's `recv()` would have;
+ *   once the timeout passes, and what came is returned to print, as Python's
+ *   `recv()` would have; a normal echo costs no wait beyond its arrival;
  * - bytes that come after the echo are dropped, with one line on stderr,
- *   before the next line is sent: they are never the next line's reply.
+ *   before the next line is sent: they are never the next line's reply;
+ * - bytes that come before the echo of the line sent (the rest of a reply
+ *   that timed out, or bytes the server sent after an earlier echo) are
+ *   skipped, with one line on stderr, and the echo is returned.
  *
  * The connection is read all the time, so that its end is seen at once
  * ({@linkcode EchoConnection.prototype.closedWithin}).
