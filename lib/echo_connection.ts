@@ -11,7 +11,6 @@ import { concatBytes } from "./concat_bytes.ts";
 import { formatHostPort } from "./host_port.ts";
 import { connectTcp } from "./listen_tcp.ts";
 import { withSocketErrors } from "./socket_errors.ts";
-import { traced } from "./trace.ts";
 import { writeAll } from "./write_all.ts";
 
 /** What {@linkcode EchoConnection} talks over: `Deno.TcpConn`'s calls it uses. */
@@ -36,10 +35,13 @@ const READ_SIZE = 64 * 1024;
  * - {@linkcode EchoConnection.prototype.recv} returns the whole echo of the
  *   line last sent, however the stream splits it;
  * - a reply that is short, missing or not the echo costs one line on stderr
- *   (short and missing ones once the timeout passes), and what came is
- *   returned to print, as Python's `recv()` would have;
+ *   once the timeout passes, and what came is returned to print, as Python's
+ *   `recv()` would have; a normal echo costs no wait beyond its arrival;
  * - bytes that come after the echo are dropped, with one line on stderr,
- *   before the next line is sent: they are never the next line's reply.
+ *   before the next line is sent: they are never the next line's reply;
+ * - bytes that come before the echo of the line sent (the rest of a reply
+ *   that timed out, or bytes the server sent after an earlier echo) are
+ *   skipped, with one line on stderr, and the echo is returned.
  *
  * The connection is read all the time, so that its end is seen at once
  * ({@linkcode EchoConnection.prototype.closedWithin}).
@@ -90,6 +92,8 @@ export class EchoConnection implements Disposable {
   #buffer: Uint8Array = new Uint8Array(0);
   #receiving = false;
   #extra = 0;
+  #owed: Uint8Array = new Uint8Array(0);
+  #skipped = 0;
   #ended = false;
   #error: unknown;
   #wake: (() => void) | undefined;
@@ -122,8 +126,9 @@ export class EchoConnection implements Disposable {
    */
   async send(msg: Uint8Array): Promise<void> {
     if (this.#extra > 0) {
-      const bytes = this.#extra === 1 ? "1 byte" : `${this.#extra} bytes`;
-      this.#report(`Dropped ${bytes} from ${this.#peer} that came after the reply`);
+      this.#report(
+        `Dropped ${byteCount(this.#extra)} from ${this.#peer} that came after the reply`,
+      );
       this.#extra = 0;
     }
     this.#echo = asciiUpper(msg);
@@ -132,7 +137,9 @@ export class EchoConnection implements Disposable {
   }
 
   /**
-   * Waits for the echo of the line last sent, for at most the timeout.
+   * Waits for the echo of the line last sent, for at most the timeout. Bytes
+   * before it (the rest of an earlier reply that timed out, or bytes sent
+   * after one) are skipped, with one line on stderr.
    *
    * @returns The echo; or what came instead (a line on stderr says so); or
    * `null` if nothing came in time.
@@ -146,35 +153,55 @@ export class EchoConnection implements Disposable {
       timer = setTimeout(() => resolve(void (timedOut = true)), this.#timeoutSeconds * 1000)
     );
     try {
-      while (!timedOut && this.#buffer.length < echo.length && isPrefix(this.#buffer, echo)) {
-        if (this.#error !== undefined || this.#ended) {
-          const error = this.#error ?? new UnexpectedEofError(this.#buffer, echo.length);
-          await withSocketErrors(`read the reply from ${this.#peer}`, () => Promise.reject(error));
+      while (true) {
+        this.#skipOwed();
+        if (this.#owed.length === 0) {
+          const at = indexOf(this.#buffer, echo);
+          if (at >= 0) {
+            this.#skip(at);
+            this.#reportSkipped();
+            this.#buffer = this.#buffer.subarray(echo.length);
+            this.#endReceiving();
+            return echo;
+          }
         }
+        if (timedOut || this.#ended || this.#error !== undefined) break;
+        if (this.#buffer.length > echo.length + READ_SIZE) break; // a flood that is not the echo
         await Promise.race([new Promise<void>((resolve) => this.#wake = resolve), timeout]);
       }
     } finally {
       clearTimeout(timer);
       this.#wake = undefined;
     }
+    // no echo: what came for this line is its start, if it ends with one, else all of it
+    const start = partialEchoAt(this.#buffer, echo);
+    if (start < this.#buffer.length) this.#skip(start);
     const data = this.#buffer;
-    this.#buffer = new Uint8Array(0);
-    this.#receiving = false;
-    if (data.length >= echo.length && isPrefix(echo, data)) {
-      this.#extra += data.length - echo.length;
-      return data.subarray(0, echo.length);
+    const cut = !timedOut && (this.#ended || this.#error !== undefined);
+    if (cut && isPrefix(data, echo)) { // the connection ended or failed mid-reply
+      const error = this.#error ?? new UnexpectedEofError(data, echo.length);
+      await withSocketErrors(`read the reply from ${this.#peer}`, () => Promise.reject(error));
     }
+    this.#buffer = new Uint8Array(0);
+    this.#endReceiving();
+    this.#reportSkipped();
     if (data.length === 0) {
+      this.#owed = concatBytes([this.#owed, echo]);
       this.#report(
         `Cannot get a reply from ${this.#peer}: none came within ${this.#timeoutSeconds} s (is the server running?)`,
       );
       return null;
     }
-    this.#report(
-      isPrefix(data, echo)
-        ? `Cannot get the whole reply from ${this.#peer}: ${data.length} of ${echo.length} bytes came within ${this.#timeoutSeconds} s`
-        : `The reply from ${this.#peer} is not the echo of the line sent (${data.length} bytes)`,
-    );
+    if (isPrefix(data, echo)) {
+      this.#owed = concatBytes([this.#owed, echo.subarray(data.length)]);
+      this.#report(
+        `Cannot get the whole reply from ${this.#peer}: ${data.length} of ${echo.length} bytes came within ${this.#timeoutSeconds} s`,
+      );
+    } else {
+      this.#report(
+        `The reply from ${this.#peer} is not the echo of the line sent (${data.length} bytes)`,
+      );
+    }
     return data;
   }
 
@@ -215,18 +242,15 @@ export class EchoConnection implements Disposable {
     this.close();
   }
 
-  /** Reads until the end of the stream: into the reply while one is awaited, else as extra. */
+  /** Reads until the end of the stream: into the buffer while a reply is awaited, else as extra. */
   async #pump(): Promise<void> {
     const chunk = new Uint8Array(READ_SIZE);
     try {
       while (true) {
         const count = await this.#socket.read(chunk);
         if (count === null) break;
-        if (this.#receiving) {
-          this.#buffer = concatBytes([this.#buffer, chunk.subarray(0, count)]);
-        } else {
-          this.#extra += count;
-        }
+        this.#buffer = concatBytes([this.#buffer, chunk.subarray(0, count)]);
+        if (!this.#receiving) this.#endReceiving();
         this.#wake?.();
       }
       this.#ended = true;
@@ -236,9 +260,68 @@ export class EchoConnection implements Disposable {
     this.#wake?.();
   }
 
+  /** Skips the bytes at the buffer's start that are the rest of earlier replies, as far as they match. */
+  #skipOwed(): void {
+    let count = 0;
+    while (count < this.#owed.length && count < this.#buffer.length) {
+      if (this.#owed[count] !== this.#buffer[count]) {
+        this.#owed = new Uint8Array(0); // something else came: no rest is awaited any more
+        break;
+      }
+      count++;
+    }
+    this.#owed = this.#owed.subarray(count);
+    this.#skip(count);
+  }
+
+  /** Counts what is left after a reply as extra, but for the rest of earlier replies. */
+  #endReceiving(): void {
+    this.#receiving = false;
+    this.#skipOwed();
+    this.#extra += this.#buffer.length;
+    this.#buffer = new Uint8Array(0);
+  }
+
+  /** Drops `count` bytes from the buffer's start, counting them as skipped. */
+  #skip(count: number): void {
+    this.#buffer = this.#buffer.subarray(count);
+    this.#skipped += count;
+  }
+
+  #reportSkipped(): void {
+    if (this.#skipped === 0) return;
+    this.#report(
+      `Dropped ${
+        byteCount(this.#skipped)
+      } from ${this.#peer} that belong to an earlier line's reply`,
+    );
+    this.#skipped = 0;
+  }
+
   #report(line: string): void {
     this.#stderr.writeSync(new TextEncoder().encode(`${line}\n`));
   }
+}
+
+/** "1 byte", "5 bytes". */
+function byteCount(count: number): string {
+  return count === 1 ? "1 byte" : `${count} bytes`;
+}
+
+/** Where `needle` first occurs whole in `haystack`, or -1. */
+function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
+  for (let at = 0; at + needle.length <= haystack.length; at++) {
+    if (isPrefix(needle, haystack.subarray(at))) return at;
+  }
+  return -1;
+}
+
+/** Where the longest end of `data` that is a start of `echo` begins (`data.length` if none). */
+function partialEchoAt(data: Uint8Array, echo: Uint8Array): number {
+  for (let at = 0; at < data.length; at++) {
+    if (isPrefix(data.subarray(at), echo)) return at;
+  }
+  return data.length;
 }
 
 /** Whether `a` is the start of `b`. */

@@ -98,3 +98,48 @@ Deno.test("EchoConnection.closedWithin() sees a connection ended at once, and no
   using quiet = new EchoConnection(scripted(() => []), "h:1", 5, stderrLines().writer);
   assert(!(await quiet.closedWithin(20)));
 });
+
+Deno.test("EchoConnection.recv() skips the rest of a timed-out reply and bytes after an echo, then returns the echo", async () => {
+  const stderr = stderrLines();
+  const answers = [["HE"], ["LLO", "EX", "WORLD"], ["LLO"]];
+  using client = new EchoConnection(scripted(() => answers.shift()!), "h:1", 0.05, stderr.writer);
+  await client.send(encoder.encode("hello"));
+  assertEquals(decoder.decode((await client.recv())!), "HE");
+  await client.send(encoder.encode("world"));
+  assertEquals(decoder.decode((await client.recv())!), "WORLD");
+  await client.send(encoder.encode("hello"));
+  assertEquals(decoder.decode((await client.recv())!), "LLO"); // no rest is owed any more
+  assertEquals(stderr.lines, [
+    "Cannot get the whole reply from h:1: 2 of 5 bytes came within 0.05 s\n",
+    "Dropped 5 bytes from h:1 that belong to an earlier line's reply\n",
+    "The reply from h:1 is not the echo of the line sent (3 bytes)\n",
+  ]);
+});
+
+Deno.test("EchoConnection.recv() returns only the part of the echo that came after the rest of an earlier reply", async () => {
+  const stderr = stderrLines();
+  const answers = [[], ["HELLO", "WO"]];
+  using client = new EchoConnection(scripted(() => answers.shift()!), "h:1", 0.05, stderr.writer);
+  await client.send(encoder.encode("hello"));
+  assertEquals(await client.recv(), null);
+  await client.send(encoder.encode("world"));
+  assertEquals(decoder.decode((await client.recv())!), "WO");
+  assertEquals(stderr.lines, [
+    "Cannot get a reply from h:1: none came within 0.05 s (is the server running?)\n",
+    "Dropped 5 bytes from h:1 that belong to an earlier line's reply\n",
+    "Cannot get the whole reply from h:1: 2 of 5 bytes came within 0.05 s\n",
+  ]);
+});
+
+Deno.test("EchoConnection.recv() stops waiting for an echo behind a flood of other bytes", async () => {
+  const stderr = stderrLines();
+  const flood = "x".repeat(16 * 1024);
+  // a 60 s timeout: only the flood can end the wait
+  using client = new EchoConnection(scripted(() => Array(6).fill(flood)), "h:1", 60, stderr.writer);
+  await client.send(encoder.encode("hello"));
+  const data = (await client.recv())!;
+  assert(data.length > 64 * 1024 && data.length <= 96 * 1024, `${data.length} bytes`);
+  assertEquals(stderr.lines, [
+    `The reply from h:1 is not the echo of the line sent (${data.length} bytes)\n`,
+  ]);
+});

@@ -359,6 +359,114 @@ for (const [name, exchanges, printed, stderr] of SCRIPTED_CASES) {
   });
 }
 
+/**
+ * Runs the Deno client (`--timeout 0.5`) on `lines` against a server that
+ * `script` plays on the accepted connection; then waits for the client to hang
+ * up and returns its outcome.
+ */
+async function againstServerScript(
+  lines: string[],
+  script: (conn: Deno.Conn, client: Spawned) => Promise<void>,
+) {
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr;
+  await using client = spawnProgram("tcp_client", { port, host: "127.0.0.1" }, [
+    "--timeout",
+    "0.5",
+  ], { timeoutMs: 10_000 });
+  await client.write(lines.map((line) => `${line}\n`).join(""));
+  const accepted = await Promise.race([listener.accept(), client.outcome()]);
+  assert("localAddr" in accepted, `the client did not connect: ${JSON.stringify(accepted)}`);
+  using conn = accepted;
+  await script(conn, client);
+  await client.closeStdin();
+  assertEquals(await readToEnd(conn), new Uint8Array(0)); // nothing more was sent
+  return { port, outcome: await client.outcome() };
+}
+
+/** Reads `line`'s bytes from the client, then writes each of `pieces` as a write of its own. */
+async function answer(conn: Deno.Conn, line: string, ...pieces: string[]): Promise<void> {
+  assertEquals(new TextDecoder().decode(await readBytes(conn, encoder.encode(line).length)), line);
+  for (const piece of pieces) {
+    await conn.write(encoder.encode(piece));
+    await new Promise((resolve) => setTimeout(resolve, 20)); // most likely a read of its own
+  }
+}
+
+Deno.test("Deno client skips extra bytes that come after the echo but before the next line's echo", async () => {
+  // The echo, then EXTRA once the next line is on its way: EXTRA is not that line's reply.
+  const { port, outcome: c } = await againstServerScript(
+    ["hello", "world", "again"],
+    async (conn) => {
+      await answer(conn, "hello", "HELLO");
+      await answer(conn, "world", "EXTRA", "WORLD");
+      await answer(conn, "again", "EXTRA", "AGAIN");
+    },
+  );
+  assertEquals(c.code, 0);
+  assertEquals(c.stdout, clientTranscript("HELLO", "WORLD", "AGAIN", null));
+  const dropped = `Dropped 5 bytes from 127.0.0.1:${port} that belong to an earlier line's reply\n`;
+  assertEquals(c.stderr, dropped + dropped);
+});
+
+Deno.test("Deno client never prints a reply that came after its timeout as the next line's", async () => {
+  // hello's echo comes only once world is sent: it is dropped, and world gets its own echo.
+  const { port, outcome: c } = await againstServerScript(
+    ["hello", "world"],
+    async (conn, client) => {
+      await answer(conn, "hello");
+      await client.waitForStderr("Cannot get a reply");
+      await answer(conn, "world", "HELLO", "WORLD");
+    },
+  );
+  assertEquals(c.code, 0);
+  assertEquals(c.stdout, clientTranscript(null, "WORLD", null));
+  assertEquals(
+    c.stderr,
+    `Cannot get a reply from 127.0.0.1:${port}: none came within 0.5 s (is the server running?)\n` +
+      `Dropped 5 bytes from 127.0.0.1:${port} that belong to an earlier line's reply\n`,
+  );
+});
+
+Deno.test("Deno client drops the rest of a short reply that drips in after its timeout", async () => {
+  const { port, outcome: c } = await againstServerScript(
+    ["hello", "world"],
+    async (conn, client) => {
+      await answer(conn, "hello", "H", "E");
+      await client.waitForStderr("2 of 5 bytes");
+      await answer(conn, "world", ..."LLOWORLD");
+    },
+  );
+  assertEquals(c.code, 0);
+  assertEquals(c.stdout, clientTranscript("HE", "WORLD", null));
+  assertEquals(
+    c.stderr,
+    `Cannot get the whole reply from 127.0.0.1:${port}: 2 of 5 bytes came within 0.5 s\n` +
+      `Dropped 3 bytes from 127.0.0.1:${port} that belong to an earlier line's reply\n`,
+  );
+});
+
+Deno.test("Deno client whose next reply is cut short too prints only its own part", async () => {
+  // The rest of hello's echo, then a part of world's: world is answered WO, not LLOWO.
+  const { port, outcome: c } = await againstServerScript(
+    ["hello", "world"],
+    async (conn, client) => {
+      await answer(conn, "hello", "HE");
+      await client.waitForStderr("2 of 5 bytes");
+      await answer(conn, "world", "LLO", "WO");
+    },
+  );
+  assertEquals(c.code, 0);
+  assertEquals(c.stdout, clientTranscript("HE", "WO", null));
+  const short =
+    `Cannot get the whole reply from 127.0.0.1:${port}: 2 of 5 bytes came within 0.5 s\n`;
+  assertEquals(
+    c.stderr,
+    short + `Dropped 3 bytes from 127.0.0.1:${port} that belong to an earlier line's reply\n` +
+      short,
+  );
+});
+
 Deno.test("Deno client turned away by a full tcp_server -k says so before any prompt, exit 1", async () => {
   const port = freeTcpPort();
   await using server = await started(
