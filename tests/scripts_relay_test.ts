@@ -186,7 +186,7 @@ permissionTest(
 );
 
 permissionTest(
-  "relay --udp to an address its permissions leave out: one line per attempt, and it goes on",
+  "relay --udp to an address its permissions leave out: one line, and it goes on",
   async () => {
     await using relay = await startRelay(9, [], { udp: true, host: "[::1]" });
     const client = Deno.listenDatagram({ hostname: "127.0.0.1", port: 0, transport: "udp" });
@@ -553,7 +553,6 @@ Deno.test("relay holds 12 TCP connections and 12 UDP clients at once with nothin
         const count = await conn.read(buffer);
         assertEquals(decoder.decode(buffer.subarray(0, count!)), `t${i}`);
       }
-      await sleep(100); // time for a warning to be written
       for (const [client, conn] of pairs) {
         client.close();
         conn.close();
