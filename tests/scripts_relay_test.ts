@@ -186,7 +186,7 @@ permissionTest(
 );
 
 permissionTest(
-  "relay --udp to an address its permissions leave out: one line per attempt, and it goes on",
+  "relay --udp to an address its permissions leave out: one line, and it goes on",
   async () => {
     await using relay = await startRelay(9, [], { udp: true, host: "[::1]" });
     const client = Deno.listenDatagram({ hostname: "127.0.0.1", port: 0, transport: "udp" });
@@ -292,6 +292,29 @@ function udpEcho() {
   };
 }
 
+/**
+ * Sends `text` every 200 ms (at most 50 times) until its echo comes back, so
+ * that a client the relay turns away can wait to be served; skips older echoes.
+ */
+async function ask(
+  client: { send(text: string): Promise<number>; receive(): Promise<string> },
+  text: string,
+): Promise<string> {
+  let echoed = false;
+  const answer = (async () => {
+    while (await client.receive() !== text) {
+      // an echo of an earlier send
+    }
+    echoed = true;
+  })().catch(() => {});
+  for (let i = 0; i < 50 && !echoed; i++) {
+    await client.send(text);
+    await Promise.race([answer, sleep(200)]);
+  }
+  if (!echoed) throw new Error(`No echo of ${JSON.stringify(text)} in 10 s`);
+  return text;
+}
+
 /** A UDP client through the relay. */
 async function udpPair(shaping: string[]) {
   const server = udpEcho();
@@ -305,6 +328,9 @@ async function udpPair(shaping: string[]) {
     async receive(): Promise<string> {
       const [data] = await socket.receive();
       return decoder.decode(data);
+    },
+    ask(text: string): Promise<string> {
+      return ask(this, text);
     },
     async [Symbol.asyncDispose]() {
       socket.close();
@@ -477,4 +503,115 @@ Deno.test("relay refuses a bad value in one line and exit 2, before listening", 
     "",
     'Invalid --slice "x": expected a whole number from 1 to 1073741824\n',
   ]);
+});
+
+/** Binds 127.0.0.1:`port` for UDP, or `undefined` while another socket holds it. */
+function bindUdp(port: number): Deno.DatagramConn | undefined {
+  try {
+    return Deno.listenDatagram({ hostname: "127.0.0.1", port, transport: "udp" });
+  } catch (error) {
+    if (error instanceof Deno.errors.AddrInUse) return undefined;
+    throw error;
+  }
+}
+
+/** A UDP socket of the test's own, sending to the relay on `port`. */
+function udpClient(port: number) {
+  const socket = Deno.listenDatagram({ hostname: "127.0.0.1", port: 0, transport: "udp" });
+  const to: Deno.NetAddr = { transport: "udp", hostname: "127.0.0.1", port };
+  return {
+    send: (text: string) => socket.send(encoder.encode(text), to),
+    async receive(): Promise<string> {
+      const [data] = await socket.receive();
+      return decoder.decode(data);
+    },
+    ask(text: string): Promise<string> {
+      return ask(this, text);
+    },
+    [Symbol.dispose]: () => socket.close(),
+  };
+}
+
+Deno.test("relay holds 12 TCP connections and 12 UDP clients at once with nothing on stderr (no listener leak warning)", async () => {
+  for (const udp of [false, true]) {
+    const echo = udpEcho();
+    const server = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    await using relay = await startRelay(udp ? echo.port : server.addr.port, [], { udp });
+    if (udp) {
+      const clients = Array.from({ length: 12 }, () => udpClient(relay.port));
+      for (const [i, client] of clients.entries()) assertEquals(await client.ask(`u${i}`), `u${i}`);
+      for (const client of clients) client[Symbol.dispose]();
+    } else {
+      const pairs: [Deno.Conn, Deno.Conn][] = [];
+      for (let i = 0; i < 12; i++) {
+        const client = await Deno.connect({ hostname: "127.0.0.1", port: relay.port });
+        pairs.push([client, await server.accept()]);
+      }
+      const buffer = new Uint8Array(16);
+      for (const [i, [client, conn]] of pairs.entries()) {
+        await client.write(encoder.encode(`t${i}`));
+        const count = await conn.read(buffer);
+        assertEquals(decoder.decode(buffer.subarray(0, count!)), `t${i}`);
+      }
+      for (const [client, conn] of pairs) {
+        client.close();
+        conn.close();
+      }
+    }
+    relay.kill("SIGTERM");
+    const { code, stderr } = await relay.outcome();
+    assertEquals([code, stderr], [0, ""], udp ? "UDP" : "TCP");
+    server.close();
+    echo.close();
+  }
+});
+
+Deno.test("relay --udp --max-clients 3: a 4th and 5th client are dropped with one line, the relay goes on, and serves a new client once one is idle", async () => {
+  await using pair = await udpPair(["--max-clients", "3", "--client-idle", "1"]);
+  using second = udpClient(pair.relay.port);
+  using third = udpClient(pair.relay.port);
+  assertEquals(await pair.ask("1"), "1");
+  assertEquals(await second.ask("2"), "2");
+  assertEquals(await third.ask("3"), "3");
+  using fourth = udpClient(pair.relay.port);
+  using fifth = udpClient(pair.relay.port);
+  for (const text of ["4a", "4b"]) await fourth.send(text);
+  for (const text of ["5a", "5b"]) await fifth.send(text);
+  await pair.relay.waitForStderr("\n");
+  assertEquals(await pair.ask("1b"), "1b"); // a client already open is still served
+  using sixth = udpClient(pair.relay.port);
+  assertEquals(await sixth.ask("6"), "6"); // once the others have been idle for a second
+  assertEquals(pair.server.received.filter((text) => /^[45]/.test(text)), []);
+  pair.relay.kill("SIGTERM");
+  const { code, stderr } = await pair.relay.outcome();
+  assertEquals([code, stderr], [
+    0,
+    "Dropping datagrams from new clients: 3 clients have a socket open, the most --max-clients allows\n",
+  ]);
+});
+
+Deno.test("relay --udp --client-idle 1: an idle client's socket is closed, and its next datagram counts from 1 again", async () => {
+  await using pair = await udpPair(["--client-idle", "1", "--drop", "down:1"]);
+  await pair.send("a"); // its reply is the 1st: dropped
+  await pair.server.until(1);
+  await pair.send("b");
+  assertEquals(await pair.receive(), "b"); // a live client's count goes on
+  const port = pair.server.senders[0]!.port;
+  assertEquals(pair.server.senders[1]!.port, port);
+  assertEquals(bindUdp(port), undefined, "the client's socket is open while it is in use");
+  let freed: Deno.DatagramConn | undefined;
+  for (let i = 0; i < 100 && freed === undefined; i++) {
+    await sleep(100);
+    freed = bindUdp(port);
+  }
+  assert(freed !== undefined, "the idle client's socket was never closed");
+  freed.close();
+  await pair.send("c"); // a new socket: the reply is the 1st again, dropped
+  await pair.server.until(3);
+  await pair.send("d");
+  assertEquals(await pair.receive(), "d");
+  assertEquals(pair.server.received, ["a", "b", "c", "d"]);
+  assert(pair.server.senders[2]!.port !== port, "the same socket served the client again");
+  pair.relay.kill("SIGTERM");
+  assertEquals((await pair.relay.outcome()).stderr, "");
 });

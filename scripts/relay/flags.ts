@@ -52,11 +52,22 @@ export interface RelayOptions {
   seed?: number;
   /** One `--trace` line per piece on stderr. */
   trace: boolean;
+  /** UDP: the most clients with a socket of their own open at once. */
+  maxClients: number;
+  /** UDP: a client's socket closes after this many seconds without a datagram. */
+  clientIdle: number;
 }
+
+/** UDP: how many clients may have a socket open at once, unless `--max-clients` says. */
+export const MAX_CLIENTS = 128;
+
+/** UDP: how many seconds a client's socket stays open without a datagram, unless `--client-idle` says. */
+export const CLIENT_IDLE_SECONDS = 30;
 
 /** The relay's usage text, which `--help` prints. */
 export const USAGE =
   `Usage: relay --listen PORT --to HOST:PORT [--udp] [SHAPING...] [--seed N] [--trace]
+             [--max-clients N] [--client-idle S]
 
 Listens on 127.0.0.1:PORT and forwards every TCP connection (or, with --udp,
 every datagram) to HOST:PORT and back, reshaping what passes, so that a
@@ -76,6 +87,12 @@ UDP shaping (datagrams counted from 1 for each client, in each direction):
   --delay MS          forward each datagram MS ms late (--delay down:1500)
   --truncate N        forward only the first N bytes of each datagram
   --reorder           swap each pair of datagrams (2 before 1, 4 before 3, ...)
+
+UDP clients (each has a socket of its own towards HOST:PORT):
+  --max-clients N     at most N clients at once (default ${MAX_CLIENTS}); a new client's
+                      datagrams are dropped beyond it, with one line on stderr
+  --client-idle S     close a client's socket after S seconds without a datagram
+                      either way (default ${CLIENT_IDLE_SECONDS}); its next datagram counts from 1
 
   --seed N            the seed of p= rates: the same seed drops the same datagrams
   --trace             one [trace] line per read and per piece forwarded, on stderr
@@ -120,6 +137,8 @@ export function parseRelayFlags(args: string[]): RelayOptions {
         udp: { type: "boolean" },
         seed: { type: "string" },
         trace: { type: "boolean" },
+        "max-clients": { type: "string" },
+        "client-idle": { type: "string" },
         help: { type: "boolean", short: "h" },
         slice: { type: "string", multiple: true },
         coalesce: { type: "string", multiple: true },
@@ -152,7 +171,16 @@ export function parseRelayFlags(args: string[]): RelayOptions {
     down: {},
     seed,
     trace: values.trace ?? false,
+    maxClients: MAX_CLIENTS,
+    clientIdle: CLIENT_IDLE_SECONDS,
   };
+  for (const flag of ["max-clients", "client-idle"] as const) {
+    const value = values[flag];
+    if (value === undefined) continue;
+    if (!udp) throw usage(`Flag "--${flag}" is for UDP (add --udp)`);
+    if (flag === "max-clients") options.maxClients = whole("--max-clients", value, 1, 100_000);
+    else options.clientIdle = whole("--client-idle", value, 1, 86_400);
+  }
   for (const flag of Object.keys(SHAPING_FLAGS) as ShapingFlag[]) {
     for (const raw of values[flag] ?? []) {
       const transport = SHAPING_FLAGS[flag];

@@ -14,6 +14,8 @@ Deno.test("parseRelayFlags applies a bare flag to both directions, a prefixed on
     down: { slice: 1, delay: 20 },
     seed: undefined,
     trace: true,
+    maxClients: 128,
+    clientIdle: 30,
   });
 });
 
@@ -95,6 +97,18 @@ const BAD: [string[], string][] = [
     [...BASE, "--udp", "--reorder=sideways"],
     'Invalid --reorder "sideways": expected up or down, or nothing',
   ],
+  [
+    [...BASE, "--max-clients", "4"],
+    'Flag "--max-clients" is for UDP (add --udp): run with --help for usage',
+  ],
+  [
+    [...BASE, "--udp", "--max-clients", "0"],
+    'Invalid --max-clients "0": expected a whole number from 1 to 100000',
+  ],
+  [
+    [...BASE, "--udp", "--client-idle", "1.5"],
+    'Invalid --client-idle "1.5": expected a whole number from 1 to 86400',
+  ],
   [[...BASE, "--seed", "x"], 'Invalid --seed "x": expected a whole number from 0 to 4294967295'],
   [[...BASE, "--bogus"], 'Unknown flag "--bogus": run with --help for usage'],
   [[...BASE, "--slice"], 'Flag "--slice" needs a value: run with --help for usage'],
@@ -107,6 +121,11 @@ for (const [args, line] of BAD) {
     assertEquals([error.message, error.exitCode], [line, 2]);
   });
 }
+
+Deno.test("parseRelayFlags reads --max-clients and --client-idle for UDP", () => {
+  const options = parseRelayFlags([...BASE, "--udp", "--max-clients", "3", "--client-idle", "2"]);
+  assertEquals([options.maxClients, options.clientIdle], [3, 2]);
+});
 
 Deno.test("parseRelayFlags answers --help with the usage and exit 0", () => {
   const error = thrown(["--help"]);

@@ -31,7 +31,12 @@ export async function relayTcp(
   signal: AbortSignal,
 ): Promise<void> {
   const connections = new Set<Promise<void>>();
-  const stop = () => listener.close();
+  // one listener on `signal` stops every connection: a listener per connection would pile up
+  const stops = new Set<AbortController>();
+  const stop = () => {
+    listener.close();
+    for (const each of stops) each.abort();
+  };
   signal.addEventListener("abort", stop, { once: true });
   try {
     // acceptEach: a client reset while queued is dropped quietly; descriptors running out cost
@@ -39,9 +44,15 @@ export async function relayTcp(
     const failed = (error: unknown) =>
       console.error(`Cannot accept a client: ${explainSocketError(error) ?? error} (trying again)`);
     for await (const client of acceptEach(listener, failed)) {
-      const done = relayConnection(client, options, log, signal);
+      const own = new AbortController();
+      if (signal.aborted) own.abort();
+      stops.add(own);
+      const done = relayConnection(client, options, log, own.signal);
       connections.add(done);
-      done.finally(() => connections.delete(done));
+      done.finally(() => {
+        connections.delete(done);
+        stops.delete(own);
+      });
     }
   } finally {
     signal.removeEventListener("abort", stop);

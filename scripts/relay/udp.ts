@@ -4,6 +4,11 @@
  * a {@linkcode DatagramShaper} for each direction: datagrams are numbered
  * from 1 for each client, as TCP's bytes are for each connection. Datagrams
  * that come to those sockets from anywhere but `--to` are not forwarded.
+ * A client's socket closes after `--client-idle` seconds without a datagram
+ * either way (its next datagram counts from 1 again), and at most
+ * `--max-clients` are open at once: a new client's datagrams beyond that, or
+ * while the system has no socket to give, are dropped, with one line on
+ * stderr for each run of such drops.
  *
  * @module
  */
@@ -30,13 +35,35 @@ export async function relayUdp(
   const to = { transport: "udp" as const, ...options.to };
   const serverName = addressOf(options.to);
   const seed = options.seed ?? 0;
+  const idleMs = options.clientIdle * 1000;
   const sessions = new Map<string, Session>();
+  const replies = new Set<Promise<void>>();
+  let dropping = false; // in a run of new clients' datagrams dropped: its line is out
+  const drop = (line: string) => {
+    if (!dropping) console.error(line);
+    dropping = true;
+  };
+  const end = (clientName: string, session: Session) => {
+    if (session.closed) return;
+    session.closed = true;
+    sessions.delete(clientName);
+    clearTimeout(session.timer);
+    session.up.stop();
+    session.down.stop();
+    session.back.then((socket) => socket.close(), () => {});
+  };
+  const watch = (clientName: string, session: Session, ms: number) => {
+    session.timer = setTimeout(() => {
+      const left = session.lastActive + idleMs - performance.now();
+      if (left > 0) watch(clientName, session, left);
+      else end(clientName, session);
+    }, ms);
+  };
   const close = () => {
     front.close();
-    for (const { back } of sessions.values()) back.then((socket) => socket.close(), () => {});
+    for (const [clientName, session] of sessions) end(clientName, session);
   };
   signal.addEventListener("abort", close, { once: true });
-  const replies: Promise<void>[] = [];
   try {
     while (true) {
       const [data, from] = await receiveOn(front);
@@ -45,36 +72,60 @@ export async function relayUdp(
       log("recvfrom", data.length, pieceDetail(data, "from", clientName));
       let session = sessions.get(clientName);
       if (session === undefined) {
+        if (sessions.size >= options.maxClients) {
+          drop(
+            `Dropping datagrams from new clients: ${sessions.size} clients have a socket open, ` +
+              `the most --max-clients allows`,
+          );
+          continue;
+        }
         const back = listenDatagram({
           hostname: loopbackLike(options.to.hostname),
           port: 0,
           transport: "udp",
         });
-        const down = new DatagramShaper(options.down, "down", seed, signal);
-        session = { back, up: new DatagramShaper(options.up, "up", seed, signal) };
-        sessions.set(clientName, session);
-        replies.push(
-          back.then(async (socket) => {
-            while (true) {
-              const [reply, sender] = await receiveOn(socket);
-              if (!sameAddress(to, sender as Deno.NetAddr)) continue; // only --to's replies go back
-              log("recvfrom", reply.length, pieceDetail(reply, "from", serverName));
-              down.pass(reply, async (bytes) => {
-                const count = await sendOrSay(front, bytes, client, clientName);
-                if (count !== undefined) log("sendto", count, pieceDetail(bytes, "to", clientName));
-              });
-            }
-          }).catch(() => {}),
-        );
+        const opened: Session = {
+          back,
+          up: new DatagramShaper(options.up, "up", seed),
+          down: new DatagramShaper(options.down, "down", seed),
+          lastActive: performance.now(),
+          timer: undefined,
+          closed: false,
+        };
+        session = opened;
+        sessions.set(clientName, opened);
+        const replying = back.then(async (socket) => {
+          while (!opened.closed) {
+            const [reply, sender] = await receiveOn(socket);
+            if (!sameAddress(to, sender as Deno.NetAddr)) continue; // only --to's replies go back
+            opened.lastActive = performance.now();
+            log("recvfrom", reply.length, pieceDetail(reply, "from", serverName));
+            opened.down.pass(reply, async (bytes) => {
+              const count = await sendOrSay(front, bytes, client, clientName);
+              if (count !== undefined) log("sendto", count, pieceDetail(bytes, "to", clientName));
+            });
+          }
+        }).catch(() => {});
+        replies.add(replying);
+        replying.finally(() => replies.delete(replying));
       }
-      const socket = await session.back.catch((error) => {
-        const reason = explainSocketError(error);
+      const current = session;
+      const socket = await current.back.catch((error) => {
+        const reason = explainSocketError(error) ??
+          (outOfDescriptors(error)
+            ? "the system has no socket to spare (too many open files)"
+            : undefined);
         if (reason === undefined) throw error;
-        console.error(`Cannot open a socket towards ${serverName}: ${reason}`);
-        sessions.delete(clientName); // the next datagram tries again
+        end(clientName, current); // the next datagram tries again
+        drop(`Cannot open a socket towards ${serverName}: ${reason}`);
       });
-      if (socket === undefined) continue;
-      session.up.pass(data.slice(), async (bytes) => {
+      if (socket === undefined || current.closed) continue;
+      if (current.timer === undefined) {
+        dropping = false; // a client is served again: the next run of drops gets its line
+        watch(clientName, current, idleMs);
+      }
+      current.lastActive = performance.now();
+      current.up.pass(data.slice(), async (bytes) => {
         const count = await sendOrSay(socket, bytes, to, serverName);
         if (count !== undefined) log("sendto", count, pieceDetail(bytes, "to", serverName));
       });
@@ -87,10 +138,24 @@ export async function relayUdp(
   await Promise.all(replies);
 }
 
-/** One client's way to the server: its own socket, and its own count of datagrams up. */
+/** One client's way to the server: its own socket, and its own count of datagrams each way. */
 interface Session {
   back: Promise<DatagramConn>;
   up: DatagramShaper;
+  down: DatagramShaper;
+  /** When a datagram last passed, either way (`performance.now()`). */
+  lastActive: number;
+  /** The idle check, once the socket is open. */
+  timer: ReturnType<typeof setTimeout> | undefined;
+  closed: boolean;
+}
+
+/** Whether `error` says this process has no file descriptor left (EMFILE, ENFILE). */
+function outOfDescriptors(error: unknown): boolean {
+  return error instanceof Error &&
+    /os error 2[34]\b|EMFILE|ENFILE|too many open files/i.test(
+      `${error.message} ${(error as { code?: string }).code}`,
+    );
 }
 
 /**
@@ -140,21 +205,29 @@ export class DatagramShaper {
   #shape: Shaping;
   #salt: string;
   #seed: number;
-  #signal: AbortSignal;
+  #stopped = false;
   #count = 0;
   #held: { forward(): void; timer: ReturnType<typeof setTimeout> } | undefined;
+  #delayed = new Set<ReturnType<typeof setTimeout>>();
   #sending: Promise<void> = Promise.resolve();
 
-  constructor(shape: Shaping, salt: string, seed: number, signal: AbortSignal) {
+  constructor(shape: Shaping, salt: string, seed: number) {
     this.#shape = shape;
     this.#salt = salt;
     this.#seed = seed;
-    this.#signal = signal;
-    signal.addEventListener("abort", () => clearTimeout(this.#held?.timer), { once: true });
+  }
+
+  /** Sends nothing more: what is held or delayed is dropped. */
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#held?.timer);
+    for (const timer of this.#delayed) clearTimeout(timer);
+    this.#delayed.clear();
   }
 
   /** Takes the next datagram of this direction. */
   pass(data: Uint8Array, send: (bytes: Uint8Array) => Promise<void>): void {
+    if (this.#stopped) return;
     const shape = this.#shape;
     const n = ++this.#count;
     if (shape.drop && picked(shape.drop, n, this.#seed, `drop ${this.#salt}`)) return;
@@ -183,16 +256,15 @@ export class DatagramShaper {
     const delay = this.#shape.delay ?? 0;
     if (delay === 0) return action();
     const timer = setTimeout(() => {
-      this.#signal.removeEventListener("abort", cancel);
+      this.#delayed.delete(timer);
       action();
     }, delay);
-    const cancel = () => clearTimeout(timer);
-    this.#signal.addEventListener("abort", cancel, { once: true });
+    this.#delayed.add(timer);
   }
 
   #send(bytes: Uint8Array, copies: number, send: (bytes: Uint8Array) => Promise<void>): void {
     for (let i = 0; i < copies; i++) {
-      this.#sending = this.#sending.then(() => this.#signal.aborted ? undefined : send(bytes))
+      this.#sending = this.#sending.then(() => this.#stopped ? undefined : send(bytes))
         .catch(() => {});
     }
   }
