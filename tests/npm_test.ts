@@ -196,7 +196,7 @@ Deno.test("The packed package installs into an empty folder and works from there
       assert(
         h.stdout.startsWith(
           "Usage: socket-primer tcp-server [--host HOST] [--port PORT] [--lang LANG] [--trace]\n" +
-            "       socket-primer tcp-server -k [--max-conns N] [--idle-timeout SECONDS]",
+            "       socket-primer tcp-server -k [--max-conns N] [--max-per-host N] [--idle-timeout SECONDS]\n",
         ),
         h.stdout,
       );

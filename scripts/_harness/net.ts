@@ -14,8 +14,12 @@ import { concatBytes } from "../../lib/concat_bytes.ts";
  * which makes a later listen on 0.0.0.0 fail with "address in use".
  */
 export function freeTcpPort(hostname = "127.0.0.1"): number {
+  // Deno's listen sets SO_REUSEADDR, so a test bind succeeds on a port that a closed connection
+  // holds in TIME_WAIT, where Python's bind() (without it) fails: skip every port the system lists
+  const held = portsInUse();
   for (let attempt = 0; attempt < 100; attempt++) {
     const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (held.has(port)) continue;
     try {
       using _listener = Deno.listen({ hostname: probeHost(hostname), port });
       return port;
@@ -25,6 +29,24 @@ export function freeTcpPort(hostname = "127.0.0.1"): number {
   }
   using listener = Deno.listen({ hostname, port: 0 });
   return listener.addr.port;
+}
+
+/** The local ports of every TCP socket the system lists, in any state (Linux; none elsewhere). */
+function portsInUse(): Set<number> {
+  const ports = new Set<number>();
+  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    let text = "";
+    try {
+      text = Deno.readTextFileSync(table);
+    } catch {
+      continue; // not Linux, or not allowed: the bind below still checks listeners
+    }
+    for (const line of text.split("\n").slice(1)) {
+      const local = line.trim().split(/\s+/)[1];
+      if (local !== undefined) ports.add(parseInt(local.slice(local.lastIndexOf(":") + 1), 16));
+    }
+  }
+  return ports;
 }
 
 /**
