@@ -123,7 +123,7 @@ export class DatagramServer implements AsyncIterable<[Uint8Array, Deno.NetAddr]>
   async *[Symbol.asyncIterator](): AsyncGenerator<[Uint8Array, Deno.NetAddr]> {
     for await (const datagram of receiveDatagrams(this.#socket)) {
       yield datagram;
-      await this.#printed();
+      if (this.#printing !== undefined) await this.#printed(); // a line a pipe still holds
       if (this.#stopped) break;
     }
     const unwritten = await this.#settlePrinting();
@@ -158,14 +158,16 @@ export class DatagramServer implements AsyncIterable<[Uint8Array, Deno.NetAddr]>
   async send(data: Uint8Array, addr: Deno.NetAddr): Promise<void> {
     if (this.#stopped) return;
     try {
-      await withSocketErrors(
-        `reply to ${formatPythonAddress(addr)}`,
-        () => this.#socket.send(data, addr),
-      );
+      await this.#socket.send(data, addr);
     } catch (error) {
       if (this.#stopped) return; // the stop closed the socket while the reply was on its way
-      if (!(error instanceof CliError)) throw error;
-      this.#stderr(error.message);
+      // the line is built only on a failure, not for every reply
+      const explained = await withSocketErrors(
+        `reply to ${formatPythonAddress(addr)}`,
+        () => Promise.reject(error),
+      ).catch((error) => error);
+      if (!(explained instanceof CliError)) throw explained;
+      this.#stderr(explained.message);
     }
   }
 
