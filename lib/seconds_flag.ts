@@ -46,3 +46,30 @@ export function parseSeconds(text: string, name: string): number {
   }
   return seconds;
 }
+
+/** How long a client waits for each reply unless `--timeout` says. */
+export const DEFAULT_REPLY_TIMEOUT_SECONDS = 3;
+
+/**
+ * A client's `--timeout SECONDS` from the values `parseFlags` returned:
+ * how long each reply may take, {@linkcode DEFAULT_REPLY_TIMEOUT_SECONDS}
+ * when the flag is not given.
+ *
+ * @example Given and not given
+ * ```ts
+ * import { parseReplyTimeout } from "./seconds_flag.ts";
+ * import { assertEquals } from "./_assert.ts";
+ *
+ * assertEquals(parseReplyTimeout({ timeout: "0.5" }), 0.5);
+ * assertEquals(parseReplyTimeout({}), 3);
+ * ```
+ *
+ * @param values The flag values.
+ * @returns The seconds.
+ * @throws {CliError} With exit code 2 for a value that is not a number of seconds.
+ */
+export function parseReplyTimeout(
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>,
+): number {
+  return parseSeconds(String(values.timeout ?? DEFAULT_REPLY_TIMEOUT_SECONDS), "timeout");
+}

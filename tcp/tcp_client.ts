@@ -13,9 +13,10 @@
 import {
   connectEcho,
   decodeUtf8,
+  DEFAULT_REPLY_TIMEOUT_SECONDS,
   LineInput,
   parseFlags,
-  parseSeconds,
+  parseReplyTimeout,
   pythonStrip,
   runMain,
 } from "../lib/mod.ts";
@@ -23,7 +24,7 @@ import {
 /** Runs the client with command-line `args`; resolves on `quit` or end of input. */
 export async function main(args: string[]): Promise<void> {
   const { host, port, trace, values, print } = parseFlags(args, FLAGS); // print(): --lang's
-  const timeoutSeconds = parseSeconds(String(values.timeout ?? 3), "timeout"); // --timeout, default 3
+  const timeoutSeconds = parseReplyTimeout(values); // --timeout, 3 s by default
 
   // 1-2. 创建 TCP Socket，连接服务器 (socket() + connect(): one call)
   // a server that closes the connection at once (full?) is named before the first prompt
@@ -60,7 +61,7 @@ Type 'quit' (or end the input) to leave.
   --host HOST          server address (default 127.0.0.1; ::1 for IPv6)
   --port PORT          server port (default 8080)
   --timeout SECONDS    how long to wait for each reply before going on
-                       with the next line (default 3)
+                       with the next line (default ${DEFAULT_REPLY_TIMEOUT_SECONDS})
   -h, --help           show this help`,
   host: "127.0.0.1",
   port: 8080,

@@ -19,10 +19,11 @@
  */
 import {
   decodeUtf8,
+  DEFAULT_REPLY_TIMEOUT_SECONDS,
   LineInput,
   openUdpClient,
   parseFlags,
-  parseSeconds,
+  parseReplyTimeout,
   pythonStrip,
   runMain,
 } from "../lib/mod.ts";
@@ -30,7 +31,7 @@ import {
 /** Runs the client with command-line `args`; resolves on `quit` or end of input. */
 export async function main(args: string[]): Promise<void> {
   const { host, port, values, trace, print } = parseFlags(args, FLAGS); // print(): --lang's
-  const timeoutSeconds = parseSeconds(String(values.timeout ?? 3), "timeout"); // --timeout, default 3
+  const timeoutSeconds = parseReplyTimeout(values); // --timeout, 3 s by default
 
   // 1. 创建 UDP Socket (bound to any address, on a port the system picks)
   using client = await openUdpClient(host, { trace, timeoutSeconds });
@@ -50,7 +51,7 @@ export async function main(args: string[]): Promise<void> {
     await client.sendto(msg, serverAddr);
 
     // 接收回显数据: the echo only, whole, within --timeout, where Python waits forever for anything
-    const data = await client.recvfrom();
+    const data = await client.recvfrom(); // data only: a reply from anyone but the server is dropped
     if (data !== null) print(`服务器回显: ${decodeUtf8(data)}`);
   }
 
@@ -66,7 +67,7 @@ echo. Type 'quit' (or end the input) to leave.
   --host HOST          server address (default 127.0.0.1; ::1 for IPv6)
   --port PORT          server port (default 8888)
   --timeout SECONDS    how long to wait for each reply before going on
-                       with the next line (default 3)
+                       with the next line (default ${DEFAULT_REPLY_TIMEOUT_SECONDS})
   -h, --help           show this help`,
   host: "127.0.0.1",
   port: 8888,
