@@ -70,10 +70,10 @@ export async function main(args: string[]): Promise<void> {
     // 4. 以二进制写入模式打开文件，并循环接收数据: into a part file, renamed once whole
     print(`[+] 正在接收文件: ${header.filename}`);
     await using f = await openIncomingFile(clientSocket, header, { ...options, sender }); // .received_NAME.part-XXXXXXXX
-    for await (const bytesRead of f.receive()) { // until the sender closes, not SIZE bytes: the end settles SIZE (D34)
+    for await (const bytesRead of f.receive()) { // reads until the sender closes, not just SIZE bytes (D34)
       await f.write(bytesRead);
     }
-    const received = await f.keep(); // exactly SIZE bytes came: renamed to received_NAME
+    const received = await f.keep(); // the end settles SIZE; whole: renamed to received_NAME
     print("[+] 文件接收完毕。");
     reportReceived(received); // on stderr: bytes, time, SHA-256
 
