@@ -37,11 +37,11 @@ import {
   formatPythonAddress,
   KEEP_OPEN_OPTIONS,
   listenTcp,
+  openIncomingFile,
   parseFlags,
   parseKeepOpen,
   parseReceiveOptions,
   RECEIVE_OPTIONS,
-  receiveData,
   receiveHeader,
   reportReceived,
   runMain,
@@ -69,7 +69,11 @@ export async function main(args: string[]): Promise<void> {
 
     // 4. 以二进制写入模式打开文件，并循环接收数据: into a part file, renamed once whole
     print(`[+] 正在接收文件: ${header.filename}`);
-    const received = await receiveData(clientSocket, header, { ...options, sender });
+    await using f = await openIncomingFile(clientSocket, header, { ...options, sender }); // .received_NAME.part-XXXXXXXX
+    for await (const bytesRead of f.receive()) { // reads until the sender closes, not just SIZE bytes (D34)
+      await f.write(bytesRead);
+    }
+    const received = await f.keep(); // the end settles SIZE; whole: renamed to received_NAME
     print("[+] 文件接收完毕。");
     reportReceived(received); // on stderr: bytes, time, SHA-256
 

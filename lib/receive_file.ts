@@ -1,10 +1,11 @@
 /**
  * The file receiver's steps 3 and 4, hardened: {@linkcode receiveHeader}
  * reads `NAME<SEPARATOR>SIZE` however the reads cut it, and
- * {@linkcode receiveData} writes the data to a part file that becomes
- * `received_NAME` only when exactly SIZE bytes arrived. Either one that
- * fails tells the sender why ({@linkcode refuseFile}) and throws a
- * {@linkcode CliError}: one line, exit code 1, no file left.
+ * {@linkcode openIncomingFile} opens a part file for the data, which the
+ * program's loop fills and which becomes `received_NAME` only when exactly
+ * SIZE bytes arrived. A failure in either tells the sender why
+ * ({@linkcode refuseFile}) and throws a {@linkcode CliError}: one line, exit
+ * code 1, no file left.
  *
  * @module
  */
@@ -28,7 +29,7 @@ import { writeAllSync } from "./write_all.ts";
 /** The read size: 1 MiB, where Python's recv() takes 4096 bytes at a time. */
 const BUFFER_SIZE = 1024 * 1024;
 
-/** How {@linkcode receiveHeader} and {@linkcode receiveData} treat one sender. */
+/** How {@linkcode receiveHeader} and {@linkcode openIncomingFile} treat one sender. */
 export interface ReceiveOptions {
   /** The directory received_NAME goes in. */
   dir: string;
@@ -105,7 +106,7 @@ export interface ReceivedFile {
  *
  * @param conn The sender's connection.
  * @param options The limits.
- * @returns The name, the size as read so far, and the state for {@linkcode receiveData}.
+ * @returns The name, the size as read so far, and the state for {@linkcode openIncomingFile}.
  * @throws {CliError} "Cannot receive NAME: REASON", after telling the sender.
  */
 export async function receiveHeader(
@@ -139,15 +140,19 @@ export async function receiveHeader(
 }
 
 /**
- * Step 4: writes the data to a part file in `options.dir` and renames it to
- * `received_NAME` only when exactly SIZE bytes arrived and the stream ended,
- * never over an existing file unless `options.overwrite` (it takes the next
- * free number instead). A short or overlong transfer, a silence beyond
- * `options.idleTimeout`, a full disk or Ctrl+C leaves nothing behind.
+ * Step 4's `open(f"received_{filename}", "wb")`: creates a part file in
+ * `options.dir` for the data that follows the header, and returns it as an
+ * {@linkcode IncomingFile}: its {@linkcode IncomingFile.receive} loop, its
+ * {@linkcode IncomingFile.write} and its {@linkcode IncomingFile.keep}, which
+ * renames it to `received_NAME` only when exactly SIZE bytes arrived and the
+ * stream ended, never over an existing file unless `options.overwrite` (it
+ * takes the next free number instead). A short or overlong transfer, a
+ * silence beyond `options.idleTimeout`, a full disk or Ctrl+C leaves nothing
+ * behind.
  *
  * @example Receive a file from a connection that holds "a.txt<SEPARATOR>5hello"
  * ```ts
- * import { receiveData, receiveHeader } from "./receive_file.ts";
+ * import { openIncomingFile, receiveHeader } from "./receive_file.ts";
  * import { assertEquals } from "./_assert.ts";
  *
  * const reads = [new TextEncoder().encode("a.txt<SEPARATOR>5hello")];
@@ -163,8 +168,12 @@ export async function receiveHeader(
  * const options = { dir, maxSize: 1000, overwrite: false, headerTimeout: 30 };
  * const header = await receiveHeader(conn, options);
  * assertEquals([header.filename, header.filesize], ["a.txt", 5]);
- * const file = await receiveData(conn, header, options);
- * assertEquals([file.saved, file.size], ["received_a.txt", 5]);
+ * {
+ *   await using f = await openIncomingFile(conn, header, options);
+ *   for await (const bytesRead of f.receive()) await f.write(bytesRead);
+ *   const file = await f.keep();
+ *   assertEquals([file.saved, file.size], ["received_a.txt", 5]);
+ * }
  * assertEquals(await Deno.readTextFile(`${dir}/received_a.txt`), "hello");
  * await Deno.remove(dir, { recursive: true });
  * ```
@@ -172,70 +181,223 @@ export async function receiveHeader(
  * @param conn The sender's connection.
  * @param header What {@linkcode receiveHeader} returned.
  * @param options Where and how to save.
- * @returns What was saved, for {@linkcode reportReceived}.
+ * @returns The open part file; dispose of it (`await using`).
  * @throws {CliError} "Cannot receive NAME: REASON", after telling the sender.
  */
-export async function receiveData(
+export async function openIncomingFile(
   conn: FileConn,
   header: ReceivedHeader,
   options: ReceiveOptions,
-): Promise<ReceivedFile> {
-  const { filename, decoder, reader, data } = header;
-  const wanted = `received_${filename}`;
-  let bar: ProgressBar | undefined; // drawn from the first data byte; with -k, none
+): Promise<IncomingFile> {
+  const wanted = `received_${header.filename}`;
   try {
     // with -k, the server's stop removes every part file, not a signal listener of each
-    await using part = await withFileErrors(
+    const part = await withFileErrors(
       `create a file in ${options.dir}`,
       () => PartFile.create(options.dir, wanted, { removeOnSignal: options.sender === undefined }),
     );
-    const hash = new Sha256();
-    let written = 0;
-    let started: number | undefined; // from the first data byte, so a sender's pause is not counted
-    const write = async (chunk: Uint8Array) => {
-      started ??= performance.now();
-      hash.update(chunk);
+    return new Incoming(conn, header, options, part, wanted);
+  } catch (error) {
+    throw await refused(conn, `${header.filename}${from(options)}`, error);
+  }
+}
+
+/**
+ * A file being received, as {@linkcode openIncomingFile} opens it: a part
+ * file, the data read for it, and the sender it came from. Whatever fails
+ * while it is open, in its methods or in the loop that calls them, is
+ * handled here, in one place: the part file is removed and the sender is told
+ * why in one line ({@linkcode refuseFile}); its own failures are thrown as
+ * one-line {@linkcode CliError}s. Disposing of it before
+ * {@linkcode IncomingFile.keep} returned counts as a failure ("the receiver
+ * failed").
+ *
+ * @example A loop that fails: no file, and the sender is told
+ * ```ts
+ * import { openIncomingFile, receiveHeader } from "./receive_file.ts";
+ * import { assertEquals, assertRejects } from "./_assert.ts";
+ *
+ * const reads = [new TextEncoder().encode("a.txt<SEPARATOR>5hello")];
+ * const told: string[] = [];
+ * const conn = {
+ *   read: (p: Uint8Array) => {
+ *     const bytes = reads.shift();
+ *     if (bytes !== undefined) p.set(bytes);
+ *     return Promise.resolve(bytes?.length ?? null);
+ *   },
+ *   write: (p: Uint8Array) => (told.push(new TextDecoder().decode(p)), Promise.resolve(p.length)),
+ * };
+ * const dir = await Deno.makeTempDir();
+ * const options = { dir, maxSize: 1000, overwrite: false, headerTimeout: 30 };
+ * const header = await receiveHeader(conn, options);
+ * await assertRejects(async () => {
+ *   await using f = await openIncomingFile(conn, header, options);
+ *   for await (const _ of f.receive()) throw new Error("the loop failed");
+ * }, { message: "the loop failed" }); // the loop's own error
+ * assertEquals(told, ["the receiver failed\n"]);
+ * assertEquals([...Deno.readDirSync(dir)], []);
+ * await Deno.remove(dir);
+ * ```
+ */
+export interface IncomingFile extends AsyncDisposable {
+  /**
+   * Python's `while ...: bytes_read = client_socket.recv(BUFFER_SIZE)`:
+   * yields the data as it arrives (the data that came with the header first),
+   * each read within `options.idleTimeout`, until the sender closes the
+   * connection: only the end of the stream settles SIZE (docs/file-header.md).
+   *
+   * @throws {CliError} "Cannot receive NAME: REASON" (a reset, a silence, more
+   * bytes than SIZE), after telling the sender.
+   */
+  receive(): AsyncIterableIterator<Uint8Array>;
+  /**
+   * Python's `f.write(bytes_read)`: appends `chunk` to the part file, adds it
+   * to the SHA-256 and draws the progress bar (on a terminal; none with -k).
+   *
+   * @param chunk What {@linkcode IncomingFile.receive} yielded.
+   * @throws {CliError} "Cannot write PATH: REASON", after telling the sender.
+   */
+  write(chunk: Uint8Array): Promise<void>;
+  /**
+   * Keeps the file once {@linkcode IncomingFile.receive} has reached the end
+   * of the stream: settles SIZE, repairs the file's start if the data began
+   * with digits that were not SIZE's, checks that exactly SIZE bytes came and
+   * renames the part file to `received_NAME` (or the next free number).
+   *
+   * @returns What was saved, for {@linkcode reportReceived}.
+   * @throws {CliError} "Cannot receive NAME: REASON" (a short transfer) or
+   * "Cannot save PATH: REASON", after telling the sender.
+   */
+  keep(): Promise<ReceivedFile>;
+}
+
+/** The one {@linkcode IncomingFile}. */
+class Incoming implements IncomingFile {
+  readonly #conn: FileConn;
+  readonly #header: ReceivedHeader;
+  readonly #options: ReceiveOptions;
+  readonly #part: PartFile;
+  readonly #wanted: string;
+  readonly #hash = new Sha256();
+  #written = 0;
+  #started: number | undefined; // from the first data byte, so a sender's pause is not counted
+  #bar: ProgressBar | undefined; // drawn from the first data byte; with -k, none
+  #state: "receiving" | "ended" | "kept" | "failed" = "receiving";
+  #closed = false;
+
+  constructor(
+    conn: FileConn,
+    header: ReceivedHeader,
+    options: ReceiveOptions,
+    part: PartFile,
+    wanted: string,
+  ) {
+    this.#conn = conn;
+    this.#header = header;
+    this.#options = options;
+    this.#part = part;
+    this.#wanted = wanted;
+  }
+
+  async *receive(): AsyncIterableIterator<Uint8Array> {
+    const { decoder, reader, data } = this.#header;
+    const options = this.#options;
+    const silence = `the sender sent nothing for ${options.idleTimeout} s (--idle-timeout)`;
+    const idle = options.idleTimeout === undefined ? undefined : options.idleTimeout * 1000;
+    try {
+      if (this.#state !== "receiving") throw new Error("Bug: receive() called twice");
+      yield* data;
+      for (
+        let bytes = await read(reader, decoder, options, idle, silence);
+        bytes !== null;
+        bytes = await read(reader, decoder, options, idle, silence)
+      ) {
+        yield* decoder.push(bytes);
+      }
+      this.#state = "ended";
+    } catch (error) {
+      throw await this.#fail(error);
+    }
+  }
+
+  async write(chunk: Uint8Array): Promise<void> {
+    try {
+      this.#started ??= performance.now();
+      this.#hash.update(chunk);
+      const part = this.#part;
       // a synchronous write: the async one copies each chunk first (~30% slower here)
       await withFileErrors(
         `write ${part.path}`,
         () => Promise.resolve(writeAllSync(part.file, chunk)),
       );
-      written += chunk.length;
-      if (options.sender !== undefined) return; // with -k, many transfers run at once
-      bar ??= new ProgressBar(decoder.assumedSize ?? 0);
-      bar.update(written);
-    };
-    const silence = `the sender sent nothing for ${options.idleTimeout} s (--idle-timeout)`;
-    const idle = options.idleTimeout === undefined ? undefined : options.idleTimeout * 1000;
-    for (const chunk of data) await write(chunk);
-    for (
-      let bytes = await read(reader, decoder, options, idle, silence);
-      bytes !== null;
-      bytes = await read(reader, decoder, options, idle, silence)
-    ) {
-      for (const chunk of decoder.push(bytes)) await write(chunk);
+      this.#written += chunk.length;
+      if (this.#options.sender !== undefined) return; // with -k, many transfers run at once
+      this.#bar ??= new ProgressBar(this.#header.decoder.assumedSize ?? 0);
+      this.#bar.update(this.#written);
+    } catch (error) {
+      throw await this.#fail(error);
     }
-    // the end of the stream settles where SIZE ended; repair the file's start if the guess was wrong
-    const { size, correction, digitsSeen } = decoder.end();
-    let sha256 = hash.hex();
-    if (correction !== undefined) {
-      written = await withFileErrors(
-        `write ${part.path}`,
-        () => rewriteFileStart(part.file, written, correction),
+  }
+
+  async keep(): Promise<ReceivedFile> {
+    const { decoder } = this.#header;
+    const { dir } = this.#options;
+    const part = this.#part;
+    try {
+      if (this.#state !== "ended") throw new Error("Bug: keep() before the end of the stream");
+      // the end of the stream settles where SIZE ended; repair the file's start if the guess was wrong
+      const { size, correction, digitsSeen } = decoder.end();
+      let sha256 = this.#hash.hex();
+      if (correction !== undefined) {
+        this.#written = await withFileErrors(
+          `write ${part.path}`,
+          () => rewriteFileStart(part.file, this.#written, correction),
+        );
+        sha256 = await withFileErrors(`read ${part.path}`, () => Sha256.ofFile(part.file));
+      }
+      if (this.#written !== size) {
+        throw new Error(`Bug: wrote ${this.#written} bytes for SIZE ${size}`);
+      }
+      const saved = await withFileErrors(
+        `save ${join(dir, this.#wanted)}`,
+        () => part.commitUnder(dir, this.#wanted, this.#options),
       );
-      sha256 = await withFileErrors(`read ${part.path}`, () => Sha256.ofFile(part.file));
+      const elapsedMs = this.#started === undefined ? 0 : performance.now() - this.#started;
+      this.#state = "kept";
+      await this.#close();
+      this.#bar?.finish(); // the summary starts on a clean line, not glued to the bar
+      return { saved, wanted: this.#wanted, size, sha256, elapsedMs, digitsSeen };
+    } catch (error) {
+      throw await this.#fail(error);
     }
-    if (written !== size) throw new Error(`Bug: wrote ${written} bytes for SIZE ${size}`);
-    const saved = await withFileErrors(
-      `save ${join(options.dir, wanted)}`,
-      () => part.commitUnder(options.dir, wanted, options),
-    );
-    const elapsedMs = started === undefined ? 0 : performance.now() - started;
-    return { saved, wanted, size, sha256, elapsedMs, digitsSeen };
-  } catch (error) {
-    throw await refused(conn, `${filename}${from(options)}`, error);
-  } finally {
-    bar?.finish(); // an error line or the summary starts on a clean line, not glued to the bar
+  }
+
+  /** Not kept: removes the part file and tells the sender, if nothing did yet. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    if (this.#state === "kept" || this.#state === "failed") return;
+    await this.#fail(new Error("The file was disposed of before keep()"));
+  }
+
+  /**
+   * The one place a failure goes: the part file is removed, then the sender
+   * is told why; returns the error to throw (see {@linkcode refused}).
+   */
+  async #fail(error: unknown): Promise<unknown> {
+    if (this.#state === "failed") return error; // told already: a later error of the same failure
+    this.#state = "failed";
+    await this.#close().catch(() => {});
+    try {
+      return await refused(this.#conn, `${this.#header.filename}${from(this.#options)}`, error);
+    } finally {
+      this.#bar?.finish(); // an error line starts on a clean line, not glued to the bar
+    }
+  }
+
+  /** Closes the part file once; removes it unless it was committed. */
+  async #close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#part[Symbol.asyncDispose]();
   }
 }
 
@@ -251,7 +413,7 @@ export async function receiveData(
  * reportReceived({ saved: "received_a", wanted: "received_a", size: 5, sha256: "2cf2…", elapsedMs: 1 });
  * ```
  *
- * @param file What {@linkcode receiveData} returned.
+ * @param file What {@linkcode IncomingFile.keep} returned.
  */
 export function reportReceived(file: ReceivedFile): void {
   const { saved, wanted, size, digitsSeen } = file;

@@ -45,7 +45,7 @@ export const RECEIVE_OPTIONS = {
  * @param values The flag values.
  * @param keepOpen Whether the receiver takes many senders (`-k`): then
  * `--idle-timeout` defaults to {@linkcode DEFAULT_IDLE_TIMEOUT_SECONDS}.
- * @returns The options for `receiveHeader` and `receiveData`.
+ * @returns The options for `receiveHeader` and `openIncomingFile`.
  * @throws {CliError} With exit code 2 for a bad value, 1 for a `--dir` it cannot write in.
  */
 export async function parseReceiveOptions(
