@@ -54,7 +54,7 @@ export async function main(args: string[]): Promise<void> {
   const policy = parseKeepOpen(values); // -k, --max-conns, --max-per-host
   const options = { ...await parseReceiveOptions(values, policy.keepOpen), print }; // --dir (checked now), --max-size, …
 
-  // 1. 创建并绑定监听 Socket: listen() does socket(), bind() and listen(5) (backlog 511)
+  // 1. 创建并绑定监听 Socket: listen() does socket(), bind() and listen() (backlog 511, not 5)
   using s = await listenTcp(host, port, trace); // --trace: each socket call on stderr
   print(`[*] 正在监听 ${formatHostPort(host, s.addr.port)}`); // the port bound, for --port 0
 
@@ -73,9 +73,9 @@ export async function main(args: string[]): Promise<void> {
     for await (const bytesRead of f.receive()) { // reads until the sender closes, not just SIZE bytes (D34)
       await f.write(bytesRead);
     }
-    const received = await f.keep(); // the end settles SIZE; whole: renamed to received_NAME
+    const saved = await f.keep(); // the end settles SIZE; whole: renamed to received_NAME
     print("[+] 文件接收完毕。");
-    reportReceived(received); // on stderr: bytes, time, SHA-256
+    reportReceived(saved); // on stderr: bytes, time, SHA-256
 
     // 5. 关闭连接: serveClients closes clientSocket; `using` closes s
   });
