@@ -350,6 +350,17 @@ export function spawnDeno(
 }
 
 /**
+ * The command line, program first, that {@linkcode spawnDeno} runs for
+ * `script` on this pass's runtime: for a wrapper that starts it itself, such
+ * as a shell that redirects its stdout or a pseudo-terminal.
+ */
+export function programCommand(script: string, permissions: string[], args: string[]): string[] {
+  if (RUNTIME === "node") return ["node", ...NODE_FLAGS, NODE_BIN, subcommand(script), ...args];
+  if (RUNTIME === "sea") return [`${SEA_DIR}/${programName(script)}`, ...args];
+  return [Deno.execPath(), "run", "--no-prompt", ...permissions, script, ...args];
+}
+
+/**
  * Runs one of the six programs, named like its Python original (`tcp_server`),
  * on the placement's port (and host), with exactly its documented permissions
  * moved there ({@linkcode permissionsFor}), as {@linkcode spawnDeno} does:

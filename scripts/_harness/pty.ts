@@ -5,15 +5,7 @@
  *
  * @module
  */
-import {
-  NODE_BIN,
-  NODE_FLAGS,
-  programName,
-  RUNTIME,
-  SEA_DIR,
-  Spawned,
-  subcommand,
-} from "./process.ts";
+import { programCommand, RUNTIME, Spawned } from "./process.ts";
 
 const PEER = `
 import json, os, pty, select, signal, sys, time
@@ -59,11 +51,7 @@ export async function ctrlCOnTerminal(
   args: string[],
   ready: string,
 ): Promise<CtrlCResult> {
-  const command = RUNTIME === "node"
-    ? ["node", ...NODE_FLAGS, NODE_BIN, subcommand(script), ...args]
-    : RUNTIME === "sea"
-    ? [`${SEA_DIR}/${programName(script)}`, ...args]
-    : [Deno.execPath(), "run", "--no-prompt", ...permissions, script, ...args];
+  const command = programCommand(script, permissions, args);
   await using peer = new Spawned("python3", ["-c", PEER, ready, ...command], {
     timeoutMs: 30_000,
     clearEnv: RUNTIME === "sea",

@@ -4,16 +4,7 @@
  *
  * @module
  */
-import {
-  NODE_BIN,
-  NODE_FLAGS,
-  type Outcome,
-  programName,
-  RUNTIME,
-  SEA_DIR,
-  Spawned,
-  subcommand,
-} from "./process.ts";
+import { type Outcome, programCommand, RUNTIME, Spawned } from "./process.ts";
 
 /**
  * Bash code that runs `"$@"` with its stdout on a pipe nobody reads (a
@@ -42,11 +33,7 @@ export async function spawnWithUnreadStdout(
   permissions: string[],
   args: string[],
 ): Promise<UnreadStdout> {
-  const command = RUNTIME === "node"
-    ? ["node", ...NODE_FLAGS, NODE_BIN, subcommand(script), ...args]
-    : RUNTIME === "sea"
-    ? [`${SEA_DIR}/${programName(script)}`, ...args]
-    : [Deno.execPath(), "run", "--no-prompt", ...permissions, script, ...args];
+  const command = programCommand(script, permissions, args);
   const program = new Spawned("bash", ["-c", WITH_UNREAD_STDOUT, "bash", ...command], {
     clearEnv: RUNTIME === "sea",
   });

@@ -4,15 +4,7 @@
  *
  * @module
  */
-import {
-  NODE_BIN,
-  NODE_FLAGS,
-  programName,
-  RUNTIME,
-  SEA_DIR,
-  Spawned,
-  subcommand,
-} from "../../scripts/_harness/process.ts";
+import { programCommand, RUNTIME, Spawned } from "../../scripts/_harness/process.ts";
 
 /**
  * Starts `script` as `spawnDeno` would on the current runtime, with its
@@ -24,11 +16,7 @@ export function spawnWithStdoutGone(
   permissions: string[],
   args: string[],
 ): Spawned {
-  const command = RUNTIME === "node"
-    ? ["node", ...NODE_FLAGS, NODE_BIN, subcommand(script), ...args]
-    : RUNTIME === "sea"
-    ? [`${SEA_DIR}/${programName(script)}`, ...args]
-    : [Deno.execPath(), "run", "--no-prompt", ...permissions, script, ...args];
+  const command = programCommand(script, permissions, args);
   const shell = 'exec > >(exec head -n 1 >/dev/null); exec "$@"';
   return new Spawned("bash", ["-c", shell, "bash", ...command], { clearEnv: RUNTIME === "sea" });
 }
